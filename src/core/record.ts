@@ -1,0 +1,42 @@
+import type { Prices } from '../pricing/types';
+import type { Usage } from './usage';
+
+/**
+ * One LLM call as stored: usage and metadata only, never prompts, completions or headers. Written
+ * once under its own key and never changed, so its cost is the cost it was charged.
+ */
+export interface CallRecord {
+	id: string;
+	sessionId: string;
+	/** When the request was sent and when its response ended (ISO 8601, UTC). */
+	startedAt: string;
+	endedAt: string;
+	/** Catalog provider id (`openai`, `anthropic`, `google`) or the name given to `session.record()`. */
+	provider: string;
+	/** Wire format read (`openai-chat`, `anthropic-messages` …); absent for usage recorded as already normalized. */
+	format?: string;
+	/** The model the request asked for, and the one that served it (priced). */
+	requestedModel?: string;
+	model?: string;
+	stream: boolean;
+	/** HTTP status, for calls made through `session.fetch`. */
+	status?: number;
+	/** True for a 4xx/5xx response: at no cost unless its body reported usage. */
+	failed?: boolean;
+	usage: Usage;
+	/** `reported` by the provider (or the app), `estimated` by tokentab, or `none` when unreadable (see `problem`). */
+	usageSource: 'reported' | 'estimated' | 'none';
+	serviceTier?: string;
+	/** USD as a decimal string; absent when the call could not be priced. */
+	cost?: string;
+	/** What priced the call: the bundled or loaded catalog, the tracker's custom prices. */
+	costSource?: 'catalog' | 'custom';
+	/** The price entry used (`openai/gpt-4o`) and the price each bucket was billed at. */
+	priceKey?: string;
+	prices?: Prices;
+	catalogVersion?: string;
+	/** Why the call has no cost or no usage: an unknown model, a bucket without a price, an unreadable body. */
+	problem?: string;
+	/** Recorded after its session had ended. */
+	afterEnd?: boolean;
+}

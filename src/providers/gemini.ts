@@ -1,0 +1,82 @@
+import { compactUsage, type Usage } from '../core/usage';
+import { UsageFormatError } from '../errors/UsageFormatError';
+import { count, isObject, type Json, parseJson, peekString, remainder } from './read';
+import type { ProviderFormat, StreamReader, UsageReading } from './types';
+
+function modality(details: unknown, kind: string): number {
+	if (!Array.isArray(details)) return 0;
+	let total = 0;
+	for (const item of details) if (isObject(item) && item.modality === kind) total += count(item.tokenCount, `${kind} tokenCount`);
+	return total;
+}
+
+/**
+ * Gemini's `usageMetadata`. `promptTokenCount` includes `cachedContentTokenCount`; thoughts and
+ * tool-use prompt tokens sit outside both prompt and candidates (only the total holds them). Thoughts
+ * bill as output and tool-use prompt tokens as input. Audio is priced apart, so it gets its own bucket.
+ */
+export function normalizeGeminiUsage(raw: unknown): Usage {
+	if (!isObject(raw)) throw new UsageFormatError('Gemini usageMetadata must be an object');
+	const prompt = count(raw.promptTokenCount, 'promptTokenCount');
+	const cached = count(raw.cachedContentTokenCount, 'cachedContentTokenCount');
+	const inputAudio = Math.max(0, modality(raw.promptTokensDetails, 'AUDIO') - modality(raw.cacheTokensDetails, 'AUDIO'));
+	const candidates = count(raw.candidatesTokenCount, 'candidatesTokenCount');
+	const outputAudio = modality(raw.candidatesTokensDetails, 'AUDIO');
+	const outputImage = modality(raw.candidatesTokensDetails, 'IMAGE');
+	return compactUsage({
+		input: remainder(prompt, cached + inputAudio, 'prompt tokens') + count(raw.toolUsePromptTokenCount, 'toolUsePromptTokenCount'),
+		cacheRead: cached,
+		inputAudio,
+		output: remainder(candidates, outputAudio + outputImage, 'candidate tokens'),
+		reasoning: count(raw.thoughtsTokenCount, 'thoughtsTokenCount'),
+		outputAudio,
+		outputImage,
+	});
+}
+
+const TRAFFIC_TIERS: Record<string, string> = { ON_DEMAND_FLEX: 'flex', ON_DEMAND_PRIORITY: 'priority' };
+
+function reading(body: Json): UsageReading {
+	const metadata = body.usageMetadata;
+	const counted = isObject(metadata) && (metadata.promptTokenCount !== undefined || metadata.totalTokenCount !== undefined);
+	const tier = isObject(metadata) ? TRAFFIC_TIERS[metadata.trafficType] : undefined;
+	return {
+		provider: 'google',
+		...(typeof body.modelVersion === 'string' && body.modelVersion ? { model: body.modelVersion } : {}),
+		...(counted ? { usage: normalizeGeminiUsage(metadata) } : {}),
+		...(tier ? { serviceTier: tier } : {}),
+	};
+}
+
+const MODEL_IN_PATH = /\/models\/([^/:]+):(?:stream)?[gG]enerateContent$/;
+
+/**
+ * Gemini API and Vertex AI `generateContent` / `streamGenerateContent?alt=sse`. Every stream chunk
+ * carries cumulative `usageMetadata` (on Vertex, only the last has counts): the last one wins.
+ */
+export const gemini: ProviderFormat = {
+	id: 'gemini',
+	provider: 'google',
+	matches: (url) => MODEL_IN_PATH.test(url.pathname),
+	modelFromUrl: (url) => MODEL_IN_PATH.exec(url.pathname)?.[1],
+	readBody(body) {
+		if (!isObject(body) || !('candidates' in body || 'usageMetadata' in body)) throw new UsageFormatError('not a Gemini response');
+		return reading(body);
+	},
+	readUsage: normalizeGeminiUsage,
+	streamReader(): StreamReader {
+		let model: string | undefined;
+		let last: string | undefined;
+		return {
+			event({ data }) {
+				model ??= peekString(data, 'modelVersion');
+				if (data.includes('"promptTokenCount"')) last = data;
+			},
+			finish() {
+				if (!last) return { provider: 'google', ...(model ? { model } : {}) };
+				const result = reading(parseJson(last) as Json);
+				return model && !result.model ? { ...result, model } : result;
+			},
+		};
+	},
+};

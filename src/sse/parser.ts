@@ -1,0 +1,70 @@
+/** One server-sent event. `event` is `'message'` when the stream named none. */
+export interface SSEEvent {
+	event: string;
+	data: string;
+	id?: string;
+}
+
+export interface SSEParser {
+	/** Feeds decoded text as it arrives; complete events are dispatched at once. */
+	feed(text: string): void;
+	/** The stream ended: dispatches an event left without its closing blank line. */
+	end(): void;
+}
+
+/**
+ * A streaming parser for the `text/event-stream` format (WHATWG HTML, "Server-sent events"):
+ * LF, CR and CRLF line ends (also split across chunks), comments, `event:`/`id:` fields and
+ * multi-line `data:`. It holds only the unfinished line and the event being built; nothing else.
+ */
+export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
+	let pending = '';
+	let skipLF = false;
+	let data: string | undefined;
+	let event = '';
+	let id: string | undefined;
+
+	function dispatch(): void {
+		if (data !== undefined) onEvent({ event: event || 'message', data, ...(id === undefined ? {} : { id }) });
+		data = undefined;
+		event = '';
+	}
+
+	function line(text: string): void {
+		if (text === '') return dispatch();
+		if (text.charCodeAt(0) === 58 /* : */) return; // comment, e.g. ": OPENROUTER PROCESSING"
+		const colon = text.indexOf(':');
+		const field = colon === -1 ? text : text.slice(0, colon);
+		let value = colon === -1 ? '' : text.slice(colon + 1);
+		if (value.charCodeAt(0) === 32 /* space */) value = value.slice(1);
+		if (field === 'data') data = data === undefined ? value : `${data}\n${value}`;
+		else if (field === 'event') event = value;
+		else if (field === 'id' && !value.includes('\0')) id = value;
+	}
+
+	return {
+		feed(text) {
+			let start = 0;
+			if (skipLF && text.charCodeAt(0) === 10) start = 1;
+			skipLF = false;
+			const length = text.length;
+			for (let i = start; i < length; i++) {
+				const code = text.charCodeAt(i);
+				if (code !== 10 && code !== 13) continue;
+				line(pending + text.slice(start, i));
+				pending = '';
+				if (code === 13) {
+					if (i + 1 === length) skipLF = true;
+					else if (text.charCodeAt(i + 1) === 10) i++;
+				}
+				start = i + 1;
+			}
+			if (start < length) pending += text.slice(start);
+		},
+		end() {
+			if (pending) line(pending);
+			pending = '';
+			dispatch();
+		},
+	};
+}

@@ -1,0 +1,22 @@
+import type { Store } from './types';
+
+/** A store in this process's memory: the default. It lasts as long as the tracker does. */
+export function memoryStore(): Store {
+	const map = new Map<string, unknown>();
+	return {
+		async get<T>(key: string) {
+			return map.get(key) as T | undefined;
+		},
+		async set(key, value) {
+			map.set(key, value);
+		},
+		async list<T>(prefix: string) {
+			const entries: [string, T][] = [];
+			for (const [key, value] of map) if (key.startsWith(prefix)) entries.push([key, value as T]);
+			return entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		},
+		async delete(key) {
+			map.delete(key);
+		},
+	};
+}

@@ -1,0 +1,88 @@
+import type { Usage } from '../../src/core/usage';
+
+/**
+ * Every fixture of the first three providers, with the result written by hand from the numbers in
+ * the file and the catalog's prices (USD per million tokens). Arithmetic in each comment.
+ */
+export interface FixtureCase {
+	/** Folder/file under test/fixtures/providers. */
+	file: string;
+	/** The API path the fixture was served from (detection reads it). */
+	path: string;
+	model: string;
+	usage: Usage;
+	cost: string;
+	serviceTier?: string;
+	/** The file wraps parsed chunks (`stream_chunks`) or a body (`response_body`) from an SDK recording. */
+	wrapped?: 'stream_chunks' | 'response_body';
+}
+
+const CHAT = '/v1/chat/completions';
+const RESPONSES = '/v1/responses';
+const MESSAGES = '/v1/messages';
+const gemini = (model: string, stream: boolean) => `/v1beta/models/${model}:${stream ? 'streamGenerateContent' : 'generateContent'}`;
+const vertex = (model: string, stream: boolean) =>
+	`/v1beta1/projects/p/locations/us-east5/publishers/google/models/${model}:${stream ? 'streamGenerateContent' : 'generateContent'}`;
+
+export const fixtureCases: FixtureCase[] = [
+	// gpt-4o: 2.5 in, 1.25 cached, 10 out. 14×2.5 + 37×10 = 405
+	{ file: 'openai/openai-chat.json', path: CHAT, model: 'gpt-4o-2024-08-06', usage: { input: 14, output: 37 }, cost: '0.000405' },
+	// gpt-5.4: 2.5 in, 15 out. 19×2.5 + 10×15 = 197.5
+	{ file: 'openai/openai-chat.openapi-example.json', path: CHAT, model: 'gpt-5.4', usage: { input: 19, output: 10 }, cost: '0.0001975', serviceTier: 'default' },
+	// 20×2.5 + 2×10 = 70
+	{ file: 'openai/openai-chat.recorded-fantasy.json', path: CHAT, model: 'gpt-4o-2024-08-06', usage: { input: 20, output: 2 }, cost: '0.00007', serviceTier: 'default' },
+	// 14×2.5 + 30×10 = 335
+	{ file: 'openai/openai-chat-stream.sse', path: CHAT, model: 'gpt-4o-2024-08-06', usage: { input: 14, output: 30 }, cost: '0.000335' },
+	{ file: 'openai/openai-chat-stream.recorded-fantasy.sse', path: CHAT, model: 'gpt-4o-2024-08-06', usage: { input: 20, output: 2 }, cost: '0.00007', serviceTier: 'default' },
+	// text-embedding-3-large: 0.13. 1×0.13
+	{ file: 'openai/openai-embeddings.json', path: '/v1/embeddings', model: 'text-embedding-3-large', usage: { input: 1 }, cost: '0.00000013' },
+	// gpt-4o-mini: 0.15 in, 0.6 out. 14×0.15 + 50×0.6 = 32.1
+	{ file: 'openai/openai-responses.json', path: RESPONSES, model: 'gpt-4o-mini-2024-07-18', usage: { input: 14, output: 50 }, cost: '0.0000321', serviceTier: 'default' },
+	// 36×2.5 + 87×15 = 1395
+	{ file: 'openai/openai-responses.openapi-example.json', path: RESPONSES, model: 'gpt-5.4', usage: { input: 36, output: 87 }, cost: '0.001395' },
+	// o1: 15 in, 60 out (reasoning at the output rate). 81×15 + (203 + 832)×60 = 63315
+	{ file: 'openai/openai-responses-reasoning.openapi-example.json', path: RESPONSES, model: 'o1-2024-12-17', usage: { input: 81, output: 203, reasoning: 832 }, cost: '0.063315' },
+	// gpt-5: 1.25 in, 10 out. 19×1.25 + (22 + 64)×10 = 883.75
+	{ file: 'openai/openai-responses-reasoning.recorded-fantasy.json', path: RESPONSES, model: 'gpt-5-2025-08-07', usage: { input: 19, output: 22, reasoning: 64 }, cost: '0.00088375', serviceTier: 'default' },
+	// 37×2.5 + 11×15 = 257.5 (the stream holds a literal `...` line)
+	{ file: 'openai/openai-responses-stream.openapi-example.sse', path: RESPONSES, model: 'gpt-5.4', usage: { input: 37, output: 11 }, cost: '0.0002575' },
+	// 20×2.5 + 3×10 = 80
+	{ file: 'openai/openai-responses-stream.recorded-fantasy.sse', path: RESPONSES, model: 'gpt-4o-2024-08-06', usage: { input: 20, output: 3 }, cost: '0.00008', serviceTier: 'default' },
+
+	// claude-sonnet-4: 3 in, 15 out. 505×3 + 45×15 = 2190
+	{ file: 'anthropic/anthropic-messages.json', path: MESSAGES, model: 'claude-sonnet-4-20250514', usage: { input: 505, output: 45 }, cost: '0.00219', serviceTier: 'standard' },
+	// claude-haiku-4-5: 1 in, 5 out, $0.01 a search. 11306×1 + 163×5 = 12121 → 0.012121 + 0.01
+	{ file: 'anthropic/anthropic-messages-web-search.json', path: MESSAGES, model: 'claude-haiku-4-5-20251001', usage: { input: 11306, output: 163, webSearch: 1 }, cost: '0.022121', serviceTier: 'standard' },
+	// message_delta's cumulative 74 output overwrites message_start's 26. 656×1 + 74×5 = 1026
+	{ file: 'anthropic/anthropic-messages-stream.sse', path: MESSAGES, model: 'claude-haiku-4-5-20251001', usage: { input: 656, output: 74 }, cost: '0.001026', serviceTier: 'standard' },
+	// message_delta's input 13520 overwrites message_start's 2049 (search results). 13520×3 + 415×15 = 46785 → 0.046785 + 0.01
+	{ file: 'anthropic/anthropic-messages-stream-web-search.recorded-fantasy.sse', path: MESSAGES, model: 'claude-sonnet-4-20250514', usage: { input: 13520, output: 415, webSearch: 1 }, cost: '0.056785', serviceTier: 'standard' },
+	// claude-opus-4-8: 5 in, 25 out. 31×5 + 547×25 = 13830
+	{ file: 'anthropic/anthropic-messages-stream-fixture-with-iterations.sse', path: MESSAGES, model: 'claude-opus-4-8', usage: { input: 31, output: 547 }, cost: '0.01383', serviceTier: 'standard' },
+
+	// gemini-2.5-flash: 0.3 in, 0.03 cached, 2.5 out (thoughts too). 14×0.3 + (2 + 24)×2.5 = 69.2
+	{ file: 'gemini/gemini-generateContent.json', path: gemini('gemini-2.5-flash', false), model: 'gemini-2.5-flash', usage: { input: 14, output: 2, reasoning: 24 }, cost: '0.0000692' },
+	// tool-use prompt tokens are input: (15 + 424)×0.3 + (102 + 142)×2.5 = 741.7
+	{ file: 'gemini/gemini-generateContent-tooluse-thinking.json', path: gemini('gemini-2.5-flash', false), model: 'gemini-2.5-flash', usage: { input: 439, output: 102, reasoning: 142 }, cost: '0.0007417' },
+	// gemini-2.0-flash: 0.1 in, 0.4 out. 7×0.1 + 10×0.4 = 4.7
+	{ file: 'gemini/gemini-streamGenerateContent-basic.sse', path: gemini('gemini-2.0-flash', true), model: 'gemini-2.0-flash', usage: { input: 7, output: 10 }, cost: '0.0000047' },
+	// 11×0.3 + (2 + 21)×2.5 = 60.8
+	{ file: 'gemini/gemini-streamGenerateContent.recorded-fantasy.sse', path: gemini('gemini-2.5-flash', true), model: 'gemini-2.5-flash', usage: { input: 11, output: 2, reasoning: 21 }, cost: '0.0000608' },
+	// CRLF-separated, cumulative usage on every chunk (the last wins). 10×0.3 + (48 + 540)×2.5 = 1473
+	{ file: 'gemini/gemini-streamGenerateContent.sse', path: gemini('gemini-2.5-flash', true), model: 'gemini-2.5-flash', usage: { input: 10, output: 48, reasoning: 540 }, cost: '0.001473' },
+	// Cache and tool-use counts appear from the 3rd chunk. Prompt 1844 holds 901 cached; tool use 1934 is input:
+	// (1844 − 901 + 1934)×0.3 + 901×0.03 + (432 + 91)×2.5 = 863.1 + 27.03 + 1307.5 = 2197.63
+	{ file: 'gemini/gemini-stream-tooluse-cache-jsgenai-segments.json', path: gemini('gemini-2.5-flash', true), model: 'gemini-2.5-flash', usage: { input: 2877, cacheRead: 901, output: 432, reasoning: 91 }, cost: '0.00219763', wrapped: 'stream_chunks' },
+	// Vertex: 13×0.3 + (2 + 39)×2.5 = 106.4
+	{ file: 'vertex/vertex-generateContent.json', path: vertex('gemini-2.5-flash', false), model: 'gemini-2.5-flash', usage: { input: 13, output: 2, reasoning: 39 }, cost: '0.0001064' },
+	// Implicit caching: 12013 prompt holds 11243 cached. 770×0.3 + 11243×0.03 + (15 + 73)×2.5 = 231 + 337.29 + 220 = 788.29
+	{ file: 'vertex/vertex-generateContent-implicit-caching.json', path: vertex('gemini-2.5-flash', false), model: 'gemini-2.5-flash', usage: { input: 770, cacheRead: 11243, output: 15, reasoning: 73 }, cost: '0.00078829' },
+	// 9×0.3 + (2 + 24)×2.5 = 67.7
+	{ file: 'vertex/vertex-generateContent.recorded-fantasy.json', path: vertex('gemini-2.5-flash', false), model: 'gemini-2.5-flash', usage: { input: 9, output: 2, reasoning: 24 }, cost: '0.0000677' },
+	// 6×0.3 + (155 + 42)×2.5 = 494.3
+	{ file: 'vertex/vertex-generateContent-jsgenai-recording.json', path: vertex('gemini-2.5-flash', false), model: 'gemini-2.5-flash', usage: { input: 6, output: 155, reasoning: 42 }, cost: '0.0004943', wrapped: 'response_body' },
+	// Intermediate chunks carry only trafficType. 9×0.3 + (9 + 36)×2.5 = 115.2
+	{ file: 'vertex/vertex-streamGenerateContent.recorded-fantasy.sse', path: vertex('gemini-2.5-flash', true), model: 'gemini-2.5-flash', usage: { input: 9, output: 9, reasoning: 36 }, cost: '0.0001152' },
+	// 9×0.3 + (134 + 1067)×2.5 = 3005.2
+	{ file: 'vertex/vertex-streamGenerateContent.sse', path: vertex('gemini-2.5-flash', true), model: 'gemini-2.5-flash', usage: { input: 9, output: 134, reasoning: 1067 }, cost: '0.0030052' },
+];

@@ -1,0 +1,68 @@
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+
+// Debian's chromium package; `npx playwright install` cannot download browsers here (.ci/run
+// installs the package when it is missing).
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--headless',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+];
+
+export default defineConfig({
+	test: {
+		// Runs once per run in the node process; starts the local test server and provides its URL
+		// as `llmServerUrl` to all three projects (see test/support/provided.d.ts).
+		globalSetup: ['./test/support/global-setup.ts'],
+		projects: [
+			{
+				test: {
+					name: 'node',
+					environment: 'node',
+					include: ['test/node/**/*.test.ts'],
+				},
+			},
+			{
+				// Real Chromium driven by playwright. The page is served from vitest's own origin, so
+				// calls to the test server are cross-origin: the server sends CORS headers.
+				test: {
+					name: 'browser',
+					include: ['test/browser/**/*.test.ts'],
+					browser: {
+						enabled: true,
+						headless: true,
+						provider: playwright({
+							launchOptions: {
+								executablePath: CHROMIUM,
+								args: CHROMIUM_ARGS,
+							},
+						}),
+						instances: [{ browser: 'chromium' }],
+					},
+				},
+			},
+			{
+				// Tests run inside workerd (miniflare) next to test/workers/worker.ts. No `nodejs_compat`
+				// flag is needed. workerd reaches the node-side test server on 127.0.0.1 with no extra
+				// setup: miniflare's default "internet" network service allows ["public", "private",
+				// "240.0.0.0/4"], and "private" covers loopback. Setting `miniflare.outboundService` or
+				// `fetchMock` here would intercept those requests instead.
+				plugins: [
+					cloudflareTest({
+						wrangler: { configPath: './test/workers/wrangler.jsonc' },
+					}),
+				],
+				test: {
+					name: 'workers',
+					include: ['test/workers/**/*.test.ts'],
+				},
+			},
+		],
+	},
+});
