@@ -31,6 +31,8 @@ export default defineConfig({
 			{
 				// Real Chromium driven by playwright. The page is served from vitest's own origin, so
 				// calls to the test server are cross-origin: the server sends CORS headers.
+				// Pre-bundled up front, so vite does not discover them mid-run and reload the page.
+				optimizeDeps: { include: ['big.js', 'idb-keyval'] },
 				test: {
 					name: 'browser',
 					include: ['test/browser/**/*.test.ts'],

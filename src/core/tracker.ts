@@ -152,6 +152,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	const catalog = options.catalog ?? bundledCatalog;
 	const lookup = createPriceLookup(catalog, options.prices);
 	const states = new Map<string, Promise<SessionState | undefined>>();
+	const underlyingFetch = options.fetch;
 
 	function storeError(operation: string, error: unknown, sessionId?: string): void {
 		emit({ type: 'store.error', operation, error, ...(sessionId === undefined ? {} : { sessionId }) });
@@ -298,7 +299,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
 	function handle(state: SessionState): Session {
 		const fetch = trackFetch({
-			fetch: () => options.fetch ?? globalThis.fetch,
+			fetch: () => underlyingFetch ?? globalThis.fetch,
 			now,
 			onCall: (call) => void fromFetch(state, call),
 			onError: (error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }),
