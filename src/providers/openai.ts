@@ -63,7 +63,8 @@ export const openaiChat: ProviderFormat = {
 			event({ data }) {
 				model ??= peekString(data, 'model');
 				// Usage chunks repeat (Groq sends three); the last one wins, parsed once at the end.
-				if (data.includes('"usage":{') || /"usage"\s*:\s*\{/.test(data)) last = data;
+				const at = data.indexOf('"usage"');
+				if (at !== -1 && /^\s*:\s*\{/.test(data.slice(at + 7, at + 16))) last = data;
 			},
 			finish() {
 				if (!last) return { provider: 'openai', ...(model ? { model } : {}) };
