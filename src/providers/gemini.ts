@@ -1,6 +1,6 @@
 import { compactUsage, type Usage } from '../core/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
-import { count, isObject, type Json, parseJson, peekString, remainder } from './read';
+import { count, isObject, type Json, parseJson, peekString, remainder, streamReading } from './read';
 import type { ProviderFormat, StreamReader, UsageReading } from './types';
 
 function modality(details: unknown, kind: string): number {
@@ -72,11 +72,7 @@ export const gemini: ProviderFormat = {
 				model ??= peekString(data, 'modelVersion');
 				if (data.includes('"promptTokenCount"')) last = data;
 			},
-			finish() {
-				if (!last) return { provider: 'google', ...(model ? { model } : {}) };
-				const result = reading(parseJson(last) as Json);
-				return model && !result.model ? { ...result, model } : result;
-			},
+			finish: () => streamReading('google', model, last, (text) => reading(parseJson(text) as Json)),
 		};
 	},
 };

@@ -1,6 +1,6 @@
 import { compactUsage, type Usage } from '../core/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
-import { count, isObject, type Json, parseJson, peekString, remainder } from './read';
+import { count, isObject, type Json, parseJson, peekString, remainder, streamReading } from './read';
 import type { ProviderFormat, StreamReader, UsageReading } from './types';
 
 /**
@@ -66,12 +66,11 @@ export const openaiChat: ProviderFormat = {
 				const at = data.indexOf('"usage"');
 				if (at !== -1 && /^\s*:\s*\{/.test(data.slice(at + 7, at + 16))) last = data;
 			},
-			finish() {
-				if (!last) return { provider: 'openai', ...(model ? { model } : {}) };
-				const chunk = parseJson(last) as Json;
-				const result = reading(chunk, chunk.usage ?? chunk.x_groq?.usage);
-				return model && !result.model ? { ...result, model } : result;
-			},
+			finish: () =>
+				streamReading('openai', model, last, (text) => {
+					const chunk = parseJson(text) as Json;
+					return reading(chunk, chunk.usage ?? chunk.x_groq?.usage);
+				}),
 		};
 	},
 };
@@ -96,13 +95,12 @@ export const openaiResponses: ProviderFormat = {
 				model ??= peekString(data, 'model');
 				if (TERMINAL.includes(event) || TERMINAL.some((type) => data.includes(`"${type}"`))) terminal = data;
 			},
-			finish() {
-				if (!terminal) return { provider: 'openai', ...(model ? { model } : {}) };
-				const response = (parseJson(terminal) as Json).response;
-				if (!isObject(response)) throw new UsageFormatError('terminal event without a response');
-				const result = reading(response, response.usage);
-				return model && !result.model ? { ...result, model } : result;
-			},
+			finish: () =>
+				streamReading('openai', model, terminal, (text) => {
+					const response = (parseJson(text) as Json).response;
+					if (!isObject(response)) throw new UsageFormatError('terminal event without a response');
+					return reading(response, response.usage);
+				}),
 		};
 	},
 };

@@ -1,4 +1,5 @@
 import { UsageFormatError } from '../errors/UsageFormatError';
+import type { UsageReading } from './types';
 
 /** Loose view of a parsed JSON object. */
 export type Json = Record<string, any>;
@@ -36,4 +37,13 @@ export function peekString(text: string, key: string): string | undefined {
 	if (at === -1) return undefined;
 	const match = /^\s*:\s*"([^"\\]*)"/.exec(text.slice(at + key.length + 2, at + key.length + 300));
 	return match?.[1] || undefined;
+}
+
+/**
+ * The reading of a stream from the one event kept for the end (`last`, parsed only now), with the
+ * model seen in an earlier event when that one names none. No kept event: no usage.
+ */
+export function streamReading(provider: string, model: string | undefined, last: string | undefined, read: (text: string) => UsageReading): UsageReading {
+	const result = last === undefined ? { provider } : read(last);
+	return model && !result.model ? { ...result, model } : result;
 }

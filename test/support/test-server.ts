@@ -17,8 +17,6 @@ function contentType(file: string): string {
  * the URL that test/support/global-setup.ts provides as `inject('llmServerUrl')`.
  *
  * Routes:
- * - GET  /ping -> 200 `pong`
- * - POST /echo -> 200 with the request body and the request's content-type
  * - POST /inspect/<any path> -> 200 JSON `{ method, path, search, headers, body }` of the request received
  * - POST /fixture/<provider>/<file>/<any path> -> the bytes of test/fixtures/providers/<provider>/<file>,
  *   written in chunks of `?chunk=N` bytes (default: whole) `?delay=ms` apart, cut after `?cut=N`
@@ -59,15 +57,6 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 		const requested = req.headers['access-control-request-headers'];
 		res.setHeader('access-control-allow-headers', requested ?? '*');
 		res.writeHead(204).end();
-		return;
-	}
-	if (req.method === 'GET' && path === '/ping') {
-		res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('pong');
-		return;
-	}
-	if (req.method === 'POST' && path === '/echo') {
-		const body = await readBody(req);
-		res.writeHead(200, { 'content-type': req.headers['content-type'] ?? 'application/octet-stream' }).end(body);
 		return;
 	}
 	if (req.method === 'POST' && path.startsWith('/inspect/')) {
