@@ -3,22 +3,21 @@ import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { UnknownSessionError } from '../errors/UnknownSessionError';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { type FinishedCall, trackFetch } from '../integrations/fetch';
-import { canonicalProvider, formatsOf } from '../providers/index';
-import { parseJson } from '../providers/read';
 import type { UsageReading } from '../providers/types';
 import { bundledCatalog } from '../pricing/catalog';
-import { computeCost } from '../pricing/cost';
-import { createPriceLookup, type CustomPrices, periodAt } from '../pricing/lookup';
+import type { CustomPrices } from '../pricing/lookup';
+import { createPricer } from '../pricing/pricer';
 import type { Catalog } from '../pricing/types';
 import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
 import { createEmitter, type EventListener } from './events';
 import { newId } from './id';
-import { toDecimalString } from './money';
+import { createLedger } from './ledger';
 import type { CallRecord } from './record';
-import { type RecordInput, Session } from './session';
+import { readInput } from './record-input';
+import { Session } from './session';
 import { END_STATES, type EndState, type SessionEnd, type SessionMeta, type SessionSummary, summarize } from './summary';
-import { assertUsage, type Usage, USAGE_BUCKETS } from './usage';
+import { assertString, assertTags } from './validate';
 
 export interface TrackerOptions {
 	/** Where sessions and calls are kept. Default: `memoryStore()`. */
@@ -60,27 +59,8 @@ interface SessionState {
 	local: Map<string, CallRecord>;
 }
 
-const enc = encodeURIComponent;
-const keys = {
-	session: (id: string) => `session/${enc(id)}`,
-	end: (id: string) => `end/${enc(id)}`,
-	calls: (id: string) => `call/${enc(id)}/`,
-	call: (record: CallRecord) => `call/${enc(record.sessionId)}/${record.endedAt}/${record.id}`,
-};
-
 const iso = (ms: number) => new Date(ms).toISOString();
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-function assertString(value: unknown, where: string): asserts value is string {
-	if (typeof value !== 'string' || !value) throw new InvalidArgumentError(`${where} must be a non-empty string`);
-}
-
-function assertTags(tags: unknown): asserts tags is Record<string, string> {
-	if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) throw new InvalidArgumentError('tags must be an object of strings');
-	for (const [name, value] of Object.entries(tags)) {
-		if (typeof value !== 'string') throw new InvalidArgumentError(`tags.${name} must be a string`);
-	}
-}
 
 /** The model the request body asks for, read after the call so it costs the app nothing. */
 function requestedModel(body: string | undefined): string | undefined {
@@ -93,49 +73,6 @@ function requestedModel(body: string | undefined): string | undefined {
 	}
 }
 
-const BUCKETS = new Set<string>(USAGE_BUCKETS);
-
-/** Turns `session.record()`'s input into a reading, or throws a typed error. */
-function readInput(input: RecordInput): UsageReading {
-	if (typeof input !== 'object' || input === null) throw new InvalidArgumentError('record() needs { provider, model, usage } or { provider, body }');
-	assertString(input.provider, 'provider');
-	if (input.model !== undefined) assertString(input.model, 'model');
-	if ((input.usage === undefined) === (input.body === undefined)) throw new InvalidArgumentError('record() needs exactly one of usage and body');
-	const provider = canonicalProvider(input.provider);
-	const formats = formatsOf(provider);
-	let reading: UsageReading;
-	if (input.usage !== undefined && typeof input.usage === 'object' && input.usage !== null && Object.keys(input.usage).every((key) => BUCKETS.has(key))) {
-		assertUsage(input.usage);
-		reading = { provider, usage: { ...input.usage } };
-	} else {
-		if (!formats.length) throw new InvalidArgumentError(`unknown provider "${input.provider}": give usage in tokentab's buckets (${USAGE_BUCKETS.join(', ')})`);
-		try {
-			if (input.usage !== undefined) {
-				reading = { provider, usage: formats[0]!.readUsage(input.usage) };
-			} else {
-				const body = typeof input.body === 'string' ? parseJson(input.body) : input.body;
-				let error: unknown;
-				const readings = formats.flatMap((format) => {
-					try {
-						return [format.readBody(body)];
-					} catch (e) {
-						error ??= e;
-						return [];
-					}
-				});
-				if (!readings[0]) throw error;
-				reading = readings[0];
-			}
-		} catch (error) {
-			if (error instanceof UsageFormatError) throw new InvalidArgumentError(error.message);
-			throw error;
-		}
-	}
-	if (input.model !== undefined) reading.model = input.model;
-	if (input.serviceTier !== undefined) reading.serviceTier = input.serviceTier;
-	return reading;
-}
-
 /**
  * Creates a tracker: sessions whose LLM calls are read from real responses and priced exactly.
  *
@@ -146,32 +83,12 @@ function readInput(input: RecordInput): UsageReading {
  * const summary = await tracker.endSession(session.id, 'Success'); // summary.cost is a Big
  */
 export function createTracker(options: TrackerOptions = {}): Tracker {
-	const store = options.store ?? memoryStore();
 	const now = options.now ?? Date.now;
 	const emit = createEmitter(options.onEvent);
-	const catalog = options.catalog ?? bundledCatalog;
-	const lookup = createPriceLookup(catalog, options.prices);
+	const price = createPricer(options.catalog ?? bundledCatalog, options.prices);
+	const ledger = createLedger(options.store ?? memoryStore(), (operation, error, sessionId) => emit({ type: 'store.error', operation, error, sessionId }));
 	const states = new Map<string, Promise<SessionState | undefined>>();
 	const underlyingFetch = options.fetch;
-
-	function storeError(operation: string, error: unknown, sessionId?: string): void {
-		emit({ type: 'store.error', operation, error, ...(sessionId === undefined ? {} : { sessionId }) });
-	}
-
-	function price(provider: string, model: string | undefined, usage: Usage, at: number): Partial<CallRecord> {
-		if (!model) return { problem: 'neither the request nor the response named a model' };
-		const match = lookup(provider, model);
-		if (!match) return { problem: `unknown model ${provider}/${model}` };
-		const result = computeCost(usage, periodAt(match.price, at));
-		if (!result.priced) return { priceKey: match.key, problem: `no price for ${result.missing.join(', ')} in ${match.key}` };
-		return {
-			cost: toDecimalString(result.cost),
-			costSource: match.custom ? 'custom' : 'catalog',
-			priceKey: match.key,
-			prices: result.charged,
-			...(match.custom ? {} : { catalogVersion: catalog.version }),
-		};
-	}
 
 	function buildRecord(state: SessionState, reading: UsageReading | undefined, call: Omit<CallRecord, 'id' | 'sessionId' | 'provider' | 'usage' | 'usageSource'> & { provider: string }, startedAtMs: number): CallRecord {
 		const usage = reading?.usage ?? {};
@@ -187,7 +104,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			...(reading?.serviceTier === undefined ? {} : { serviceTier: reading.serviceTier }),
 		};
 		if (record.failed && !reading?.usage) Object.assign(record, { cost: '0' });
-		else if (!call.problem) Object.assign(record, price(record.provider, model, usage, startedAtMs));
+		else if (!call.problem) Object.assign(record, price({ provider: record.provider, model, usage, at: startedAtMs }));
 		if (state.end) record.afterEnd = true;
 		return Object.freeze(record);
 	}
@@ -196,11 +113,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	async function commit(state: SessionState, record: CallRecord, parseError?: unknown): Promise<CallRecord> {
 		state.local.set(record.id, record);
 		const sessionId = record.sessionId;
-		try {
-			await store.set(keys.call(record), record);
-		} catch (error) {
-			storeError('record call', error, sessionId);
-		}
+		await ledger.append(record);
 		emit({ type: 'call.recorded', sessionId, record });
 		if (record.usageSource === 'none' && !record.failed) emit({ type: 'call.unparsed', sessionId, record, error: parseError ?? new UsageFormatError(record.problem ?? 'no usage') });
 		else if (record.cost === undefined) emit({ type: 'call.unpriced', sessionId, record, reason: record.problem ?? 'unpriced' });
@@ -258,11 +171,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
 	async function records(state: SessionState): Promise<CallRecord[]> {
 		const all = new Map(state.local);
-		try {
-			for (const [, record] of await store.list<CallRecord>(keys.calls(state.meta.id))) all.set(record.id, record);
-		} catch (error) {
-			storeError('list calls', error, state.meta.id);
-		}
+		for (const record of await ledger.calls(state.meta.id)) all.set(record.id, record);
 		return [...all.values()].sort((a, b) => (a.endedAt < b.endedAt ? -1 : a.endedAt > b.endedAt ? 1 : 0));
 	}
 
@@ -277,18 +186,10 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		state.ending ??= (async () => {
 			await settle(state);
 			const id = state.meta.id;
-			try {
-				state.end ??= await store.get<SessionEnd>(keys.end(id));
-			} catch (error) {
-				storeError('read session end', error, id);
-			}
+			state.end ??= await ledger.readEnd(id);
 			if (!state.end) {
 				state.end = { endedAt: iso(now()), endState, ...(reason === undefined ? {} : { reason }) };
-				try {
-					await store.set(keys.end(id), state.end);
-				} catch (error) {
-					storeError('end session', error, id);
-				}
+				await ledger.writeEnd(id, state.end);
 			}
 			const result = summarize(state.meta, state.end, await records(state));
 			emit({ type: 'session.ended', sessionId: id, summary: result });
@@ -326,10 +227,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	function load(id: string): Promise<SessionState | undefined> {
 		let state = states.get(id);
 		if (!state) {
-			state = (async () => {
-				const [meta, ended] = await Promise.all([store.get<SessionMeta>(keys.session(id)), store.get<SessionEnd>(keys.end(id))]);
-				return meta ? newState(meta, ended) : undefined;
-			})();
+			state = ledger.load(id).then((found) => found && newState(found.meta, found.end));
 			states.set(id, state);
 			// A miss or a failed read is not remembered: the session may be written by another tab later.
 			state.then(
@@ -351,17 +249,13 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			try {
 				existing = await load(id);
 			} catch (error) {
-				storeError('read session', error, id);
+				emit({ type: 'store.error', operation: 'read session', error, sessionId: id });
 			}
 			if (existing) throw new InvalidArgumentError(`session "${id}" already exists: use tracker.getSession() to resume it`);
 			const meta: SessionMeta = { id, ...(start.userId === undefined ? {} : { userId: start.userId }), tags: { ...start.tags }, startedAt: iso(now()) };
 			const state = newState(meta);
 			states.set(id, Promise.resolve(state));
-			try {
-				await store.set(keys.session(id), meta);
-			} catch (error) {
-				storeError('start session', error, id);
-			}
+			await ledger.start(meta);
 			emit({ type: 'session.started', sessionId: id });
 			return handle(state);
 		},

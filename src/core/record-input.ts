@@ -1,0 +1,52 @@
+import { InvalidArgumentError } from '../errors/InvalidArgumentError';
+import { UsageFormatError } from '../errors/UsageFormatError';
+import { canonicalProvider, formatsOf } from '../providers/index';
+import { parseJson } from '../providers/read';
+import type { UsageReading } from '../providers/types';
+import type { RecordInput } from './session';
+import { assertUsage, USAGE_BUCKETS } from './usage';
+import { assertString } from './validate';
+
+const BUCKETS = new Set<string>(USAGE_BUCKETS);
+
+/** Turns `session.record()`'s input into a reading, or throws a typed error. */
+export function readInput(input: RecordInput): UsageReading {
+	if (typeof input !== 'object' || input === null) throw new InvalidArgumentError('record() needs { provider, model, usage } or { provider, body }');
+	assertString(input.provider, 'provider');
+	if (input.model !== undefined) assertString(input.model, 'model');
+	if ((input.usage === undefined) === (input.body === undefined)) throw new InvalidArgumentError('record() needs exactly one of usage and body');
+	const provider = canonicalProvider(input.provider);
+	const formats = formatsOf(provider);
+	let reading: UsageReading;
+	if (input.usage !== undefined && typeof input.usage === 'object' && input.usage !== null && Object.keys(input.usage).every((key) => BUCKETS.has(key))) {
+		assertUsage(input.usage);
+		reading = { provider, usage: { ...input.usage } };
+	} else {
+		if (!formats.length) throw new InvalidArgumentError(`unknown provider "${input.provider}": give usage in tokentab's buckets (${USAGE_BUCKETS.join(', ')})`);
+		try {
+			if (input.usage !== undefined) {
+				reading = { provider, usage: formats[0]!.readUsage(input.usage) };
+			} else {
+				const body = typeof input.body === 'string' ? parseJson(input.body) : input.body;
+				let error: unknown;
+				const readings = formats.flatMap((format) => {
+					try {
+						return [format.readBody(body)];
+					} catch (e) {
+						error ??= e;
+						return [];
+					}
+				});
+				if (!readings[0]) throw error;
+				reading = readings[0];
+			}
+		} catch (error) {
+			if (error instanceof UsageFormatError) throw new InvalidArgumentError(error.message);
+			throw error;
+		}
+	}
+	if (input.model !== undefined) reading.model = input.model;
+	if (input.serviceTier !== undefined) reading.serviceTier = input.serviceTier;
+	return reading;
+}
+
