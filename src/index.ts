@@ -1,5 +1,7 @@
 export { createTracker } from './core/tracker';
-export type { StartSessionOptions, Tracker, TrackerOptions } from './core/tracker';
+export type { SessionHandleOptions, StartSessionOptions, Tracker, TrackerOptions, WaitUntil } from './core/tracker';
+export type { RetryOptions } from './core/ledger';
+export type { PruneOptions, SessionExport, SessionFilter, SessionInfo } from './core/session-io';
 export { Session } from './core/session';
 export type { RecordInput } from './core/session';
 export { END_STATES } from './core/summary';
@@ -17,3 +19,5 @@ export { TokentabError } from './errors/TokentabError';
 export { InvalidArgumentError } from './errors/InvalidArgumentError';
 export { UnknownSessionError } from './errors/UnknownSessionError';
 export { UsageFormatError } from './errors/UsageFormatError';
+export { StoreUnavailableError } from './errors/StoreUnavailableError';
+export type { StoreUnavailableReason } from './errors/StoreUnavailableError';

@@ -1,3 +1,4 @@
+import type { StoreUnavailableReason } from '../errors/StoreUnavailableError';
 import type { CallRecord } from './record';
 import type { SessionSummary } from './summary';
 
@@ -16,8 +17,17 @@ export type TrackerEvent =
 	| { type: 'call.unparsed'; sessionId: string; record: CallRecord; error: unknown }
 	/** A call that finished after its session ended: recorded all the same. */
 	| { type: 'call.after-end'; sessionId: string; record: CallRecord }
-	/** The store failed; the record is kept in memory and the summary still counts it. */
-	| { type: 'store.error'; sessionId?: string; operation: string; error: unknown }
+	/** A store operation failed and will be tried again (`attempt` is the try that failed, from 1). */
+	| { type: 'store.retry'; sessionId?: string; operation: string; error: unknown; attempt: number }
+	/** A store operation failed every try; what it wrote is kept in memory and summaries still count it. */
+	| { type: 'store.error'; sessionId?: string; operation: string; error: unknown; attempts: number }
+	/**
+	 * The store cannot work here (no IndexedDB, refused as in a private window, a blocked upgrade, out
+	 * of quota): from now on this tracker keeps what it writes in memory. LLM calls go on as before.
+	 */
+	| { type: 'store.fallback'; reason: StoreUnavailableReason; error: unknown }
+	/** A call that could not be stored: this tracker keeps and counts it, and tries again when the session ends. */
+	| { type: 'call.unsaved'; sessionId: string; record: CallRecord; error: unknown }
 	/** tokentab itself failed beside a call (the call went on untouched). */
 	| { type: 'tracker.error'; sessionId: string; error: unknown };
 

@@ -1,44 +1,305 @@
+import { StoreUnavailableError, type StoreUnavailableReason } from '../errors/StoreUnavailableError';
+import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
+import type { EventListener } from './events';
 import type { CallRecord } from './record';
 import type { SessionEnd, SessionMeta } from './summary';
 
 /**
  * The session book kept in a store: a session's start, its end, and one entry per call, each under
  * a key of its own and written once. Keys encode ids, so no id can reach into another's range.
+ *
+ * - `session/<id>`: the session's start (`SessionMeta`)
+ * - `end/<id>`: how it ended (`SessionEnd`); pruning deletes it last, so it doubles as a tombstone
+ * - `call/<id>/<endedAt>/<callId>`: one `CallRecord` per call
+ * - `lost/<id>/<callId>`: a marker for a call that could not be written, so that any later reader
+ *   knows its summary misses a call rather than showing a silently smaller one
  */
 const enc = encodeURIComponent;
 export const keys = {
+	sessions: 'session/',
+	ends: 'end/',
 	session: (id: string) => `session/${enc(id)}`,
 	end: (id: string) => `end/${enc(id)}`,
 	calls: (id: string) => `call/${enc(id)}/`,
 	call: (record: CallRecord) => `call/${enc(record.sessionId)}/${record.endedAt}/${record.id}`,
+	lostCalls: (id: string) => `lost/${enc(id)}/`,
+	lost: (record: CallRecord) => `lost/${enc(record.sessionId)}/${record.id}`,
 };
 
-/** Reports a store failure; the ledger then carries on as if nothing was stored. */
-export type StoreErrorHandler = (operation: string, error: unknown, sessionId: string) => void;
+/** What a lost-call marker holds: enough to count the call, nothing of its content. */
+export interface LostCall {
+	id: string;
+	endedAt: string;
+	cost?: string;
+}
 
-export function createLedger(store: Store, onError: StoreErrorHandler) {
-	async function attempt<T>(operation: string, sessionId: string, work: () => Promise<T>): Promise<T | undefined> {
-		try {
-			return await work();
-		} catch (error) {
-			onError(operation, error, sessionId);
-			return undefined;
+export interface RetryOptions {
+	/** Tries per store operation, the first included. Default 3. */
+	attempts?: number;
+	/** Wait before the first retry, doubled before each next one, in ms. Default 50. */
+	delayMs?: number;
+}
+
+export interface LedgerOptions {
+	emit: EventListener;
+	retry?: RetryOptions;
+}
+
+/** A session's calls as read back: the stored records, markers of calls others could not store, and whether the read failed. */
+export interface StoredCalls {
+	records: CallRecord[];
+	lost: LostCall[];
+	/** The store could not be read: the records are only what this tracker holds. */
+	failed: boolean;
+}
+
+export interface StoredSession {
+	meta: SessionMeta;
+	end?: SessionEnd;
+}
+
+/** Writes in one batch at most: well under a Durable Object RPC's size limit at ~1 KB a record. */
+const MAX_BATCH = 256;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function unavailableReason(error: unknown): StoreUnavailableReason | undefined {
+	if (error instanceof StoreUnavailableError) return error.reason;
+	// A store bundled with another copy of tokentab (another realm, another chunk) throws its own class.
+	const candidate = error as { name?: unknown; reason?: unknown } | null;
+	if (candidate?.name === 'StoreUnavailableError' && typeof candidate.reason === 'string') return candidate.reason as StoreUnavailableReason;
+	return undefined;
+}
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+function setAll(target: Store, entries: [string, unknown][]): Promise<unknown> {
+	if (entries.length === 1) return target.set(entries[0]![0], entries[0]![1]);
+	if (target.setMany) return target.setMany(entries);
+	return Promise.all(entries.map(([key, value]) => target.set(key, value)));
+}
+
+function deleteAll(target: Store, keysToDelete: string[]): Promise<unknown> {
+	if (!keysToDelete.length) return Promise.resolve();
+	if (target.deleteMany) return target.deleteMany(keysToDelete);
+	return Promise.all(keysToDelete.map((key) => target.delete(key)));
+}
+
+/** Deletes a session from one store: start first (readers stop seeing it), calls and markers, end last (the tombstone). */
+async function removeSession(target: Store, id: string): Promise<void> {
+	await target.delete(keys.session(id));
+	const [calls, lost] = await Promise.all([target.list(keys.calls(id)), target.list(keys.lostCalls(id))]);
+	const all = [...calls, ...lost].map(([key]) => key);
+	for (let at = 0; at < all.length; at += MAX_BATCH) await deleteAll(target, all.slice(at, at + MAX_BATCH));
+	await target.delete(keys.end(id));
+}
+
+/**
+ * Owns every store read and write. Each operation is retried with backoff; a store that cannot
+ * work here (`StoreUnavailableError`) is replaced by memory for the rest of the ledger's life; a
+ * call that still cannot be stored is kept in memory, announced (`call.unsaved`), marked in the
+ * store when the store takes the marker, and tried again when its session ends.
+ */
+export function createLedger(store: Store, options: LedgerOptions) {
+	const { emit } = options;
+	const attempts = Math.max(1, options.retry?.attempts ?? 3);
+	const delayMs = Math.max(0, options.retry?.delayMs ?? 50);
+	/** Takes what the store cannot: everything after a fallback, and calls whose writes failed. */
+	const memory = memoryStore();
+	let readable = true;
+	let writable = true;
+	/** Calls this ledger holds that the store does not, by session id. */
+	const unsaved = new Map<string, Map<string, CallRecord>>();
+
+	function fallBack(reason: StoreUnavailableReason, error: unknown): void {
+		if (!writable) return;
+		writable = false;
+		// Out of quota, the store still reads; unavailable, refused or blocked, it does nothing.
+		if (reason !== 'quota') readable = false;
+		emit({ type: 'store.fallback', reason, error });
+	}
+
+	/** Runs `work` on the store with retries and backoff, announcing each failure. Never throws. */
+	async function attempt<T>(operation: string, sessionId: string | undefined, work: (store: Store) => Promise<T>): Promise<Outcome<T>> {
+		const about = sessionId === undefined ? {} : { sessionId };
+		for (let tries = 1; ; tries++) {
+			let error: unknown;
+			try {
+				return { ok: true, value: await work(store) };
+			} catch (caught) {
+				error = caught;
+			}
+			const reason = unavailableReason(error);
+			if (reason) {
+				fallBack(reason, error);
+				return { ok: false, error };
+			}
+			if (tries >= attempts) {
+				emit({ type: 'store.error', operation, error, attempts: tries, ...about });
+				return { ok: false, error };
+			}
+			emit({ type: 'store.retry', operation, error, attempt: tries, ...about });
+			await sleep(delayMs * 2 ** (tries - 1));
 		}
 	}
 
+	/** Resolves to true when the entries reached the store; otherwise they are kept in memory. */
+	async function write(operation: string, sessionId: string | undefined, entries: [string, unknown][]): Promise<boolean> {
+		if (writable && (await attempt(operation, sessionId, (target) => setAll(target, entries))).ok) return true;
+		await setAll(memory, entries);
+		return false;
+	}
+
+	/** Reads from the store (while it reads) and from memory; `error` when the store could not answer. */
+	async function read<T>(operation: string, sessionId: string | undefined, work: (store: Store) => Promise<T>): Promise<{ stored?: T; kept: T; error?: unknown }> {
+		const kept = await work(memory);
+		if (!readable) return { kept };
+		const outcome = await attempt(operation, sessionId, work);
+		if (outcome.ok) return { stored: outcome.value, kept };
+		// A store found unavailable on the way leaves memory as the whole truth, which is not a failed read.
+		return readable ? { kept, error: outcome.error } : { kept };
+	}
+
+	async function list<T>(operation: string, sessionId: string | undefined, prefix: string): Promise<{ entries: [string, T][]; failed: boolean }> {
+		const found = await read(operation, sessionId, (target) => target.list<T>(prefix));
+		const merged = new Map(found.stored);
+		for (const [key, value] of found.kept) if (!merged.has(key)) merged.set(key, value);
+		return { entries: [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), failed: 'error' in found };
+	}
+
+	async function get<T>(operation: string, sessionId: string, key: string): Promise<{ value?: T; error?: unknown }> {
+		const found = await read(operation, sessionId, (target) => target.get<T>(key));
+		const value = found.stored ?? found.kept;
+		return { ...(value === undefined ? {} : { value }), ...('error' in found ? { error: found.error } : {}) };
+	}
+
+	/** Calls that did not reach the store: kept, announced, and marked in the store when it takes a marker. */
+	async function keepUnsaved(records: CallRecord[], error: unknown): Promise<void> {
+		const markers: [string, LostCall][] = [];
+		for (const record of records) {
+			let session = unsaved.get(record.sessionId);
+			if (!session) unsaved.set(record.sessionId, (session = new Map()));
+			session.set(record.id, record);
+			emit({ type: 'call.unsaved', sessionId: record.sessionId, record, error });
+			markers.push([keys.lost(record), { id: record.id, endedAt: record.endedAt, ...(record.cost === undefined ? {} : { cost: record.cost }) }]);
+		}
+		// One try, quietly: the failure was announced above, and a store that just failed may well fail again.
+		if (writable) await setAll(store, markers).catch(() => undefined);
+	}
+
+	async function writeRecords(records: CallRecord[]): Promise<boolean> {
+		const first = records[0]!.sessionId;
+		const sessionId = records.every((record) => record.sessionId === first) ? first : undefined;
+		const entries: [string, unknown][] = records.map((record) => [keys.call(record), record]);
+		let error: unknown = new StoreUnavailableError('unavailable', 'the store fell back to memory');
+		if (writable) {
+			const outcome = await attempt('record call', sessionId, (target) => setAll(target, entries));
+			if (outcome.ok) return true;
+			error = outcome.error;
+		}
+		await setAll(memory, entries);
+		await keepUnsaved(records, error);
+		return false;
+	}
+
+	// Group commit: while one batch is being written, new calls queue and go together in the next.
+	// A call recorded alone is written at once; a burst (two tabs, a hundred requests) costs one
+	// transaction or round trip per batch instead of one per call. Only for stores with `setMany`.
+	const queue: { record: CallRecord; done: (stored: boolean) => void }[] = [];
+	let draining = false;
+	async function drain(): Promise<void> {
+		draining = true;
+		await Promise.resolve(); // calls recorded in the same turn join the first batch
+		while (queue.length) {
+			const batch = queue.splice(0, MAX_BATCH);
+			const stored = await writeRecords(batch.map((entry) => entry.record));
+			for (const entry of batch) entry.done(stored);
+		}
+		draining = false;
+	}
+
+	async function load(id: string): Promise<StoredSession | undefined> {
+		const [meta, end] = await Promise.all([get<SessionMeta>('read session', id, keys.session(id)), get<SessionEnd>('read session end', id, keys.end(id))]);
+		if (!meta.value && 'error' in meta) throw meta.error;
+		return meta.value && { meta: meta.value, ...(end.value ? { end: end.value } : {}) };
+	}
+
 	return {
-		/** The session's start and end, or `undefined` when the store has no such session. Throws when the store fails. */
-		async load(id: string): Promise<{ meta: SessionMeta; end?: SessionEnd } | undefined> {
-			const [meta, end] = await Promise.all([store.get<SessionMeta>(keys.session(id)), store.get<SessionEnd>(keys.end(id))]);
-			return meta && { meta, ...(end ? { end } : {}) };
+		/** The session's start and end, or `undefined` when no store has it. Throws the store's error when it cannot be read. */
+		load,
+
+		/** Resolves to true when the session's start reached the store. */
+		start: (meta: SessionMeta) => write('start session', meta.id, [[keys.session(meta.id), meta]]),
+
+		/** Resolves to true when the record reached the store. Never rejects. */
+		append(record: CallRecord): Promise<boolean> {
+			if (!store.setMany || !writable) return writeRecords([record]);
+			return new Promise((done) => {
+				queue.push({ record, done });
+				if (!draining) void drain();
+			});
 		},
-		start: (meta: SessionMeta) => attempt('start session', meta.id, () => store.set(keys.session(meta.id), meta)),
-		/** Resolves to true when the record reached the store. */
-		append: async (record: CallRecord) => (await attempt('record call', record.sessionId, () => store.set(keys.call(record), record).then(() => true))) ?? false,
-		calls: async (id: string) => (await attempt('list calls', id, () => store.list<CallRecord>(keys.calls(id))))?.map(([, record]) => record) ?? [],
-		readEnd: (id: string) => attempt('read session end', id, () => store.get<SessionEnd>(keys.end(id))),
-		writeEnd: (id: string, end: SessionEnd) => attempt('end session', id, () => store.set(keys.end(id), end)),
+
+		/** The session's calls as stored (store and memory), with markers of calls others could not store. */
+		async calls(id: string): Promise<StoredCalls> {
+			const [records, lost] = await Promise.all([list<CallRecord>('list calls', id, keys.calls(id)), list<LostCall>('list unsaved calls', id, keys.lostCalls(id))]);
+			return { records: records.entries.map(([, record]) => record), lost: lost.entries.map(([, marker]) => marker), failed: records.failed || lost.failed };
+		},
+
+		/** Ids of this ledger's calls of the session that are only in memory. */
+		unsaved: (id: string): ReadonlySet<string> => new Set(unsaved.get(id)?.keys()),
+
+		/** Tries once more (with retries) to store the session's unsaved calls, while the store takes writes. */
+		async flush(id: string): Promise<void> {
+			const pending = unsaved.get(id);
+			if (!pending?.size || !writable) return;
+			const records = [...pending.values()];
+			const outcome = await attempt('record call', id, (target) => setAll(target, records.map((record) => [keys.call(record), record])));
+			if (!outcome.ok) return;
+			for (const record of records) pending.delete(record.id);
+			await attempt('clear unsaved markers', id, (target) => deleteAll(target, records.map(keys.lost)));
+		},
+
+		async readEnd(id: string): Promise<SessionEnd | undefined> {
+			return (await get<SessionEnd>('read session end', id, keys.end(id))).value;
+		},
+
+		writeEnd: (id: string, end: SessionEnd) => write('end session', id, [[keys.end(id), end]]),
+
+		/** Every session in the store and in memory, with how it ended. `failed` when the store could not be read. */
+		async sessions(): Promise<{ sessions: StoredSession[]; orphanEnds: string[]; failed: boolean }> {
+			const [metas, ends] = await Promise.all([list<SessionMeta>('list sessions', undefined, keys.sessions), list<SessionEnd>('list sessions', undefined, keys.ends)]);
+			const endByKey = new Map(ends.entries.map(([key, end]) => [key.slice(keys.ends.length), end]));
+			const sessions = metas.entries.map(([key, meta]): StoredSession => {
+				const end = endByKey.get(key.slice(keys.sessions.length));
+				endByKey.delete(key.slice(keys.sessions.length));
+				return { meta, ...(end ? { end } : {}) };
+			});
+			// An end without its start is what an interrupted prune leaves behind: the next prune finishes it.
+			return { sessions, orphanEnds: [...endByKey.keys()].map(decodeURIComponent), failed: metas.failed || ends.failed };
+		},
+
+		/** Deletes a session everywhere. Resolves to false when the store failed part way (pruning again finishes). */
+		async remove(id: string): Promise<boolean> {
+			unsaved.delete(id);
+			await removeSession(memory, id);
+			if (!readable) return true; // nothing of it was ever stored elsewhere
+			return (await attempt('prune session', id, (target) => removeSession(target, id))).ok;
+		},
+
+		/** Writes an imported session: its start and end unless already there, and every call (same key, same record). */
+		async import(session: StoredSession, records: CallRecord[]): Promise<boolean> {
+			const id = session.meta.id;
+			const existing = await load(id);
+			const entries: [string, unknown][] = [];
+			if (!existing) entries.push([keys.session(id), session.meta]);
+			if (session.end && !existing?.end) entries.push([keys.end(id), session.end]);
+			for (const record of records) entries.push([keys.call(record), record]);
+			let stored = true;
+			for (let at = 0; at < entries.length; at += MAX_BATCH) stored = (await write('import session', id, entries.slice(at, at + MAX_BATCH))) && stored;
+			return stored;
+		},
 	};
 }
 

@@ -49,6 +49,13 @@ export interface SessionSummary {
 	unpricedCalls: number;
 	estimatedCalls: number;
 	failedCalls: number;
+	/**
+	 * True when this summary is known to miss calls: the store could not be read, or another tracker
+	 * (a tab, an isolate) recorded calls it could not store. `cost` and `calls` are then a lower bound.
+	 */
+	incomplete: boolean;
+	/** Calls counted here that only this tracker holds in memory: the store did not take them (see `call.unsaved`). */
+	unsavedCalls: number;
 	/** Token and unit totals per bucket. */
 	usage: Usage;
 	byModel: ModelCost[];
@@ -61,8 +68,19 @@ export type SessionSummaryJSON = Omit<SessionSummary, 'cost' | 'byModel' | 'toJS
 	byModel: (Omit<ModelCost, 'cost'> & { cost: string })[];
 };
 
+/** What the store could and could not give for a summary. */
+export interface SummaryCompleteness {
+	incomplete: boolean;
+	unsavedCalls: number;
+}
+
 /** Derives a summary from the session's records: the records are the truth, the summary a view. */
-export function summarize(meta: SessionMeta, end: SessionEnd | undefined, records: Iterable<CallRecord>): SessionSummary {
+export function summarize(
+	meta: SessionMeta,
+	end: SessionEnd | undefined,
+	records: Iterable<CallRecord>,
+	completeness: SummaryCompleteness = { incomplete: false, unsavedCalls: 0 },
+): SessionSummary {
 	let cost = ZERO;
 	let calls = 0;
 	let unpricedCalls = 0;
@@ -104,6 +122,8 @@ export function summarize(meta: SessionMeta, end: SessionEnd | undefined, record
 		unpricedCalls,
 		estimatedCalls,
 		failedCalls,
+		incomplete: completeness.incomplete,
+		unsavedCalls: completeness.unsavedCalls,
 		usage,
 		byModel,
 		toJSON() {

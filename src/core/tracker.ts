@@ -12,11 +12,12 @@ import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
 import { createEmitter, type EventListener } from './events';
 import { newId } from './id';
-import { createLedger } from './ledger';
+import { createLedger, type RetryOptions } from './ledger';
 import type { CallRecord } from './record';
 import { readInput } from './record-input';
 import { Session } from './session';
-import { END_STATES, type EndState, type SessionEnd, type SessionMeta, type SessionSummary, summarize } from './summary';
+import { parseExport, type PruneOptions, pruneCutoff, type SessionExport, type SessionFilter, type SessionInfo, sessionFilter } from './session-io';
+import { END_STATES, type EndState, type SessionEnd, type SessionMeta, type SessionSummary, type SummaryCompleteness, summarize } from './summary';
 import { assertString, assertTags } from './validate';
 
 export interface TrackerOptions {
@@ -32,6 +33,23 @@ export interface TrackerOptions {
 	now?: () => number;
 	/** Every recorded call and every problem (unpriced models, unreadable responses, store errors). */
 	onEvent?: EventListener;
+	/** Store retries: tries per operation (default 3) and the first backoff in ms (default 50, doubled each time). */
+	retry?: RetryOptions;
+	/**
+	 * Keeps a runtime alive for writes that finish after the response: in a Worker, pass
+	 * `(promise) => ctx.waitUntil(promise)`. Every store write of a call, and of an ending, is handed
+	 * to it, so recording never delays the response and is not cut off after it. Per session:
+	 * `startSession({ waitUntil })`, `getSession(id, { waitUntil })`.
+	 */
+	waitUntil?: WaitUntil;
+}
+
+/** `ExecutionContext.waitUntil` in a Worker, or any function that keeps the runtime alive until a promise settles. */
+export type WaitUntil = (promise: Promise<unknown>) => void;
+
+export interface SessionHandleOptions {
+	/** This handle's `waitUntil` (the current request's), instead of the tracker's. */
+	waitUntil?: WaitUntil;
 }
 
 export interface StartSessionOptions {
@@ -39,14 +57,24 @@ export interface StartSessionOptions {
 	id?: string;
 	userId?: string;
 	tags?: Record<string, string>;
+	/** This handle's `waitUntil` (the current request's), instead of the tracker's. */
+	waitUntil?: WaitUntil;
 }
 
 export interface Tracker {
 	startSession(options?: StartSessionOptions): Promise<Session>;
-	/** A handle on a stored session (open or ended), or `undefined` when there is none. A reload resumes here. */
-	getSession(id: string): Promise<Session | undefined>;
+	/** A handle on a stored session (open or ended), or `undefined` when there is none. A reload, a new tab or a new request resumes here. */
+	getSession(id: string, options?: SessionHandleOptions): Promise<Session | undefined>;
 	/** Ends a session and resolves to its summary. Ending again returns the same summary. */
 	endSession(id: string, state?: EndState, reason?: string): Promise<SessionSummary>;
+	/** Stored sessions, oldest first: open or ended, by user, by start time. Costs come from `getSession(id)` then `summary()`. */
+	listSessions(filter?: SessionFilter): Promise<SessionInfo[]>;
+	/** Deletes ended sessions (and their calls) that ended before a time or more than an age ago. Resolves to the ids pruned. */
+	pruneSessions(options: PruneOptions): Promise<string[]>;
+	/** A session and every call of it as plain JSON data (costs are decimal strings). */
+	exportSession(id: string): Promise<SessionExport>;
+	/** Writes an exported session (object or JSON text) into this tracker's store. Importing twice changes nothing. */
+	importSession(data: SessionExport | string): Promise<Session>;
 }
 
 interface SessionState {
@@ -60,6 +88,7 @@ interface SessionState {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The model the request body asks for, read after the call so it costs the app nothing. */
@@ -86,7 +115,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	const now = options.now ?? Date.now;
 	const emit = createEmitter(options.onEvent);
 	const price = createPricer(options.catalog ?? bundledCatalog, options.prices);
-	const ledger = createLedger(options.store ?? memoryStore(), (operation, error, sessionId) => emit({ type: 'store.error', operation, error, sessionId }));
+	const ledger = createLedger(options.store ?? memoryStore(), { emit, ...(options.retry ? { retry: options.retry } : {}) });
 	const states = new Map<string, Promise<SessionState | undefined>>();
 	const underlyingFetch = options.fetch;
 
@@ -169,15 +198,25 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		while (state.pending.size) await Promise.all(state.pending);
 	}
 
-	async function records(state: SessionState): Promise<CallRecord[]> {
+	/** The session's calls: this tracker's and the store's, and what the store could not give. */
+	async function records(state: SessionState): Promise<{ records: CallRecord[] } & SummaryCompleteness> {
+		const id = state.meta.id;
+		const stored = await ledger.calls(id);
 		const all = new Map(state.local);
-		for (const record of await ledger.calls(state.meta.id)) all.set(record.id, record);
-		return [...all.values()].sort((a, b) => (a.endedAt < b.endedAt ? -1 : a.endedAt > b.endedAt ? 1 : 0));
+		for (const record of stored.records) all.set(record.id, record);
+		const unsaved = ledger.unsaved(id);
+		return {
+			// The store's key order (end time, then id), so every reader, tab or isolate, sums in the same order.
+			records: [...all.values()].sort((a, b) => compare(a.endedAt, b.endedAt) || compare(a.id, b.id)),
+			incomplete: stored.failed || stored.lost.some((lost) => !all.has(lost.id)),
+			unsavedCalls: [...all.keys()].filter((recordId) => unsaved.has(recordId)).length,
+		};
 	}
 
 	async function summary(state: SessionState): Promise<SessionSummary> {
 		await settle(state);
-		return summarize(state.meta, state.end, await records(state));
+		const { records: calls, ...completeness } = await records(state);
+		return summarize(state.meta, state.end, calls, completeness);
 	}
 
 	function end(state: SessionState, endState: EndState = 'Indeterminate', reason?: string): Promise<SessionSummary> {
@@ -186,23 +225,30 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		state.ending ??= (async () => {
 			await settle(state);
 			const id = state.meta.id;
+			await ledger.flush(id);
 			state.end ??= await ledger.readEnd(id);
 			if (!state.end) {
 				state.end = { endedAt: iso(now()), endState, ...(reason === undefined ? {} : { reason }) };
 				await ledger.writeEnd(id, state.end);
 			}
-			const result = summarize(state.meta, state.end, await records(state));
+			const { records: calls, ...completeness } = await records(state);
+			const result = summarize(state.meta, state.end, calls, completeness);
 			emit({ type: 'session.ended', sessionId: id, summary: result });
 			return result;
 		})();
 		return state.ending;
 	}
 
-	function handle(state: SessionState): Session {
+	function handle(state: SessionState, waitUntil = options.waitUntil): Session {
+		/** Hands a write to the runtime's waitUntil (a Worker's), so it outlives the response. */
+		const keep = <T>(work: Promise<T>): Promise<T> => {
+			waitUntil?.(work.catch(() => undefined));
+			return work;
+		};
 		const fetch = trackFetch({
 			fetch: () => underlyingFetch ?? globalThis.fetch,
 			now,
-			onCall: (call) => void fromFetch(state, call),
+			onCall: (call) => void keep(fromFetch(state, call)),
 			onError: (error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }),
 		});
 		return new Session(state.meta.id, {
@@ -212,11 +258,11 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 				const at = input.at === undefined ? now() : +input.at;
 				if (!Number.isFinite(at)) throw new InvalidArgumentError('at must be a Date or a time in ms');
 				const record = buildRecord(state, reading, { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false }, at);
-				return track(state, () => commit(state, record));
+				return keep(track(state, () => commit(state, record)));
 			},
 			cost: async () => (await summary(state)).cost as Big,
 			summary: () => summary(state),
-			end: async (endState, reason) => end(state, endState, reason),
+			end: async (endState, reason) => keep(end(state, endState, reason)),
 		});
 	}
 
@@ -238,7 +284,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		return state;
 	}
 
-	return {
+	const tracker: Tracker = {
 		async startSession(start = {}) {
 			if (typeof start !== 'object' || start === null) throw new InvalidArgumentError('startSession() takes an options object');
 			if (start.id !== undefined) assertString(start.id, 'id');
@@ -247,9 +293,10 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			const id = start.id ?? newId();
 			let existing: SessionState | undefined;
 			try {
-				existing = await load(id);
-			} catch (error) {
-				emit({ type: 'store.error', operation: 'read session', error, sessionId: id });
+				// A fresh random id cannot exist yet: no read (no round trip) for it.
+				if (start.id !== undefined) existing = await load(id);
+			} catch {
+				// Already announced by the ledger; the session starts, and its writes are retried on their own.
 			}
 			if (existing) throw new InvalidArgumentError(`session "${id}" already exists: use tracker.getSession() to resume it`);
 			const meta: SessionMeta = { id, ...(start.userId === undefined ? {} : { userId: start.userId }), tags: { ...start.tags }, startedAt: iso(now()) };
@@ -257,13 +304,13 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			states.set(id, Promise.resolve(state));
 			await ledger.start(meta);
 			emit({ type: 'session.started', sessionId: id });
-			return handle(state);
+			return handle(state, start.waitUntil ?? options.waitUntil);
 		},
 
-		async getSession(id) {
+		async getSession(id, handleOptions = {}) {
 			assertString(id, 'id');
 			const state = await load(id);
-			return state && handle(state);
+			return state && handle(state, handleOptions.waitUntil ?? options.waitUntil);
 		},
 
 		async endSession(id, endState, reason) {
@@ -272,5 +319,55 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			if (!state) throw new UnknownSessionError(id);
 			return end(state, endState, reason);
 		},
+
+		listSessions: (filter) => listSessions(filter),
+		pruneSessions: (pruneOptions) => pruneSessions(pruneOptions),
+		exportSession: (id) => exportSession(id),
+		importSession: (data) => importSession(data),
 	};
+
+	async function listSessions(filter?: SessionFilter): Promise<SessionInfo[]> {
+		const matches = sessionFilter(filter);
+		const { sessions } = await ledger.sessions();
+		return sessions
+			.map(({ meta, end: ended }): SessionInfo => ({ ...meta, ...ended }))
+			.filter(matches)
+			.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
+	}
+
+	async function pruneSessions(pruneOptions: PruneOptions): Promise<string[]> {
+		const cutoff = pruneCutoff(pruneOptions, now());
+		const { sessions, orphanEnds } = await ledger.sessions();
+		const old = sessions.filter(({ end: ended }) => ended && Date.parse(ended.endedAt) < cutoff).map(({ meta }) => meta.id);
+		const pruned: string[] = [];
+		for (const id of [...old, ...orphanEnds]) {
+			// A session with calls still being recorded here is not pruned under them.
+			const cached = await states.get(id)?.catch(() => undefined);
+			if (cached?.pending.size) continue;
+			if (!(await ledger.remove(id))) continue;
+			states.delete(id);
+			if (old.includes(id)) pruned.push(id);
+		}
+		return pruned;
+	}
+
+	async function exportSession(id: string): Promise<SessionExport> {
+		assertString(id, 'id');
+		const state = await load(id);
+		if (!state) throw new UnknownSessionError(id);
+		await settle(state);
+		const { records: calls } = await records(state);
+		return { format: 'tokentab.session', version: 1, session: state.meta, ...(state.end ? { end: state.end } : {}), calls };
+	}
+
+	async function importSession(data: SessionExport | string): Promise<Session> {
+		const parsed = parseExport(data);
+		const id = parsed.session.id;
+		await ledger.import({ meta: parsed.session, ...(parsed.end ? { end: parsed.end } : {}) }, parsed.calls);
+		const cached = await states.get(id)?.catch(() => undefined);
+		if (cached && parsed.end) cached.end ??= parsed.end;
+		return (await tracker.getSession(id))!;
+	}
+
+	return tracker;
 }

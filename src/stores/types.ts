@@ -3,6 +3,10 @@
  * as small as a key-value store can be, so IndexedDB, a Durable Object or a Map can each back it.
  * tokentab writes every call under a key of its own and never rewrites it, so concurrent writers
  * (tabs, requests, isolates) cannot overwrite each other.
+ *
+ * Errors: throw `StoreUnavailableError` when the store cannot work in this context at all (no
+ * IndexedDB, refused, blocked, out of quota): the tracker then falls back to memory and says so.
+ * Any other error is treated as transient and the operation is retried.
  */
 export interface Store {
 	get<T>(key: string): Promise<T | undefined>;
@@ -10,4 +14,11 @@ export interface Store {
 	/** Every entry whose key starts with `prefix`, sorted by key. */
 	list<T>(prefix: string): Promise<[key: string, value: T][]>;
 	delete(key: string): Promise<void>;
+	/**
+	 * Optional: writes several entries in one go (one IndexedDB transaction, one Durable Object
+	 * round trip). When present, calls recorded while a write is in flight are written together.
+	 */
+	setMany?(entries: [key: string, value: unknown][]): Promise<void>;
+	/** Optional: deletes several keys in one go (used when pruning). */
+	deleteMany?(keys: string[]): Promise<void>;
 }

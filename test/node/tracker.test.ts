@@ -200,17 +200,21 @@ describe('never breaking the app', () => {
 				throw new Error('QuotaExceededError');
 			},
 		};
-		const tracker = createTracker({ store: broken, onEvent });
+		const tracker = createTracker({ store: broken, onEvent, retry: { delayMs: 0 } });
 		const session = await tracker.startSession();
 		await session.record({ provider: 'openai', model: 'gpt-4o', usage: { prompt_tokens: 1000, completion_tokens: 0 } });
 		const summary = await session.end('Success');
 		expect(summary.calls).toBe(1);
 		expect(summary.cost.toFixed()).toBe('0.0025');
+		expect(summary.unsavedCalls).toBe(1);
+		// Each write tried three times; the unsaved call tried again when the session ended.
 		expect(events.filter((event) => event.type === 'store.error').map((event) => (event as { operation: string }).operation)).toEqual([
 			'start session',
 			'record call',
+			'record call',
 			'end session',
 		]);
+		expect(events.filter((event) => event.type === 'store.retry')).toHaveLength(8);
 	});
 
 	it('survives an onEvent listener that throws', async () => {
