@@ -2,7 +2,7 @@ import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 
 /** Entry points, each a subpath export: a bundle pays only for what it imports. */
-const entries = { index: 'src/index.ts' };
+const entries = { index: 'src/index.ts', idb: 'src/stores/idb.ts', cloudflare: 'src/stores/cloudflare/index.ts' };
 
 // Runtime dependencies stay imports: the app's bundler dedupes them.
 const external = (id) => /^(big\.js|ky|idb-keyval)(\/|$)/.test(id) || id.startsWith('cloudflare:');
@@ -22,8 +22,8 @@ export default [
 		external,
 		plugins: [dts()],
 		output: [
-			{ dir: 'dist', format: 'es', entryFileNames: '[name].d.ts' },
-			{ dir: 'dist', format: 'es', entryFileNames: '[name].d.cts' },
+			{ dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'shared/[name]-[hash].d.ts' },
+			{ dir: 'dist', format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'shared/[name]-[hash].d.cts' },
 		],
 	},
 ];

@@ -1,0 +1,3 @@
+export { TokentabDurableObject } from './object';
+export { durableObjectStore } from './store';
+export type { DurableObjectNamespaceLike } from './store';

@@ -1,0 +1,49 @@
+import { DurableObject } from 'cloudflare:workers';
+
+/**
+ * The Durable Object that keeps tokentab's sessions in a Worker: bind it in your wrangler config,
+ * export it from your Worker's entry module, and give `durableObjectStore(env.TOKENTAB)` to the
+ * tracker. It is a plain key-value store over the object's SQLite storage; every method runs
+ * synchronously on that storage, so each is atomic, and Cloudflare runs one instance per name
+ * worldwide, so every isolate and location sees the same sessions.
+ *
+ * @example
+ * // worker.ts
+ * export { TokentabDurableObject } from 'tokentab/cloudflare';
+ * // wrangler.jsonc
+ * // "durable_objects": { "bindings": [{ "name": "TOKENTAB", "class_name": "TokentabDurableObject" }] },
+ * // "migrations": [{ "tag": "tokentab-v1", "new_sqlite_classes": ["TokentabDurableObject"] }]
+ */
+export class TokentabDurableObject<Env = unknown> extends DurableObject<Env> {
+	getEntry(key: string): unknown {
+		return this.ctx.storage.kv.get(key);
+	}
+
+	putEntry(key: string, value: unknown): void {
+		this.ctx.storage.kv.put(key, value);
+	}
+
+	/** All or nothing, in one storage transaction. */
+	putEntries(entries: [string, unknown][]): void {
+		const { kv } = this.ctx.storage;
+		this.ctx.storage.transactionSync(() => {
+			for (const [key, value] of entries) kv.put(key, value);
+		});
+	}
+
+	/** Entries whose key starts with `prefix`, sorted by key. */
+	listEntries(prefix: string): [string, unknown][] {
+		return [...this.ctx.storage.kv.list({ prefix })];
+	}
+
+	deleteEntry(key: string): void {
+		this.ctx.storage.kv.delete(key);
+	}
+
+	deleteEntries(keys: string[]): void {
+		const { kv } = this.ctx.storage;
+		this.ctx.storage.transactionSync(() => {
+			for (const key of keys) kv.delete(key);
+		});
+	}
+}

@@ -1,0 +1,54 @@
+import type { Store } from '../types';
+
+/** What `durableObjectStore` needs of a Durable Object namespace binding (`env.TOKENTAB`). */
+export interface DurableObjectNamespaceLike {
+	idFromName(name: string): unknown;
+	get(id: unknown): unknown;
+}
+
+/** The RPC methods of `TokentabDurableObject`, as a stub exposes them. */
+interface TokentabRpc {
+	getEntry(key: string): Promise<unknown>;
+	putEntry(key: string, value: unknown): Promise<void>;
+	putEntries(entries: [string, unknown][]): Promise<void>;
+	listEntries(prefix: string): Promise<[string, unknown][]>;
+	deleteEntry(key: string): Promise<void>;
+	deleteEntries(keys: string[]): Promise<void>;
+}
+
+/**
+ * A store in a `TokentabDurableObject`, reached by RPC from any Worker, isolate or location. All
+ * sessions of one `name` live in one object: name it per user or per tenant (`durableObjectStore(
+ * env.TOKENTAB, userId)`) to spread the load; one object takes on the order of a thousand writes a
+ * second, and calls recorded together go in one round trip.
+ *
+ * A stub that failed (the object was reset, evicted mid-call, or its isolate restarted) is replaced
+ * by a fresh one before the tracker retries, as Cloudflare advises.
+ *
+ * @example
+ * import { createTracker } from 'tokentab';
+ * import { durableObjectStore } from 'tokentab/cloudflare';
+ * const tracker = createTracker({ store: durableObjectStore(env.TOKENTAB), waitUntil: (p) => ctx.waitUntil(p) });
+ */
+export function durableObjectStore(namespace: DurableObjectNamespaceLike, name = 'tokentab'): Store {
+	let stub: TokentabRpc | undefined;
+
+	async function call<T>(work: (target: TokentabRpc) => Promise<T>): Promise<T> {
+		const target = (stub ??= namespace.get(namespace.idFromName(name)) as TokentabRpc);
+		try {
+			return await work(target);
+		} catch (error) {
+			if (stub === target) stub = undefined;
+			throw error;
+		}
+	}
+
+	return {
+		get: <T>(key: string) => call((target) => target.getEntry(key) as Promise<T | undefined>),
+		set: (key, value) => call((target) => target.putEntry(key, value)),
+		setMany: (entries) => call((target) => target.putEntries(entries)),
+		list: <T>(prefix: string) => call((target) => target.listEntries(prefix) as Promise<[string, T][]>),
+		delete: (key) => call((target) => target.deleteEntry(key)),
+		deleteMany: (keys) => call((target) => target.deleteEntries(keys)),
+	};
+}
