@@ -1,0 +1,204 @@
+import Big from 'big.js';
+import { createStore, entries, promisifyRequest } from 'idb-keyval';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { commands } from 'vitest/browser';
+import { createTracker, type TrackerEvent } from '../../src/index';
+import { indexedDBStore } from '../../src/stores/idb';
+import { fixtureUrl } from '../support/fixture-url';
+import { fixtureCases } from '../support/fixtures';
+import { callsWithSecrets, expectNoSecrets } from '../support/secrets';
+import { openPage, type Page, runSandboxed } from './pages';
+
+const base = inject('llmServerUrl');
+const pick = (file: string) => fixtureCases.find((fixture) => fixture.file === file)!;
+/** A database per test, so tests never see each other's sessions. */
+const dbName = (label: string) => `tokentab-test-${label}-${crypto.randomUUID()}`;
+
+const pages: Page[] = [];
+async function page(prepare?: Parameters<typeof openPage>[0]): Promise<Page> {
+	const opened = await openPage(prepare);
+	pages.push(opened);
+	return opened;
+}
+afterEach(() => {
+	for (const opened of pages.splice(0)) opened.close();
+});
+
+function collect() {
+	const events: TrackerEvent[] = [];
+	return { events, onEvent: (event: TrackerEvent) => events.push(event), of: <T extends TrackerEvent['type']>(type: T) => events.filter((event): event is Extract<TrackerEvent, { type: T }> => event.type === type) };
+}
+
+/** Calls `fixtures` through session.fetch and reads each body to the end, as an app would. */
+async function callThrough(session: { fetch: typeof fetch }, files: string[]): Promise<void> {
+	for (const file of files) {
+		const response = await session.fetch(fixtureUrl(base, pick(file), { chunk: 61 }), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"m"}' });
+		expect(response.status).toBe(200);
+		await response.text();
+	}
+}
+
+describe('indexedDBStore in real Chromium', () => {
+	it('resumes a session after a reload in a new page, with the same cost to the last digit', async () => {
+		const name = dbName('reload');
+		const before = ['openai/openai-chat.json', 'anthropic/anthropic-messages-stream-web-search.recorded-fantasy.sse', 'gemini/gemini-streamGenerateContent.sse'];
+		const after = ['openai/openai-responses-stream.recorded-fantasy.sse', 'vertex/vertex-generateContent-implicit-caching.json'];
+		const expected = [...before, ...after].reduce((sum, file) => sum.plus(pick(file).cost), new Big(0));
+
+		const first = await page();
+		const tracker1 = first.tokentab.createTracker({ store: first.idb.indexedDBStore({ dbName: name }) });
+		const session1 = await tracker1.startSession({ id: 'chat-42', userId: 'u42', tags: { tab: 'first' } });
+		await callThrough(session1, before);
+		const costBefore = (await session1.cost()).toFixed();
+		first.close(); // the tab reloads: its realm, its tracker and its IndexedDB connection are gone
+
+		const second = await page();
+		const tracker2 = second.tokentab.createTracker({ store: second.idb.indexedDBStore({ dbName: name }) });
+		const resumed = await tracker2.getSession('chat-42');
+		expect(resumed).toBeDefined();
+		expect((await resumed!.cost()).toFixed()).toBe(costBefore);
+		await callThrough(resumed!, after);
+		const summary = await tracker2.endSession('chat-42', 'Success');
+		expect(summary.cost.toFixed()).toBe(expected.toFixed());
+		expect(summary).toMatchObject({ calls: 5, userId: 'u42', tags: { tab: 'first' }, costKnown: true, incomplete: false, unsavedCalls: 0, endState: 'Success' });
+
+		// A third reader, this realm with yet another connection, sees the ended session identically.
+		const reader = createTracker({ store: indexedDBStore({ dbName: name }) });
+		expect((await (await reader.getSession('chat-42'))!.summary()).toJSON()).toEqual(summary.toJSON());
+		expect(await reader.listSessions({ state: 'ended', userId: 'u42' })).toMatchObject([{ id: 'chat-42', endState: 'Success' }]);
+	});
+
+	it('two pages recording 500 calls each into one session at once: 1000 records, exact cost', async () => {
+		const name = dbName('two-pages');
+		const opener = createTracker({ store: indexedDBStore({ dbName: name }) });
+		const { id } = await opener.startSession({ userId: 'both' });
+		const [a, b] = await Promise.all([page(), page()]);
+		async function record(opened: Page, offset: number) {
+			const { events, onEvent } = collect();
+			const tracker = opened.tokentab.createTracker({ store: opened.idb.indexedDBStore({ dbName: name }), onEvent });
+			const session = (await tracker.getSession(id))!;
+			// One by one: a thousand separate write transactions from two connections, interleaved.
+			for (let i = 0; i < 500; i++) await session.record({ provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: offset + i, completion_tokens: 1 } });
+			return events;
+		}
+		const [eventsA, eventsB] = await Promise.all([record(a, 1), record(b, 501)]);
+		expect([...eventsA, ...eventsB].filter((event) => event.type.startsWith('store.') || event.type === 'call.unsaved')).toEqual([]);
+
+		const summary = await createTracker({ store: indexedDBStore({ dbName: name }) }).endSession(id, 'Success');
+		expect(summary.calls).toBe(1000);
+		expect(summary.usage).toEqual({ input: 500_500, output: 1000 }); // 1 + 2 + … + 1000
+		// gpt-4o-mini: 500500 × 0.15 + 1000 × 0.6 = 75675 millionths
+		expect(summary.cost.toFixed()).toBe('0.075675');
+		expect(summary.incomplete).toBe(false);
+	});
+
+	it('a private window that refuses IndexedDB (opaque origin): falls back to memory, says so, calls work', async () => {
+		const script = `const LLM_SERVER_URL = ${JSON.stringify(base)};\n${await commands.bundle('test/browser/private-window.driver.ts')}`;
+		const result = await runSandboxed(script);
+		expect(result).toMatchObject({ origin: 'null', openError: 'SecurityError', status: 200, bodyIntact: true });
+		// 14×2.5 + 37×10 = 405, and 1000×0.15 + 100×0.6 = 210 (millionths)
+		expect(result.summary).toMatchObject({ cost: '0.000615', calls: 2, unsavedCalls: 2, incomplete: false, endState: 'Success' });
+		const events = result.events as { type: string; reason?: string; error?: string }[];
+		expect(events.filter((event) => event.type === 'store.fallback')).toEqual([{ type: 'store.fallback', reason: 'refused', error: expect.stringContaining('SecurityError') }]);
+		expect(events.filter((event) => event.type === 'call.recorded')).toHaveLength(2);
+		expect(events.filter((event) => event.type === 'store.error' || event.type === 'store.retry')).toEqual([]);
+	});
+
+	it('a page without IndexedDB at all: falls back to memory, says so, calls work', async () => {
+		const bare = await page((window) => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+		const { of, onEvent } = collect();
+		const tracker = bare.tokentab.createTracker({ store: bare.idb.indexedDBStore(), onEvent });
+		const session = await tracker.startSession();
+		await callThrough(session, ['openai/openai-chat.json']);
+		expect(await session.end('Success')).toMatchObject({ calls: 1, unsavedCalls: 1 });
+		expect((await session.cost()).toFixed()).toBe('0.000405');
+		expect(of('store.fallback').map((event) => event.reason)).toEqual(['unavailable']);
+	});
+
+	it('a version upgrade blocked by another tab: falls back at once, and the next page gets the store', async () => {
+		const name = dbName('blocked');
+		// Another tab opened this database (without tokentab's object store) and never lets go.
+		const request = indexedDB.open(name, 1);
+		request.onupgradeneeded = () => request.result.createObjectStore('the-apps-own');
+		const blocker = await promisifyRequest(request);
+		try {
+			const { of, onEvent } = collect();
+			const tracker = createTracker({ store: indexedDBStore({ dbName: name }), onEvent });
+			const session = await tracker.startSession();
+			await callThrough(session, ['openai/openai-chat.json']);
+			expect((await session.end('Success')).cost.toFixed()).toBe('0.000405');
+			expect(of('store.fallback')).toMatchObject([{ reason: 'blocked' }]);
+		} finally {
+			blocker.close();
+		}
+		// With the other tab gone, a new page upgrades the database and stores its sessions there.
+		const later = await page();
+		const { of, onEvent } = collect();
+		const tracker = later.tokentab.createTracker({ store: later.idb.indexedDBStore({ dbName: name }), onEvent });
+		const session = await tracker.startSession({ id: 'after-upgrade' });
+		await session.record({ provider: 'openai', model: 'gpt-4o', usage: { prompt_tokens: 10, completion_tokens: 1 } });
+		expect(of('store.fallback')).toEqual([]);
+		const stored = await entries(createStore(name, 'entries'));
+		expect(stored.map(([key]) => key)).toContain('session/after-upgrade');
+	});
+
+	it('out of quota mid-session (a storage bucket with a real quota): falls back, every call still counted', async () => {
+		const bucket = await (navigator as unknown as { storageBuckets: { open(name: string, options: { quota: number }): Promise<{ indexedDB: IDBFactory }> } }).storageBuckets.open(
+			`tokentab-quota-${crypto.randomUUID().slice(0, 8)}`,
+			{ quota: 200_000 },
+		);
+		const { of, onEvent } = collect();
+		const tracker = createTracker({ store: indexedDBStore({ indexedDB: bucket.indexedDB }), onEvent });
+		const session = await tracker.startSession({ id: 'long-chat' });
+		let calls = 0;
+		while (!of('store.fallback').length && calls < 5000) {
+			await session.record({ provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } });
+			calls++;
+		}
+		for (let i = 0; i < 10; i++) await session.record({ provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } });
+		calls += 10;
+		expect(of('store.fallback')).toMatchObject([{ reason: 'quota' }]);
+		expect(String((of('store.fallback')[0]!.error as Error).cause)).toContain('QuotaExceededError');
+		const summary = await session.summary();
+		expect(summary.calls).toBe(calls);
+		expect(summary.cost.toFixed()).toBe(new Big('0.00021').times(calls).toFixed());
+		expect(summary.unsavedCalls).toBeGreaterThanOrEqual(11);
+		expect(of('call.unsaved')).toHaveLength(summary.unsavedCalls);
+		// What reached the bucket before it filled up is still read back.
+		const stored = (await createTracker({ store: indexedDBStore({ indexedDB: bucket.indexedDB }) }).getSession('long-chat'))!;
+		expect((await stored.summary()).calls).toBe(calls - summary.unsavedCalls);
+	});
+
+	it('lists a key range only, sorted, in a database of its own (never idb-keyval’s keyval-store)', async () => {
+		const name = dbName('range');
+		const store = indexedDBStore({ dbName: name });
+		await store.setMany!([
+			['call/b/2', 2],
+			['call/a/1', 1],
+			['call/b/1', 1],
+			['call/b', 0],
+			['call/c/', 3],
+			['session/b', 'meta'],
+		]);
+		expect(await store.list('call/b/')).toEqual([
+			['call/b/1', 1],
+			['call/b/2', 2],
+		]);
+		expect((await store.list('')).length).toBe(6);
+		await store.deleteMany!(['call/b/1', 'call/b/2']);
+		expect(await store.list('call/b/')).toEqual([]);
+		const names = (await indexedDB.databases()).map((database) => database.name);
+		expect(names).toContain(name);
+		expect(names).not.toContain('keyval-store');
+		store.close();
+	});
+
+	it('stores no prompt, completion or request header: every value in the database read back', async () => {
+		const name = dbName('secrets');
+		const tracker = createTracker({ store: indexedDBStore({ dbName: name }) });
+		const session = await tracker.startSession({ userId: 'u' });
+		await callsWithSecrets(session, base);
+		await session.end('Success');
+		expectNoSecrets((await entries(createStore(name, 'entries'))).map(([, value]) => value));
+	});
+});
