@@ -1,0 +1,158 @@
+import { abortAllDurableObjects, createExecutionContext, evictDurableObject, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, inject, it, vi } from 'vitest';
+import { createTracker, type SessionSummaryJSON, type TrackerEvent } from '../../src/index';
+import { durableObjectStore } from '../../src/stores/cloudflare/index';
+import { callsWithSecrets, expectNoSecrets } from '../support/secrets';
+import worker from './worker';
+
+const base = inject('llmServerUrl');
+const chat = `${base}/fixture/openai/openai-chat.json/v1/chat/completions`; // 14×2.5 + 37×10 = 0.000405
+
+/** One request to the app Worker, as workerd would serve it: its own ExecutionContext, waited on to the last waitUntil. */
+async function request(path: string, params: Record<string, string>, body = '{"model":"gpt-4o"}') {
+	const ctx = createExecutionContext();
+	const response = await worker.fetch(new Request(`https://app.example/${path}?${new URLSearchParams(params)}`, { method: 'POST', body }), env, ctx);
+	const text = await response.text();
+	return { response, text, ctx, done: () => waitOnExecutionContext(ctx) };
+}
+
+async function served(path: string, params: Record<string, string>) {
+	const result = await request(path, params);
+	await result.done();
+	return result;
+}
+
+function collect() {
+	const events: TrackerEvent[] = [];
+	return { events, onEvent: (event: TrackerEvent) => events.push(event), of: <T extends TrackerEvent['type']>(type: T) => events.filter((event): event is Extract<TrackerEvent, { type: T }> => event.type === type) };
+}
+
+/** The object behind a store name, to look inside it and to inject faults (FAULTY only). */
+interface ObjectRpc {
+	listEntries(prefix: string): Promise<[string, unknown][]>;
+	failNext(count: number, prefix?: string): Promise<void>;
+	hold(): Promise<void>;
+	release(): Promise<void>;
+	heldWrites(): Promise<number>;
+}
+const stub = (binding: 'TOKENTAB' | 'FAULTY', name: string) => env[binding].get(env[binding].idFromName(name)) as unknown as DurableObjectStub & ObjectRpc;
+
+describe('durableObjectStore in workerd', () => {
+	it('keeps a session across requests, each with its own tracker', async () => {
+		const store = 'across-requests';
+		await served('start', { session: 's1', user: 'u1', store });
+		for (let i = 0; i < 3; i++) expect(JSON.parse((await served('chat', { session: 's1', llm: chat, store })).text).usage.completion_tokens).toBe(37);
+		const summary = JSON.parse((await served('end', { session: 's1', store })).text) as SessionSummaryJSON;
+		expect(summary).toMatchObject({ id: 's1', userId: 'u1', calls: 3, cost: '0.001215', costKnown: true, incomplete: false, unsavedCalls: 0, endState: 'Success' });
+		// Any other isolate reading the object sees the same session.
+		expect(await createTracker({ store: durableObjectStore(env.TOKENTAB, store) }).listSessions({ state: 'ended' })).toMatchObject([{ id: 's1', userId: 'u1' }]);
+	});
+
+	it('100 concurrent requests recording into one session: 100 records', async () => {
+		const store = 'concurrent';
+		await served('start', { session: 'busy', store });
+		const requests = await Promise.all(Array.from({ length: 100 }, () => request('chat', { session: 'busy', llm: chat, store })));
+		for (const { response } of requests) expect(response.status).toBe(200);
+		await Promise.all(requests.map(({ done }) => done()));
+		const summary = JSON.parse((await served('end', { session: 'busy', store })).text) as SessionSummaryJSON;
+		expect(summary).toMatchObject({ calls: 100, cost: '0.0405', incomplete: false, unsavedCalls: 0 });
+		const records = await runInDurableObject(env.TOKENTAB.get(env.TOKENTAB.idFromName(store)), (instance) => instance.listEntries('call/'));
+		expect(new Set(records.map(([, record]) => (record as { id: string }).id)).size).toBe(100);
+	});
+
+	it('returns the response before the write is done: the write goes through ctx.waitUntil', async () => {
+		const store = 'wait-until';
+		const object = stub('FAULTY', store);
+		await served('start', { session: 'w', store, binding: 'FAULTY' });
+		await object.hold();
+		const { response, text, done } = await request('chat', { session: 'w', llm: chat, store, binding: 'FAULTY' });
+		// The app has its whole response while the call's write is still held inside the object.
+		expect(response.status).toBe(200);
+		expect(JSON.parse(text).usage.prompt_tokens).toBe(14);
+		await vi.waitFor(async () => expect(await object.heldWrites()).toBe(1));
+		expect(await object.listEntries('call/')).toEqual([]);
+		await object.release();
+		await done();
+		expect((await object.listEntries('call/')).map(([, record]) => (record as { cost: string }).cost)).toEqual(['0.000405']);
+	});
+
+	it('survives the Durable Object being evicted and recreated', async () => {
+		const store = 'evicted';
+		const kept = durableObjectStore(env.TOKENTAB, store); // one store, and so one stub, across the eviction
+		const tracker = createTracker({ store: kept });
+		const session = await tracker.startSession({ id: 'e' });
+		await session.record({ provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } });
+		await evictDurableObject(stub('TOKENTAB', store));
+		await session.record({ provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } });
+		await evictDurableObject(stub('TOKENTAB', store));
+		// A new isolate's tracker resumes from what the recreated object holds.
+		const summary = await createTracker({ store: durableObjectStore(env.TOKENTAB, store) }).endSession('e', 'Success');
+		expect(summary).toMatchObject({ calls: 2, incomplete: false });
+		expect(summary.cost.toFixed()).toBe('0.00042');
+	});
+
+	it('a write in flight when the object is reset (an isolate restart) is retried on a fresh stub: nothing lost', async () => {
+		const store = 'reset';
+		const { of, onEvent } = collect();
+		const tracker = createTracker({ store: durableObjectStore(env.FAULTY, store), onEvent, retry: { delayMs: 10 } });
+		const session = await tracker.startSession({ id: 'r' });
+		const object = stub('FAULTY', store);
+		await object.hold();
+		const recording = session.record({ provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } });
+		await vi.waitFor(async () => expect(await object.heldWrites()).toBe(1));
+		await abortAllDurableObjects(); // the held write dies with its instance; the next instance holds nothing
+		await recording;
+		expect(of('store.retry').length).toBeGreaterThanOrEqual(1);
+		expect(of('store.retry')[0]).toMatchObject({ operation: 'record call', attempt: 1 });
+		expect(of('call.unsaved')).toEqual([]);
+		const summary = await createTracker({ store: durableObjectStore(env.FAULTY, store) }).endSession('r', 'Success');
+		expect(summary).toMatchObject({ calls: 1, incomplete: false });
+		expect(summary.cost.toFixed()).toBe('0.00021');
+	});
+
+	it('Durable Object storage errors: retried, surfaced, and never silently dropped', async () => {
+		const store = 'storage-errors';
+		const object = stub('FAULTY', store);
+		const { of, onEvent } = collect();
+		const tracker = createTracker({ store: durableObjectStore(env.FAULTY, store), onEvent, retry: { delayMs: 0 } });
+		const session = await tracker.startSession({ id: 'f' });
+		const usage = { provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } };
+
+		// Two failures, then the third try goes through.
+		await object.failNext(2);
+		await session.record(usage);
+		expect(of('store.retry').map((event) => [event.operation, event.attempt, String(event.error)])).toEqual([
+			['record call', 1, expect.stringContaining('SQLITE_IOERR')],
+			['record call', 2, expect.stringContaining('SQLITE_IOERR')],
+		]);
+		expect(of('call.unsaved')).toEqual([]);
+
+		// A failure that outlasts the retries: announced, counted here, marked for every other reader.
+		await object.failNext(1000);
+		await session.record(usage);
+		expect(of('store.error')).toMatchObject([{ operation: 'record call', attempts: 3 }]);
+		expect(of('call.unsaved')).toHaveLength(1);
+		expect(await session.summary()).toMatchObject({ calls: 2, unsavedCalls: 1, incomplete: false });
+		const elsewhere = createTracker({ store: durableObjectStore(env.FAULTY, store) });
+		expect(await (await elsewhere.getSession('f'))!.summary()).toMatchObject({ calls: 1, incomplete: true });
+
+		// Storage recovers: ending the session stores the call it kept, and clears the marker.
+		await object.failNext(0);
+		expect(await session.end('Success')).toMatchObject({ calls: 2, unsavedCalls: 0, incomplete: false });
+		const after = await createTracker({ store: durableObjectStore(env.FAULTY, store) }).getSession('f');
+		const summary = await after!.summary();
+		expect(summary).toMatchObject({ calls: 2, incomplete: false });
+		expect(summary.cost.toFixed()).toBe('0.00042');
+		expect(await object.listEntries('lost/')).toEqual([]);
+	});
+
+	it('stores no prompt, completion or request header: every value in the object read back', async () => {
+		const store = 'secrets';
+		const tracker = createTracker({ store: durableObjectStore(env.TOKENTAB, store) });
+		const session = await tracker.startSession({ userId: 'u' });
+		await callsWithSecrets(session, base);
+		await session.end('Success');
+		expectNoSecrets((await stub('TOKENTAB', store).listEntries('')).map(([, value]) => value));
+	});
+});
