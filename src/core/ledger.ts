@@ -157,8 +157,13 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		if (!readable) return { kept };
 		const outcome = await attempt(operation, sessionId, work);
 		if (outcome.ok) return { stored: outcome.value, kept };
-		// A store found unavailable on the way leaves memory as the whole truth, which is not a failed read.
-		return readable ? { kept, error: outcome.error } : { kept };
+		if (unavailableReason(outcome.error)) {
+			// It cannot even open (out of quota before it had a database, say): there is nothing in it to
+			// miss, and memory is the whole truth from now on.
+			readable = false;
+			return { kept };
+		}
+		return { kept, error: outcome.error };
 	}
 
 	async function list<T>(operation: string, sessionId: string | undefined, prefix: string): Promise<{ entries: [string, T][]; failed: boolean }> {
