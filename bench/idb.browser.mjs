@@ -1,0 +1,55 @@
+// Runs inside Chromium (bundled by bench/stores.mjs): tokentab's IndexedDB store through the tracker.
+import { createTracker, memoryStore } from '../dist/index.js';
+import { indexedDBStore } from '../dist/idb.js';
+
+const usage = (i) => ({ provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000 + i, completion_tokens: 100, prompt_tokens_details: { cached_tokens: 512 } } });
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function perSecond(store, n, batched) {
+	const tracker = createTracker({ store });
+	const session = await tracker.startSession();
+	const start = performance.now();
+	if (batched) await Promise.all(Array.from({ length: n }, (_, i) => session.record(usage(i))));
+	else for (let i = 0; i < n; i++) await session.record(usage(i));
+	const ms = performance.now() - start;
+	const summary = await session.end('Success');
+	if (summary.calls !== n || summary.unsavedCalls) throw new Error(`lost calls: ${summary.calls}/${n}, ${summary.unsavedCalls} unsaved`);
+	return (n / ms) * 1000;
+}
+
+/** The IndexedDB store without setMany: what batching buys, measured. */
+function withoutSetMany(store) {
+	const { setMany: _, ...rest } = store;
+	return rest;
+}
+
+globalThis.bench = {
+	async throughput() {
+		const rows = [];
+		const rounds = 5;
+		const run = async (name, make, n, batched) => {
+			const rates = [];
+			for (let round = 0; round < rounds; round++) rates.push(await perSecond(make(round), n, batched));
+			rows.push({ case: name, calls: n, 'calls/s (median of 5)': Math.round(median(rates)) });
+		};
+		await run('memory store, one by one (tracker alone)', () => memoryStore(), 1000, false);
+		await run('IndexedDB, one by one (await each record)', (r) => indexedDBStore({ dbName: `bench-one-${r}` }), 500, false);
+		await run('IndexedDB, batched (1000 at once, group commit + setMany)', (r) => indexedDBStore({ dbName: `bench-batch-${r}` }), 1000, true);
+		await run('IndexedDB, 1000 at once without setMany (a transaction each)', (r) => withoutSetMany(indexedDBStore({ dbName: `bench-nobatch-${r}` })), 1000, true);
+		return rows;
+	},
+	async seed(n) {
+		const tracker = createTracker({ store: indexedDBStore({ dbName: 'bench-resume' }) });
+		const session = await tracker.startSession({ id: 'resume-me' });
+		await Promise.all(Array.from({ length: n }, (_, i) => session.record(usage(i))));
+		return (await session.cost()).toFixed();
+	},
+	/** After a reload: a new tracker, a new connection; getSession and its summary. */
+	async resume() {
+		const start = performance.now();
+		const tracker = createTracker({ store: indexedDBStore({ dbName: 'bench-resume' }) });
+		const session = await tracker.getSession('resume-me');
+		const summary = await session.summary();
+		return { ms: performance.now() - start, calls: summary.calls, cost: summary.cost.toFixed() };
+	},
+};
