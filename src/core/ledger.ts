@@ -111,6 +111,8 @@ export function createLedger(store: Store, options: LedgerOptions) {
 	let writable = true;
 	/** Calls this ledger holds that the store does not, by session id. */
 	const unsaved = new Map<string, Map<string, CallRecord>>();
+	/** Session starts whose write failed: written again with the session's unsaved calls. */
+	const unsavedStarts = new Map<string, SessionMeta>();
 
 	function fallBack(reason: StoreUnavailableReason, error: unknown): void {
 		if (!writable) return;
@@ -235,7 +237,11 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		load,
 
 		/** Resolves to true when the session's start reached the store. */
-		start: (meta: SessionMeta) => write('start session', meta.id, [[keys.session(meta.id), meta]]),
+		async start(meta: SessionMeta): Promise<boolean> {
+			const stored = await write('start session', meta.id, [[keys.session(meta.id), meta]]);
+			if (!stored) unsavedStarts.set(meta.id, meta);
+			return stored;
+		},
 
 		/** Resolves to true when the record reached the store. Never rejects. */
 		append(record: CallRecord): Promise<boolean> {
@@ -257,8 +263,11 @@ export function createLedger(store: Store, options: LedgerOptions) {
 
 		/** Tries once more (with retries) to store the session's unsaved calls, while the store takes writes. */
 		async flush(id: string): Promise<void> {
+			if (!writable) return;
+			const meta = unsavedStarts.get(id);
+			if (meta && (await attempt('start session', id, (target) => target.set(keys.session(id), meta))).ok) unsavedStarts.delete(id);
 			const pending = unsaved.get(id);
-			if (!pending?.size || !writable) return;
+			if (!pending?.size) return;
 			const records = [...pending.values()];
 			const outcome = await attempt('record call', id, (target) => setAll(target, records.map((record) => [keys.call(record), record])));
 			if (!outcome.ok) return;
@@ -273,7 +282,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		writeEnd: (id: string, end: SessionEnd) => write('end session', id, [[keys.end(id), end]]),
 
 		/** Every session in the store and in memory, with how it ended. `failed` when the store could not be read. */
-		async sessions(): Promise<{ sessions: StoredSession[]; orphanEnds: string[]; failed: boolean }> {
+		async sessions(): Promise<{ sessions: StoredSession[]; orphanEnds: [id: string, end: SessionEnd][]; failed: boolean }> {
 			const [metas, ends] = await Promise.all([list<SessionMeta>('list sessions', undefined, keys.sessions), list<SessionEnd>('list sessions', undefined, keys.ends)]);
 			const endByKey = new Map(ends.entries.map(([key, end]) => [key.slice(keys.ends.length), end]));
 			const sessions = metas.entries.map(([key, meta]): StoredSession => {
@@ -282,7 +291,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 				return { meta, ...(end ? { end } : {}) };
 			});
 			// An end without its start is what an interrupted prune leaves behind: the next prune finishes it.
-			return { sessions, orphanEnds: [...endByKey.keys()].map(decodeURIComponent), failed: metas.failed || ends.failed };
+			return { sessions, orphanEnds: [...endByKey].map(([key, end]) => [decodeURIComponent(key), end]), failed: metas.failed || ends.failed };
 		},
 
 		/** Deletes a session everywhere. Resolves to false when the store failed part way (pruning again finishes). */
@@ -294,13 +303,15 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		},
 
 		/** Writes an imported session: its start and end unless already there, and every call (same key, same record). */
-		async import(session: StoredSession, records: CallRecord[]): Promise<boolean> {
+		async import(session: StoredSession, records: CallRecord[], lost: LostCall[] = []): Promise<boolean> {
 			const id = session.meta.id;
 			const existing = await load(id);
 			const entries: [string, unknown][] = [];
 			if (!existing) entries.push([keys.session(id), session.meta]);
 			if (session.end && !existing?.end) entries.push([keys.end(id), session.end]);
 			for (const record of records) entries.push([keys.call(record), record]);
+			// Calls the exporting side knew were missing stay known as missing here.
+			for (const marker of lost) entries.push([`${keys.lostCalls(id)}${marker.id}`, marker]);
 			let stored = true;
 			for (let at = 0; at < entries.length; at += MAX_BATCH) stored = (await write('import session', id, entries.slice(at, at + MAX_BATCH))) && stored;
 			return stored;

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
+import type { LostCall } from './ledger';
 import { isDecimalString } from './money';
 import type { CallRecord } from './record';
 import { END_STATES, type SessionEnd, type SessionMeta } from './summary';
@@ -34,6 +35,8 @@ export interface SessionExport {
 	session: SessionMeta;
 	end?: SessionEnd;
 	calls: CallRecord[];
+	/** Calls known to be missing (a tab or isolate could not store them): the import stays `incomplete`. */
+	lost?: LostCall[];
 }
 
 function time(value: Date | number | undefined, where: string): number | undefined {
@@ -101,6 +104,12 @@ export function parseExport(input: unknown): SessionExport {
 		if (call.cost !== undefined && !isDecimalString(call.cost)) return fail(`call ${call.id} has a cost that is not a decimal string`);
 		for (const [bucket, count] of Object.entries(call.usage)) {
 			if (!Number.isSafeInteger(count) || (count as number) < 0) return fail(`call ${call.id} has a bad ${bucket} count`);
+		}
+	}
+	if (data.lost !== undefined) {
+		if (!Array.isArray(data.lost)) return fail('lost must be an array');
+		for (const marker of data.lost as unknown[]) {
+			if (!isObject(marker) || typeof marker.id !== 'string' || !/^[\w-]+$/.test(marker.id) || !isTime(marker.endedAt)) return fail('every lost call needs an id and endedAt');
 		}
 	}
 	return data as unknown as SessionExport;

@@ -1,5 +1,6 @@
 import type Big from 'big.js';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
+import { TokentabError } from '../errors/TokentabError';
 import { UnknownSessionError } from '../errors/UnknownSessionError';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { type FinishedCall, trackFetch } from '../integrations/fetch';
@@ -332,15 +333,17 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		return sessions
 			.map(({ meta, end: ended }): SessionInfo => ({ ...meta, ...ended }))
 			.filter(matches)
-			.sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
+			.sort((a, b) => compare(a.startedAt, b.startedAt) || compare(a.id, b.id));
 	}
 
 	async function pruneSessions(pruneOptions: PruneOptions): Promise<string[]> {
 		const cutoff = pruneCutoff(pruneOptions, now());
 		const { sessions, orphanEnds } = await ledger.sessions();
 		const old = sessions.filter(({ end: ended }) => ended && Date.parse(ended.endedAt) < cutoff).map(({ meta }) => meta.id);
+		// Ends without a start: what an interrupted prune leaves behind (or a start that never got written), by the same age rule.
+		const leftovers = orphanEnds.filter(([, ended]) => Date.parse(ended.endedAt) < cutoff).map(([id]) => id);
 		const pruned: string[] = [];
-		for (const id of [...old, ...orphanEnds]) {
+		for (const id of [...old, ...leftovers]) {
 			// A session with calls still being recorded here is not pruned under them.
 			const cached = await states.get(id)?.catch(() => undefined);
 			if (cached?.pending.size) continue;
@@ -356,14 +359,20 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		const state = await load(id);
 		if (!state) throw new UnknownSessionError(id);
 		await settle(state);
-		const { records: calls } = await records(state);
-		return { format: 'tokentab.session', version: 1, session: state.meta, ...(state.end ? { end: state.end } : {}), calls };
+		const stored = await ledger.calls(id);
+		// An export is a whole copy or none: a partial one would import as a silently smaller session.
+		if (stored.failed) throw new TokentabError(`could not read the calls of session "${id}" from the store`);
+		const all = new Map(state.local);
+		for (const record of stored.records) all.set(record.id, record);
+		const calls = [...all.values()].sort((a, b) => compare(a.endedAt, b.endedAt) || compare(a.id, b.id));
+		const lost = stored.lost.filter((marker) => !all.has(marker.id));
+		return { format: 'tokentab.session', version: 1, session: state.meta, ...(state.end ? { end: state.end } : {}), calls, ...(lost.length ? { lost } : {}) };
 	}
 
 	async function importSession(data: SessionExport | string): Promise<Session> {
 		const parsed = parseExport(data);
 		const id = parsed.session.id;
-		await ledger.import({ meta: parsed.session, ...(parsed.end ? { end: parsed.end } : {}) }, parsed.calls);
+		await ledger.import({ meta: parsed.session, ...(parsed.end ? { end: parsed.end } : {}) }, parsed.calls, parsed.lost);
 		const cached = await states.get(id)?.catch(() => undefined);
 		if (cached && parsed.end) cached.end ??= parsed.end;
 		return (await tracker.getSession(id))!;

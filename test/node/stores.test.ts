@@ -185,6 +185,41 @@ describe('faults: retries, unsaved calls, incomplete summaries, fallback', () =>
 		expect(summary.cost.toFixed()).toBe('0.00051');
 	});
 
+	it('exports what is known missing, so the import stays incomplete; refuses to export what it cannot read', async () => {
+		let broken = true;
+		const { store } = faultyStore((operation, key) => broken && operation === 'set' && key.startsWith('call/') && new Error('disk I/O error'));
+		const tab1 = createTracker({ store, retry: noWait });
+		const session = await tab1.startSession({ id: 'partial' });
+		await session.record(gpt4oMini(1000, 100));
+		broken = false;
+		await session.record(gpt4oMini(1000, 100));
+		// Another tab exports: one call stored, one known missing.
+		const exported = await createTracker({ store }).exportSession('partial');
+		expect(exported.calls).toHaveLength(1);
+		expect(exported.lost).toHaveLength(1);
+		const imported = await createTracker().importSession(JSON.stringify(exported));
+		expect(await imported.summary()).toMatchObject({ calls: 1, incomplete: true });
+
+		const { store: unreadable } = faultyStore((operation) => operation === 'list' && new Error('read timeout'));
+		const writer = createTracker({ store: unreadable });
+		await (await writer.startSession({ id: 'x' })).record(gpt4oMini(1, 1));
+		await expect(createTracker({ store: unreadable, retry: noWait }).exportSession('x')).rejects.toThrow(/could not read the calls/);
+	});
+
+	it('writes a session start that failed again when the session ends, so others can find the session', async () => {
+		let broken = true;
+		const { store } = faultyStore((operation, key) => broken && operation === 'set' && key.startsWith('session/') && new Error('busy'));
+		const { of, onEvent } = collect();
+		const tracker = createTracker({ store, onEvent, retry: noWait });
+		const session = await tracker.startSession({ id: 'late-start' });
+		await session.record(gpt4oMini(1000, 100));
+		expect(of('store.error').map((event) => event.operation)).toEqual(['start session']);
+		expect(await createTracker({ store }).getSession('late-start')).toBeUndefined();
+		broken = false;
+		await session.end('Success');
+		expect(await (await createTracker({ store }).getSession('late-start'))!.summary()).toMatchObject({ calls: 1, endState: 'Success' });
+	});
+
 	it('says incomplete when the calls cannot be read', async () => {
 		const { store } = faultyStore((operation, key) => operation === 'list' && key.startsWith('call/') && new Error('read timeout'));
 		const writer = createTracker({ store });

@@ -207,14 +207,15 @@ describe('never breaking the app', () => {
 		expect(summary.calls).toBe(1);
 		expect(summary.cost.toFixed()).toBe('0.0025');
 		expect(summary.unsavedCalls).toBe(1);
-		// Each write tried three times; the unsaved call tried again when the session ended.
+		// Each write tried three times; the unsaved start and call tried again when the session ended.
 		expect(events.filter((event) => event.type === 'store.error').map((event) => (event as { operation: string }).operation)).toEqual([
 			'start session',
 			'record call',
+			'start session',
 			'record call',
 			'end session',
 		]);
-		expect(events.filter((event) => event.type === 'store.retry')).toHaveLength(8);
+		expect(events.filter((event) => event.type === 'store.retry')).toHaveLength(10);
 	});
 
 	it('survives an onEvent listener that throws', async () => {
