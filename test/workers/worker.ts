@@ -54,6 +54,8 @@ export class FaultyTokentabDurableObject extends TokentabDurableObject {
 			await this.gate.promise;
 			this.waiting--;
 		}
+		// workerd logs each of these as "uncaught exception" in the object, as it logs any exception an
+		// RPC method throws; the caller gets it as a rejected call all the same.
 		if (this.failures > 0 && keys.some((key) => key.startsWith(this.failPrefix))) {
 			this.failures--;
 			throw new Error('SQLITE_IOERR: simulated Durable Object storage failure');
