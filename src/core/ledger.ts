@@ -192,7 +192,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 			markers.push([keys.lost(record), { id: record.id, endedAt: record.endedAt, ...(record.cost === undefined ? {} : { cost: record.cost }) }]);
 		}
 		// One try, quietly: the failure was announced above, and a store that just failed may well fail again.
-		if (writable) await setAll(store, markers).catch(() => undefined);
+		if (writable) await Promise.resolve(markers).then((entries) => setAll(store, entries)).catch(() => undefined);
 	}
 
 	async function writeRecords(records: CallRecord[]): Promise<boolean> {
@@ -218,12 +218,15 @@ export function createLedger(store: Store, options: LedgerOptions) {
 	async function drain(): Promise<void> {
 		draining = true;
 		await Promise.resolve(); // calls recorded in the same turn join the first batch
-		while (queue.length) {
-			const batch = queue.splice(0, MAX_BATCH);
-			const stored = await writeRecords(batch.map((entry) => entry.record));
-			for (const entry of batch) entry.done(stored);
+		try {
+			while (queue.length) {
+				const batch = queue.splice(0, MAX_BATCH);
+				const stored = await writeRecords(batch.map((entry) => entry.record)).catch(() => false);
+				for (const entry of batch) entry.done(stored);
+			}
+		} finally {
+			draining = false;
 		}
-		draining = false;
 	}
 
 	async function load(id: string): Promise<StoredSession | undefined> {
