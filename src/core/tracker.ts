@@ -11,6 +11,7 @@ import type { Catalog } from '../pricing/types';
 import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
 import { createEmitter, type EventListener } from './events';
+import { defer } from './defer';
 import { newId } from './id';
 import { createLedger } from './ledger';
 import type { CallRecord } from './record';
@@ -121,8 +122,17 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		return record;
 	}
 
+	/** Runs a recording off the app's path; endings and costs wait for it. */
 	function track<T>(state: SessionState, work: () => Promise<T>): Promise<T> {
-		const done = Promise.resolve().then(work);
+		const done = new Promise<T>((resolve, reject) =>
+			defer(() => {
+				try {
+					resolve(work());
+				} catch (error) {
+					reject(error);
+				}
+			}),
+		);
 		const settled: Promise<unknown> = done.then(
 			() => state.pending.delete(settled),
 			() => state.pending.delete(settled),
@@ -202,7 +212,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		const fetch = trackFetch({
 			fetch: () => underlyingFetch ?? globalThis.fetch,
 			now,
-			onCall: (call) => void fromFetch(state, call),
+			onCall: (call) => fromFetch(state, call).catch((error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error })),
 			onError: (error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }),
 		});
 		return new Session(state.meta.id, {
