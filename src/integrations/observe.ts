@@ -1,5 +1,7 @@
+import { createEventStreamDecoder } from '../providers/eventstream';
 import { parseJson } from '../providers/read';
-import type { ProviderFormat, UsageReading } from '../providers/types';
+import type { ReadContext, UsageReading, WireFormat } from '../providers/types';
+import { UsageFormatError } from '../errors/UsageFormatError';
 import { createSSEParser } from '../sse/parser';
 
 /** How the app's reading of a body ended. */
@@ -8,9 +10,12 @@ export type BodyOutcome = 'done' | 'cancelled' | 'error';
 export interface ObservedBody {
 	stream: boolean;
 	outcome: BodyOutcome;
-	/** Reads the usage; throws a UsageFormatError (or a JSON error) when the body cannot be read. */
+	/** Reads the usage; throws a UsageFormatError when the body cannot be read. */
 	read(): UsageReading;
 }
+
+/** A JSON body larger than this is passed through without being kept: usage is not read from it. */
+export const MAX_JSON_BODY = 8 * 1024 * 1024;
 
 /**
  * Passes `body` through to the app chunk by chunk, pulling upstream only when the app reads
@@ -72,61 +77,95 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
 	return all;
 }
 
-/**
- * Returns a response with the same status, headers and bytes as `response`, whose body reports
- * the call's usage to `onEnd` once the app has read it (or given up). SSE is parsed as it passes;
- * a JSON body is kept as the chunks the app already received and parsed once at the end.
- */
-export function observeResponse(
-	response: Response,
-	format: ProviderFormat,
-	onEnd: (body: ObservedBody) => void,
-): Response {
-	const { body } = response;
-	const sse = (response.headers.get('content-type') ?? '').includes('text/event-stream');
-	if (!body) {
-		onEnd({ stream: false, outcome: 'done', read: () => format.readBody(null) });
-		return response;
-	}
-	let onChunk: (chunk: Uint8Array) => void;
-	let read: () => UsageReading;
-	if (sse) {
-		const reader = format.streamReader();
-		const decoder = new TextDecoder();
-		let failure: unknown;
-		const parser = createSSEParser((event) => {
-			if (failure === undefined && event.data !== '[DONE]') {
+interface Watcher {
+	chunk(chunk: Uint8Array): void;
+	read(): UsageReading;
+}
+
+/** Feeds each chunk to the stream's reader; the first failure is kept for `read` and ends the reading. */
+function streamWatcher(feed: (chunk: Uint8Array) => void, end: () => void, finish: () => UsageReading): Watcher {
+	let failure: unknown;
+	return {
+		chunk(chunk) {
+			if (failure !== undefined) return;
+			try {
+				feed(chunk);
+			} catch (error) {
+				failure = error;
+			}
+		},
+		read() {
+			if (failure === undefined) {
 				try {
-					reader.event(event);
+					end();
 				} catch (error) {
 					failure = error;
 				}
 			}
-		});
-		onChunk = (chunk) => {
-			try {
-				parser.feed(decoder.decode(chunk, { stream: true }));
-			} catch (error) {
-				failure ??= error;
-			}
-		};
-		read = () => {
-			parser.feed(decoder.decode());
-			parser.end();
 			if (failure !== undefined) throw failure;
-			return reader.finish();
+			return finish();
+		},
+	};
+}
+
+function watcherFor(format: WireFormat, context: ReadContext, contentType: string): Watcher & { stream: boolean } {
+	if (contentType.includes('text/event-stream') && format.streamReader) {
+		const reader = format.streamReader(context);
+		const decoder = new TextDecoder();
+		const parser = createSSEParser((event) => reader.event(event));
+		return {
+			stream: true,
+			...streamWatcher(
+				(chunk) => parser.feed(decoder.decode(chunk, { stream: true })),
+				() => {
+					parser.feed(decoder.decode());
+					parser.end();
+				},
+				() => reader.finish(),
+			),
 		};
-	} else {
-		const chunks: Uint8Array[] = [];
-		let length = 0;
-		onChunk = (chunk) => {
-			chunks.push(chunk);
-			length += chunk.length;
-		};
-		read = () => format.readBody(parseJson(new TextDecoder().decode(concat(chunks, length))));
 	}
+	if (contentType.includes('application/vnd.amazon.eventstream') && format.messageReader) {
+		const reader = format.messageReader(context);
+		const decoder = createEventStreamDecoder((message) => reader.message(message));
+		return { stream: true, ...streamWatcher((chunk) => decoder.push(chunk), () => {}, () => reader.finish()) };
+	}
+	const chunks: Uint8Array[] = [];
+	let length = 0;
+	return {
+		stream: false,
+		chunk(chunk) {
+			length += chunk.length;
+			if (length <= MAX_JSON_BODY) chunks.push(chunk);
+			else chunks.length = 0;
+		},
+		read() {
+			if (length > MAX_JSON_BODY) throw new UsageFormatError(`a ${length}-byte body is over the ${MAX_JSON_BODY}-byte limit for reading usage`);
+			return format.readBody(parseJson(new TextDecoder().decode(concat(chunks, length))), context);
+		},
+	};
+}
+
+/**
+ * Returns a response with the same status, headers and bytes as `response`, whose body reports
+ * the call's usage to `onEnd` once the app has read it (or given up). Streams are parsed as they
+ * pass; a JSON body is kept as the chunks the app already received and parsed once at the end.
+ */
+export function observeResponse(
+	response: Response,
+	format: WireFormat,
+	provider: string,
+	onEnd: (body: ObservedBody) => void,
+): Response {
+	const context: ReadContext = { provider, headers: response.headers };
+	const { body } = response;
+	if (!body) {
+		onEnd({ stream: false, outcome: 'done', read: () => format.readBody(null, context) });
+		return response;
+	}
+	const watcher = watcherFor(format, context, response.headers.get('content-type') ?? '');
 	const observed = new Response(
-		tap(body, onChunk, (outcome) => onEnd({ stream: sse, outcome, read })),
+		tap(body, watcher.chunk, (outcome) => onEnd({ stream: watcher.stream, outcome, read: watcher.read })),
 		{ status: response.status, statusText: response.statusText, headers: response.headers },
 	);
 	try {

@@ -1,5 +1,5 @@
+import Big from 'big.js';
 import { UsageFormatError } from '../errors/UsageFormatError';
-import type { UsageReading } from './types';
 
 /** Loose view of a parsed JSON object. */
 export type Json = Record<string, any>;
@@ -31,6 +31,15 @@ export function parseJson(text: string): unknown {
 	}
 }
 
+/**
+ * A provider-reported USD amount as an exact decimal string. JSON gives it as a number; its shortest
+ * round-trip form is the literal the provider wrote (`0.00001255`), which Big reads without loss.
+ */
+export function reportedAmount(value: unknown, scale = 0): string | undefined {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined;
+	return new Big(String(value)).times(`1e${scale}`).toFixed();
+}
+
 /** The first `"key":"value"` string in raw JSON text, without parsing it (used on stream chunks). */
 export function peekString(text: string, key: string): string | undefined {
 	const at = text.indexOf(`"${key}"`);
@@ -40,10 +49,26 @@ export function peekString(text: string, key: string): string | undefined {
 }
 
 /**
- * The reading of a stream from the one event kept for the end (`last`, parsed only now), with the
- * model seen in an earlier event when that one names none. No kept event: no usage.
+ * Characters of the string values under any of `keys` in raw JSON text, escapes counted as one
+ * character, without parsing: how much text a stream chunk carried, for estimates.
  */
-export function streamReading(provider: string, model: string | undefined, last: string | undefined, read: (text: string) => UsageReading): UsageReading {
-	const result = last === undefined ? { provider } : read(last);
-	return model && !result.model ? { ...result, model } : result;
+export function textChars(text: string, keys: readonly string[]): number {
+	let total = 0;
+	for (const key of keys) {
+		const marker = `"${key}"`;
+		for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + marker.length)) {
+			let i = at + marker.length;
+			while (text.charCodeAt(i) === 32) i++;
+			if (text.charCodeAt(i++) !== 58 /* : */) continue;
+			while (text.charCodeAt(i) === 32) i++;
+			if (text.charCodeAt(i++) !== 34 /* " */) continue;
+			for (; i < text.length; i++) {
+				const code = text.charCodeAt(i);
+				if (code === 34) break;
+				if (code === 92 /* \ */) i += text.charCodeAt(i + 1) === 117 /* u */ ? 5 : 1;
+				total++;
+			}
+		}
+	}
+	return total;
 }

@@ -1,3 +1,5 @@
+import { UsageFormatError } from '../errors/UsageFormatError';
+
 /** One server-sent event. `event` is `'message'` when the stream named none. */
 export interface SSEEvent {
 	event: string;
@@ -12,12 +14,16 @@ export interface SSEParser {
 	end(): void;
 }
 
+/** The most characters one line, or one event's data, may hold: past it the stream is refused. */
+export const MAX_SSE_FIELD = 1024 * 1024;
+
 /**
  * A streaming parser for the `text/event-stream` format (WHATWG HTML, "Server-sent events"):
  * LF, CR and CRLF line ends (also split across chunks), comments, `event:`/`id:` fields and
- * multi-line `data:`. It holds only the unfinished line and the event being built; nothing else.
+ * multi-line `data:`. It holds only the unfinished line and the event being built, each at most
+ * `maxLength` characters; a longer one throws a UsageFormatError rather than grow without bound.
  */
-export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
+export function createSSEParser(onEvent: (event: SSEEvent) => void, maxLength = MAX_SSE_FIELD): SSEParser {
 	let pending = '';
 	let skipLF = false;
 	let data: string | undefined;
@@ -37,7 +43,10 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
 		const field = colon === -1 ? text : text.slice(0, colon);
 		let value = colon === -1 ? '' : text.slice(colon + 1);
 		if (value.charCodeAt(0) === 32 /* space */) value = value.slice(1);
-		if (field === 'data') data = data === undefined ? value : `${data}\n${value}`;
+		if (field === 'data') {
+			data = data === undefined ? value : `${data}\n${value}`;
+			if (data.length > maxLength) throw new UsageFormatError(`an SSE event over ${maxLength} characters`);
+		}
 		else if (field === 'event') event = value;
 		else if (field === 'id' && !value.includes('\0')) id = value;
 	}
@@ -59,7 +68,10 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
 				}
 				start = i + 1;
 			}
-			if (start < length) pending += text.slice(start);
+			if (start < length) {
+				pending += text.slice(start);
+				if (pending.length > maxLength) throw new UsageFormatError(`an SSE line over ${maxLength} characters`);
+			}
 		},
 		end() {
 			if (pending) line(pending);

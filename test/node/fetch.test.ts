@@ -118,19 +118,42 @@ describe('session.fetch', () => {
 		expect(upstream.cancelled()).toBe('user pressed stop');
 		await session.cost();
 		// Anthropic gives the input side up front: it is kept (1000×1 + 1×5 = 1005).
-		expect(recorded(events)[0]).toMatchObject({ usage: { input: 1000, output: 1 }, cost: '0.001005' });
+		expect(recorded(events)[0]).toMatchObject({ usage: { input: 1000, output: 1 }, cost: '0.001005', usageSource: 'estimated' });
 	});
 
-	it('records a stream that ends with no usage as unparsed, with an event, bytes untouched', async () => {
+	it('estimates a stream sent without include_usage, from the request and the text received', async () => {
+		const upstream = controlledUpstream('text/event-stream');
 		const { events, onEvent } = collect();
-		const session = await createTracker({ onEvent }).startSession();
-		const url = `${base}/fixture/openai/openai-chat-stream.sse/v1/chat/completions?cut=400`;
-		const text = await (await session.fetch(url, { method: 'POST', body: '{"model":"gpt-4o"}' })).text();
-		expect(text).toBe(await (await fetch(url, { method: 'POST' })).text());
-		const summary = await session.end('Indeterminate');
-		expect(summary).toMatchObject({ calls: 1, costKnown: false, unpricedCalls: 1 });
-		const unparsed = events.find((event) => event.type === 'call.unparsed');
-		expect(unparsed).toMatchObject({ record: { usageSource: 'none', problem: 'the response carried no usage', model: 'gpt-4o-2024-08-06' } });
+		const session = await createTracker({ fetch: upstream.fetch, onEvent }).startSession();
+		const body = JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'x'.repeat(400) }] });
+		const response = await session.fetch('http://127.0.0.1:1/v1/chat/completions', { method: 'POST', body });
+		upstream.send(`data: {"model":"gpt-4o-2024-08-06","choices":[{"delta":{"content":"${'a'.repeat(30)}"}}]}\n\n`);
+		upstream.send(`data: {"model":"gpt-4o-2024-08-06","choices":[{"delta":{"content":"${'b'.repeat(9)}\\n"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n`);
+		upstream.close();
+		await response.text();
+		const summary = await session.end('Success');
+		// input: 400 characters / 4 + 4 for the one message = 104; output: 40 characters / 4 = 10.
+		// gpt-4o: 104×2.5 + 10×10 = 360
+		expect(summary).toMatchObject({ calls: 1, estimatedCalls: 1, costKnown: true });
+		expect(summary.cost.toFixed()).toBe('0.00036');
+		const estimated = events.find((event) => event.type === 'call.estimated');
+		expect(estimated).toMatchObject({ record: { usageSource: 'estimated', usage: { input: 104, output: 10 }, model: 'gpt-4o-2024-08-06' } });
+		expect((estimated as { record: { estimate: string } }).record.estimate).toMatch(/input from 400 request characters; output from 40 streamed characters/);
+	});
+
+	it('asks OpenAI for stream usage when includeUsage is on, and only then', async () => {
+		const seen: string[] = [];
+		const capture = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+			seen.push(String(init?.body));
+			return new Response('{}', { headers: { 'content-type': 'application/json' } });
+		}) as typeof fetch;
+		const request = { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [] }) };
+		const on = await createTracker({ fetch: capture, includeUsage: true }).startSession();
+		await (await on.fetch('https://api.openai.com/v1/chat/completions', request)).text();
+		await (await on.fetch('https://api.mistral.ai/v1/chat/completions', request)).text();
+		const off = await createTracker({ fetch: capture }).startSession();
+		await (await off.fetch('https://api.openai.com/v1/chat/completions', request)).text();
+		expect(seen.map((body) => JSON.parse(body).stream_options)).toEqual([{ include_usage: true }, undefined, undefined]);
 	});
 
 	it('records garbage and truncated JSON as unparsed, and the app still gets the bytes', async () => {
