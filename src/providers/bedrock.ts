@@ -82,7 +82,7 @@ export const bedrockInvoke: WireFormat = {
 export const bedrockConverse: WireFormat = {
 	id: 'bedrock-converse',
 	readBody(body, { provider }) {
-		if (!isObject(body) || !isObject(body.usage)) throw new UsageFormatError('not a Bedrock Converse response');
+		if (!isObject(body) || !isObject(body.usage) || body.usage.inputTokens === undefined) throw new UsageFormatError('not a Bedrock Converse response');
 		return { provider, usage: normalizeConverseUsage(body.usage), ...(typeof body.serviceTier === 'string' ? { serviceTier: body.serviceTier } : {}) };
 	},
 	readUsage: normalizeConverseUsage,

@@ -71,7 +71,7 @@ export function chatStream(context: ReadContext, cumulative: boolean): StreamRea
 	let done = false;
 	return {
 		event({ data }) {
-			if (data === '[DONE]') {
+			if (data.startsWith('[DONE]')) {
 				done = true;
 				return;
 			}
@@ -82,9 +82,11 @@ export function chatStream(context: ReadContext, cumulative: boolean): StreamRea
 		finish: () =>
 			streamReading(context, seen, (text) => {
 				const chunk = parseJson(text) as Json;
-				const choices: unknown[] = Array.isArray(chunk.choices) ? chunk.choices : [];
-				const finished = choices.length === 0 || choices.some((choice) => isObject(choice) && choice.finish_reason != null);
-				return { ...reading(context.provider, chunk, chunk.usage ?? chunk.x_groq?.usage), complete: cumulative ? done : finished };
+				const { choices } = chunk;
+				const finished = Array.isArray(choices)
+					? choices.length === 0 || choices.some((choice) => isObject(choice) && choice.finish_reason != null)
+					: !cumulative;
+				return { ...reading(context.provider, chunk, chunk.usage ?? chunk.x_groq?.usage), complete: finished || done };
 			}),
 	};
 }
@@ -103,7 +105,7 @@ export const openaiResponses: WireFormat = {
 		const seen: { model?: string; kept?: string; outputChars: number } = { outputChars: 0 };
 		return {
 			event({ event, data }) {
-				if (data === '[DONE]') return;
+				if (data.startsWith('[DONE]')) return;
 				seen.model ??= peekString(data, 'model');
 				if (event.endsWith('.delta') || data.includes('.delta"')) seen.outputChars += textChars(data, ['delta']);
 				if (TERMINAL.includes(event) || TERMINAL.some((type) => data.includes(`"${type}"`))) seen.kept = data;

@@ -80,14 +80,14 @@ const BEDROCK = /\/model\/([^/]+)\/(invoke|invoke-with-response-stream|converse|
 const AZURE_DEPLOYMENT = /\/openai\/deployments\/([^/]+)\//;
 const WORKERS_AI = /\/ai\/run\/(.+)$/;
 
-/** The format of a path, and the model it names. Pure path matching: no body is read to decide. */
-function byPath(path: string): Omit<Route, 'provider'> | undefined {
+/** The format of a path, the model it names, and who serves it when only the path can say (Vertex). */
+function byPath(path: string): (Omit<Route, 'provider'> & { provider?: string }) | undefined {
 	let match: RegExpExecArray | null;
 	if (path.endsWith('/chat/completions') || path.endsWith('/completions') || path.endsWith('/embeddings')) return { format: openaiChat };
 	if (path.endsWith('/responses')) return { format: openaiResponses };
 	if (path.endsWith('/v1/messages')) return { format: anthropicMessages };
-	if ((match = GEMINI.exec(path))) return { format: gemini, model: match[1]! };
-	if ((match = RAW_PREDICT.exec(path))) return { format: anthropicMessages, model: match[1]! };
+	if ((match = GEMINI.exec(path))) return { format: gemini, model: match[1]!, ...(path.includes('/projects/') ? { provider: 'vertex' } : {}) };
+	if ((match = RAW_PREDICT.exec(path))) return { format: anthropicMessages, model: match[1]!, provider: 'vertex' };
 	if ((match = BEDROCK.exec(path))) return { format: match[2]!.startsWith('invoke') ? bedrockInvoke : bedrockConverse, model: decodeURIComponent(match[1]!) };
 	if (path.endsWith('/v2/chat')) return { format: cohereChat };
 	if ((match = WORKERS_AI.exec(path))) return { format: workersAiRun, model: decodeURIComponent(match[1]!) };
@@ -125,10 +125,12 @@ export function routeOf(url: URL, registrations: readonly ProviderRegistration[]
 	provider ??= hostProvider(url.host);
 	const found = byPath(path);
 	if (!found) return undefined;
+	provider ??= found.provider ?? NATIVE[found.format.id]!;
 	const deployment = provider === 'azure' ? AZURE_DEPLOYMENT.exec(path)?.[1] : undefined;
 	return {
-		...found,
-		provider: provider ?? NATIVE[found.format.id]!,
+		format: found.format,
+		...(found.model === undefined ? {} : { model: found.model }),
+		provider,
 		...(deployment ? { model: decodeURIComponent(deployment), deployment: true } : {}),
 	};
 }
