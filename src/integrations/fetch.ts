@@ -79,7 +79,8 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 		if (!route || !url || response.type === 'opaque' || response.status < 200) return response;
 		try {
 			const call = { route, url, requestBody, startedAt, status: response.status };
-			return observeResponse(response, route.format, route.provider, (body) => options.onCall({ ...call, endedAt: options.now(), body }));
+			const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+			return observeResponse(response, route.format, route.provider, signal ?? undefined, (body) => options.onCall({ ...call, endedAt: options.now(), body }));
 		} catch (error) {
 			options.onError(error);
 			return response;

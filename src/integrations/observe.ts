@@ -20,24 +20,29 @@ export const MAX_JSON_BODY = 8 * 1024 * 1024;
 /**
  * Passes `body` through to the app chunk by chunk, pulling upstream only when the app reads
  * (highWaterMark 0: no read-ahead, the app's own pace), and tells `onChunk` what went by.
- * A cancel by the app cancels upstream.
+ * A cancel by the app cancels upstream. An abort of the request's signal ends the call at once:
+ * an app that aborts often stops reading too, and would otherwise never let the body end.
  */
 function tap(
 	body: ReadableStream<Uint8Array>,
 	onChunk: (chunk: Uint8Array) => void,
 	onEnd: (outcome: BodyOutcome) => void,
+	signal: AbortSignal | undefined,
 ): ReadableStream<Uint8Array> {
 	const reader = body.getReader();
 	let ended = false;
+	const onAbort = () => end('cancelled');
 	const end = (outcome: BodyOutcome) => {
 		if (ended) return;
 		ended = true;
+		signal?.removeEventListener('abort', onAbort);
 		try {
 			onEnd(outcome);
 		} catch {
 			// Recording is the tracker's business; the app's stream must end as upstream ended it.
 		}
 	};
+	signal?.addEventListener('abort', onAbort);
 	return new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
@@ -155,6 +160,7 @@ export function observeResponse(
 	response: Response,
 	format: WireFormat,
 	provider: string,
+	signal: AbortSignal | undefined,
 	onEnd: (body: ObservedBody) => void,
 ): Response {
 	const context: ReadContext = { provider, headers: response.headers };
@@ -165,7 +171,7 @@ export function observeResponse(
 	}
 	const watcher = watcherFor(format, context, response.headers.get('content-type') ?? '');
 	const observed = new Response(
-		tap(body, watcher.chunk, (outcome) => onEnd({ stream: watcher.stream, outcome, read: watcher.read })),
+		tap(body, watcher.chunk, (outcome) => onEnd({ stream: watcher.stream, outcome, read: watcher.read }), signal),
 		{ status: response.status, statusText: response.statusText, headers: response.headers },
 	);
 	try {
