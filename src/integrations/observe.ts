@@ -1,8 +1,8 @@
 import { createEventStreamDecoder } from '../providers/eventstream';
 import { parseJson } from '../providers/read';
-import type { ReadContext, UsageReading, WireFormat } from '../providers/types';
+import type { ReadContext, StreamReader, UsageReading, WireFormat } from '../providers/types';
 import { UsageFormatError } from '../errors/UsageFormatError';
-import { createSSEParser } from '../sse/parser';
+import { createSSEParser, type SSEEvent, type SSEParser } from '../sse/parser';
 
 /** How the app's reading of a body ended. */
 export type BodyOutcome = 'done' | 'cancelled' | 'error';
@@ -87,8 +87,8 @@ interface Watcher {
 	read(): UsageReading;
 }
 
-/** Feeds each chunk to the stream's reader; the first failure is kept for `read` and ends the reading. */
-function streamWatcher(feed: (chunk: Uint8Array) => void, end: () => void, finish: () => UsageReading): Watcher {
+/** Feeds each chunk to a decoder as it passes; the first failure is kept for `read` and ends the reading. */
+function streamWatcher(feed: (chunk: Uint8Array) => void, finish: () => UsageReading): Watcher {
 	let failure: unknown;
 	return {
 		chunk(chunk) {
@@ -100,40 +100,95 @@ function streamWatcher(feed: (chunk: Uint8Array) => void, end: () => void, finis
 			}
 		},
 		read() {
-			if (failure === undefined) {
-				try {
-					end();
-				} catch (error) {
-					failure = error;
-				}
-			}
 			if (failure !== undefined) throw failure;
 			return finish();
 		},
 	};
 }
 
-function watcherFor(format: WireFormat, context: ReadContext, contentType: string): Watcher & { stream: boolean } {
-	if (contentType.includes('text/event-stream') && format.streamReader) {
-		const reader = format.streamReader(context);
-		const decoder = new TextDecoder();
-		const parser = createSSEParser((event) => reader.event(event));
-		return {
-			stream: true,
-			...streamWatcher(
-				(chunk) => parser.feed(decoder.decode(chunk, { stream: true })),
-				() => {
-					parser.feed(decoder.decode());
-					parser.end();
-				},
-				() => reader.finish(),
-			),
-		};
+/** A stream up to this size is kept whole and parsed once at its end. */
+export const WHOLE_STREAM = 64 * 1024;
+/** Of a longer stream, the first HEAD bytes and at least the last TAIL bytes (from an event boundary) are parsed. */
+const HEAD = 16 * 1024;
+const TAIL = 32 * 1024;
+/** The tail grows past TAIL only to keep one long final event whole, and never past this. */
+const MAX_TAIL = 8 * 1024 * 1024;
+
+/** Offset just past the last blank line (`\n\n`, `\n\r\n`) in `bytes`, or -1. */
+function lastBoundary(bytes: Uint8Array): number {
+	for (let at = bytes.lastIndexOf(10); at > 0; at = bytes.lastIndexOf(10, at - 1)) {
+		if (bytes[at - 1] === 10 || (bytes[at - 1] === 13 && bytes[at - 2] === 10)) return at + 1;
 	}
+	return -1;
+}
+
+/**
+ * Watches an SSE stream without decoding it as it passes: usage lives in a stream's first events
+ * (Anthropic's message_start, the model) and its last (the final usage chunk, message_delta, the
+ * terminal Responses event, the last cumulative count). So it keeps the first HEAD bytes and the
+ * chunks that hold the last TAIL bytes from an event boundary on, and parses them when the stream
+ * ends. Per chunk that is a push and a `lastIndexOf`: the app's bytes are never copied or decoded.
+ * Text seen in the parsed events is scaled to the whole stream for estimates.
+ */
+function sseWatcher(reader: StreamReader): Watcher {
+	const head = new Uint8Array(HEAD);
+	let headLength = 0;
+	const tail: { bytes: Uint8Array; boundary: number }[] = [];
+	let tailBytes = 0;
+	let total = 0;
+	return {
+		chunk(chunk) {
+			total += chunk.length;
+			if (headLength < HEAD) {
+				const part = chunk.subarray(0, HEAD - headLength);
+				head.set(part, headLength);
+				headLength += part.length;
+			}
+			tail.push({ bytes: chunk, boundary: lastBoundary(chunk) });
+			tailBytes += chunk.length;
+			if (total <= WHOLE_STREAM) return;
+			// Drop whole chunks from the front while a later boundary still leaves TAIL bytes after it.
+			let after = 0;
+			let keepFrom = -1;
+			for (let i = tail.length - 1; i > 0 && keepFrom === -1; i--) {
+				const { bytes, boundary } = tail[i]!;
+				if (boundary !== -1 && after + bytes.length - boundary >= TAIL) keepFrom = i;
+				after += bytes.length;
+			}
+			if (keepFrom === -1 && tailBytes > MAX_TAIL) keepFrom = 1;
+			for (let i = 0; i < keepFrom; i++) tailBytes -= tail.shift()!.bytes.length;
+		},
+		read() {
+			const decoder = new TextDecoder();
+			let parsed = 0;
+			const parse = (bytes: Uint8Array, parser: SSEParser) => {
+				parsed += bytes.length;
+				parser.feed(decoder.decode(bytes, { stream: true }));
+			};
+			const events = (event: SSEEvent) => reader.event(event);
+			if (total > tailBytes) {
+				// Up to the head's last boundary: the event after it may be cut, and is left to the tail.
+				const end = lastBoundary(head.subarray(0, headLength));
+				if (end !== -1) parse(head.subarray(0, end), createSSEParser(events));
+				decoder.decode();
+			}
+			const parser = createSSEParser(events);
+			tail.forEach(({ bytes, boundary }, i) => parse(i === 0 && total > tailBytes && boundary !== -1 ? bytes.subarray(boundary) : bytes, parser));
+			parser.feed(decoder.decode());
+			parser.end();
+			const reading = reader.finish();
+			if (reading.outputChars && parsed < total) reading.outputChars = Math.round((reading.outputChars * total) / parsed);
+			return reading;
+		},
+	};
+}
+
+function watcherFor(format: WireFormat, context: ReadContext, contentType: string): Watcher & { stream: boolean } {
+	if (contentType.includes('text/event-stream') && format.streamReader) return { stream: true, ...sseWatcher(format.streamReader(context)) };
 	if (contentType.includes('application/vnd.amazon.eventstream') && format.messageReader) {
 		const reader = format.messageReader(context);
 		const decoder = createEventStreamDecoder((message) => reader.message(message));
-		return { stream: true, ...streamWatcher((chunk) => decoder.push(chunk), () => {}, () => reader.finish()) };
+		return { stream: true, ...streamWatcher((chunk) => decoder.push(chunk), () => reader.finish()) };
 	}
 	const chunks: Uint8Array[] = [];
 	let length = 0;
