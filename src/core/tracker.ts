@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { UnknownSessionError } from '../errors/UnknownSessionError';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { type FinishedCall, trackFetch } from '../integrations/fetch';
+import { peekString } from '../providers/read';
 import { gatewayModel, type ProviderRegistration } from '../providers/route';
 import type { UsageReading } from '../providers/types';
 import { bundledCatalog } from '../pricing/catalog';
@@ -162,7 +163,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
 	function fromFetch(state: SessionState, call: FinishedCall): Promise<CallRecord> {
 		return track(state, async () => {
-			const request = parseRequest(await call.requestBody);
+			const requestBody = await call.requestBody;
 			let reading: UsageReading | undefined;
 			let error: unknown;
 			try {
@@ -171,7 +172,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 				error = e;
 			}
 			let provider = call.route.provider;
-			let requested = call.route.model ?? (typeof request?.model === 'string' ? request.model : undefined);
+			let requested = call.route.model ?? (requestBody === undefined ? undefined : peekString(requestBody, 'model'));
 			const viaGateway = provider === 'compat' && requested !== undefined ? gatewayModel(requested) : undefined;
 			if (viaGateway) ({ provider, model: requested } = viaGateway);
 			const failed = call.status >= 400;
@@ -188,9 +189,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			if (reading) reading = { ...reading, provider };
 			if (error !== undefined && !failed) {
 				fields.problem = `unreadable response: ${message(error)}`;
-			} else if (reading && !failed && (!reading.usage || reading.complete === false) && (reading.usage || request || reading.outputChars)) {
+			} else if (reading && !failed && (!reading.usage || reading.complete === false) && (reading.usage || requestBody || reading.outputChars)) {
 				// The usage never fully arrived: keep what the stream gave, estimate the rest.
-				const { usage, estimate } = estimateUsage(reading.usage, request, reading.outputChars ?? 0);
+				const { usage, estimate } = estimateUsage(reading.usage, parseRequest(requestBody), reading.outputChars ?? 0);
 				reading = { ...reading, usage };
 				Object.assign(fields, { usageSource: 'estimated', estimate });
 			} else if (!reading?.usage && !failed) {

@@ -14,6 +14,8 @@ export interface ObservedBody {
 	read(): UsageReading;
 }
 
+const utf8 = new TextDecoder();
+
 /** A JSON body larger than this is passed through without being kept: usage is not read from it. */
 export const MAX_JSON_BODY = 8 * 1024 * 1024;
 
@@ -201,7 +203,7 @@ function watcherFor(format: WireFormat, context: ReadContext, contentType: strin
 		},
 		read() {
 			if (length > MAX_JSON_BODY) throw new UsageFormatError(`a ${length}-byte body is over the ${MAX_JSON_BODY}-byte limit for reading usage`);
-			return format.readBody(parseJson(new TextDecoder().decode(concat(chunks, length))), context);
+			return format.readBody(parseJson(utf8.decode(concat(chunks, length))), context);
 		},
 	};
 }

@@ -56,19 +56,22 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void, maxLength = 
 			let start = 0;
 			if (skipLF && text.charCodeAt(0) === 10) start = 1;
 			skipLF = false;
-			const length = text.length;
-			for (let i = start; i < length; i++) {
-				const code = text.charCodeAt(i);
-				if (code !== 10 && code !== 13) continue;
-				line(pending + text.slice(start, i));
+			// Native searches find the line ends; most streams have no CR at all.
+			let lf = text.indexOf('\n', start);
+			let cr = text.indexOf('\r', start);
+			while (lf !== -1 || cr !== -1) {
+				const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+				line(pending + text.slice(start, end));
 				pending = '';
-				if (code === 13) {
-					if (i + 1 === length) skipLF = true;
-					else if (text.charCodeAt(i + 1) === 10) i++;
+				start = end + 1;
+				if (end === cr) {
+					if (start === text.length) skipLF = true;
+					else if (lf === start) start++;
+					cr = text.indexOf('\r', start);
 				}
-				start = i + 1;
+				if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
 			}
-			if (start < length) {
+			if (start < text.length) {
 				pending += text.slice(start);
 				if (pending.length > maxLength) throw new UsageFormatError(`an SSE line over ${maxLength} characters`);
 			}
