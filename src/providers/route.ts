@@ -78,7 +78,8 @@ const GEMINI = /\/models\/([^/:]+):(?:stream)?generateContent$/i;
 const RAW_PREDICT = /\/publishers\/anthropic\/models\/([^/:]+):(?:stream)?rawPredict$/i;
 const BEDROCK = /\/model\/([^/]+)\/(invoke|invoke-with-response-stream|converse|converse-stream)$/;
 const AZURE_DEPLOYMENT = /\/openai\/deployments\/([^/]+)\//;
-const WORKERS_AI = /\/ai\/run\/(.+)$/;
+/** Workers AI: `/ai/run/@cf/…` on the REST API; `/run/@cf/…` or `/@cf/…` behind AI Gateway. */
+const WORKERS_AI = /^(?:.*\/ai)?(?:\/run)?\/(@(?:cf|hf)\/.+)$/;
 
 /** The format of a path, the model it names, and who serves it when only the path can say (Vertex). */
 function byPath(path: string): (Omit<Route, 'provider'> & { provider?: string }) | undefined {

@@ -204,4 +204,36 @@ describe('session.fetch', () => {
 		expect(summary.calls).toBe(50);
 		expect(summary.cost.toFixed()).toBe('0.0513'); // 50 × 0.001026
 	});
+
+	it('prices an Azure deployment by the model it serves, from the app’s map when the body names only the deployment', async () => {
+		const { events, onEvent } = collect();
+		const body = JSON.stringify({ object: 'response', model: 'prod-mini', usage: { input_tokens: 1000, output_tokens: 100 } });
+		const tracker = createTracker({ onEvent, deployments: { 'prod-mini': 'gpt-5-mini' }, fetch: (async () => new Response(body, { headers: { 'content-type': 'application/json' } })) as typeof fetch });
+		const session = await tracker.startSession();
+		await (await session.fetch('https://acme.openai.azure.com/openai/v1/responses', { method: 'POST', body: '{"model":"prod-mini"}' })).text();
+		await session.end('Success');
+		// gpt-5-mini: 1000×0.25 + 100×2 = 450
+		expect(recorded(events)[0]).toMatchObject({ provider: 'azure', requestedModel: 'prod-mini', model: 'gpt-5-mini', cost: '0.00045' });
+	});
+
+	it('reads Bedrock’s token-count headers for models that answer in their own body', async () => {
+		const { events, onEvent } = collect();
+		const headers = { 'content-type': 'application/json', 'x-amzn-bedrock-input-token-count': '42', 'x-amzn-bedrock-output-token-count': '7' };
+		const tracker = createTracker({ onEvent, fetch: (async () => new Response('{"generation":"Hi","stop_reason":"stop"}', { headers })) as typeof fetch });
+		const session = await tracker.startSession();
+		await (await session.fetch('https://bedrock-runtime.us-west-2.amazonaws.com/model/meta.llama3-8b-instruct-v1%3A0/invoke', { method: 'POST', body: '{"prompt":"hi"}' })).text();
+		await session.end('Success');
+		expect(recorded(events)[0]).toMatchObject({ provider: 'bedrock', model: 'meta.llama3-8b-instruct-v1:0', usage: { input: 42, output: 7 } });
+	});
+
+	it('takes the provider of an AI Gateway compat call from its model', async () => {
+		const { events, onEvent } = collect();
+		const body = JSON.stringify({ model: 'gemini-2.5-flash', choices: [], usage: { prompt_tokens: 100, completion_tokens: 10 } });
+		const tracker = createTracker({ onEvent, fetch: (async () => new Response(body, { headers: { 'content-type': 'application/json' } })) as typeof fetch });
+		const session = await tracker.startSession();
+		await (await session.fetch('https://gateway.ai.cloudflare.com/v1/a1/gw/compat/chat/completions', { method: 'POST', body: '{"model":"google-ai-studio/gemini-2.5-flash"}' })).text();
+		await session.end('Success');
+		// gemini-2.5-flash: 100×0.3 + 10×2.5 = 55
+		expect(recorded(events)[0]).toMatchObject({ provider: 'google', requestedModel: 'gemini-2.5-flash', model: 'gemini-2.5-flash', cost: '0.000055' });
+	});
 });
