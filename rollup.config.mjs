@@ -2,7 +2,7 @@ import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 
 /** Entry points, each a subpath export: a bundle pays only for what it imports. */
-const entries = { index: 'src/index.ts', idb: 'src/stores/idb.ts', cloudflare: 'src/stores/cloudflare/index.ts' };
+const entries = { index: 'src/index.ts', ky: 'src/ky.ts', idb: 'src/stores/idb.ts', cloudflare: 'src/stores/cloudflare/index.ts' };
 
 // Runtime dependencies stay imports: the app's bundler dedupes them.
 const external = (id) => /^(big\.js|ky|idb-keyval)(\/|$)/.test(id) || id.startsWith('cloudflare:');

@@ -1,61 +1,87 @@
-// Per-call overhead of session.fetch against plain fetch, on loopback, with the built package.
-// Alternates the two in rounds so drift on this machine hits both alike. Prints medians.
-import { createServer } from 'node:http';
+// session.fetch against raw fetch on loopback, side by side in one run, with the built package.
+// The server runs in its own process. Each figure alternates raw and tracked rounds so that drift
+// on the machine hits both alike, and reports the median. Memory is measured in fresh processes.
+import { execFileSync, spawn } from 'node:child_process';
 import { createTracker } from 'tokentab';
 
-const usage = { prompt_tokens: 1200, completion_tokens: 300, total_tokens: 1500, prompt_tokens_details: { cached_tokens: 1024 } };
-const json = JSON.stringify({
-	id: 'chatcmpl-1', object: 'chat.completion', model: 'gpt-4o-2024-08-06',
-	choices: [{ index: 0, message: { role: 'assistant', content: 'x'.repeat(1700) }, finish_reason: 'stop' }], usage,
-});
-const sse = [
-	...Array.from({ length: 200 }, (_, i) => `data: ${JSON.stringify({ id: 'c', model: 'gpt-4o-2024-08-06', choices: [{ index: 0, delta: { content: `tok${i} ` } }], usage: null })}\n\n`),
-	`data: ${JSON.stringify({ id: 'c', model: 'gpt-4o-2024-08-06', choices: [], usage })}\n\n`,
-	'data: [DONE]\n\n',
-];
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-const server = createServer((req, res) => {
-	req.resume();
-	req.on('end', () => {
-		if (req.url.includes('stream')) {
-			res.writeHead(200, { 'content-type': 'text/event-stream' });
-			for (const event of sse) res.write(event);
-			res.end();
-		} else {
-			res.writeHead(200, { 'content-type': 'application/json' }).end(json);
-		}
-	});
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
+async function startServer() {
+	const child = spawn(process.execPath, [new URL('./llm-server.mjs', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+	const port = await new Promise((resolve) => child.stdout.once('data', (data) => resolve(Number(String(data).trim()))));
+	return { base: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+}
 
-const tracker = createTracker();
-const session = await tracker.startSession();
-const body = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hello' }] });
-const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
+const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'hello' }] }) };
 
-async function time(fetchImpl, path, n) {
+/** Mean ms per call over `n` sequential calls, reading the whole body. */
+async function perCall(fetchImpl, url, n) {
 	const start = performance.now();
-	for (let i = 0; i < n; i++) await (await fetchImpl(`${base}${path}`, init)).text();
+	for (let i = 0; i < n; i++) await (await fetchImpl(url, init)).arrayBuffer();
 	return (performance.now() - start) / n;
 }
-const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-const results = [];
-for (const [name, path] of [['JSON, 2 KB', '/v1/chat/completions'], ['SSE, 202 events', '/stream/v1/chat/completions']]) {
-	await time(fetch, path, 200);
-	await time(session.fetch, path, 200);
-	const plain = [];
-	const tracked = [];
-	for (let round = 0; round < 15; round++) {
-		plain.push(await time(fetch, path, 100));
-		tracked.push(await time(session.fetch, path, 100));
+/** Time to the first body chunk, mean over `n` calls. */
+async function firstByte(fetchImpl, url, n) {
+	let total = 0;
+	for (let i = 0; i < n; i++) {
+		const start = performance.now();
+		const reader = (await fetchImpl(url, init)).body.getReader();
+		await reader.read();
+		total += performance.now() - start;
+		while (!(await reader.read()).done);
 	}
-	const p = median(plain);
-	const t = median(tracked);
-	results.push({ call: name, 'plain fetch (ms)': p.toFixed(3), 'session.fetch (ms)': t.toFixed(3), overhead: `${(((t - p) / p) * 100).toFixed(1)} %` });
+	return total / n;
 }
-const summary = await session.end('Success');
-console.table(results);
-console.log(`recorded ${summary.calls} calls, total ${summary.cost.toFixed()} USD, on Node ${process.versions.node}`);
-server.close();
+
+async function compare(name, measure, rounds, unit, higherIsBetter = false) {
+	const raw = [];
+	const tracked = [];
+	const session = await createTracker().startSession();
+	await measure(fetch);
+	await measure(session.fetch);
+	for (let round = 0; round < rounds; round++) {
+		raw.push(await measure(fetch));
+		tracked.push(await measure(session.fetch));
+	}
+	const r = median(raw);
+	const t = median(tracked);
+	const summary = await session.end('Success');
+	return { figure: name, raw: `${r.toFixed(3)} ${unit}`, tracked: `${t.toFixed(3)} ${unit}`, ratio: (higherIsBetter ? t / r : t / r).toFixed(3), calls: summary.calls };
+}
+
+function peakMemory(mode, url) {
+	const script = `
+		import { createTracker } from 'tokentab';
+		const session = await createTracker().startSession();
+		const f = ${mode === 'tracked' ? 'session.fetch' : 'fetch'};
+		const reader = (await f(${JSON.stringify(url)}, ${JSON.stringify(init)})).body.getReader();
+		let peak = 0, bytes = 0;
+		for (let i = 0; ; i++) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			bytes += value.length;
+			if (i % 64 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+		}
+		const summary = await session.end('Success');
+		console.log(JSON.stringify({ peak: Math.max(peak, process.memoryUsage().rss), bytes, calls: summary.calls }));`;
+	return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('..', import.meta.url).pathname }).toString());
+}
+
+const { base, stop } = await startServer();
+try {
+	const rows = [];
+	rows.push(await compare('JSON ~2 KB: time per call', (f) => perCall(f, `${base}/json/v1/chat/completions`, 100), 21, 'ms'));
+	rows.push(await compare('SSE 200 KB: time to first byte', (f) => firstByte(f, `${base}/sse/v1/chat/completions?mb=0.2`, 50), 15, 'ms'));
+	const seconds10mb = (f) => perCall(f, `${base}/sse/v1/chat/completions?mb=10`, 3).then((ms) => ms / 1000);
+	const throughput = await compare('SSE 10 MB: seconds per stream', seconds10mb, 9, 's');
+	rows.push({ ...throughput, figure: 'SSE 10 MB: throughput (raw time / tracked time)', ratio: (Number.parseFloat(throughput.raw) / Number.parseFloat(throughput.tracked)).toFixed(3) });
+	console.table(rows);
+	const memory = ['raw', 'tracked', 'raw', 'tracked'].map((mode) => ({ mode, ...peakMemory(mode, `${base}/sse/v1/chat/completions?mb=100`) }));
+	const peak = (mode) => Math.min(...memory.filter((m) => m.mode === mode).map((m) => m.peak));
+	console.table(memory.map((m) => ({ ...m, peak: `${(m.peak / 1048576).toFixed(1)} MB` })));
+	console.log(`100 MB stream, peak RSS tracked − raw (best of 2 each): ${((peak('tracked') - peak('raw')) / 1048576).toFixed(1)} MB`);
+	console.log(`Node ${process.versions.node}, ${new Date().toISOString()}`);
+} finally {
+	stop();
+}

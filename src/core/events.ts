@@ -15,6 +15,8 @@ export type TrackerEvent =
 	| { type: 'call.unpriced'; sessionId: string; record: CallRecord; reason: string }
 	/** A response that looked like an LLM call but could not be read (garbage, truncated, unexpected shape). */
 	| { type: 'call.unparsed'; sessionId: string; record: CallRecord; error: unknown }
+	/** A call whose usage never fully arrived (an aborted stream, no `include_usage`): its counts are estimated. */
+	| { type: 'call.estimated'; sessionId: string; record: CallRecord }
 	/** A call that finished after its session ended: recorded all the same. */
 	| { type: 'call.after-end'; sessionId: string; record: CallRecord }
 	/** A store operation failed and will be tried again (`attempt` is the try that failed, from 1). */

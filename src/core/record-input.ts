@@ -25,13 +25,13 @@ export function readInput(input: RecordInput): UsageReading {
 		if (!formats.length) throw new InvalidArgumentError(`unknown provider "${input.provider}": give usage in tokentab's buckets (${USAGE_BUCKETS.join(', ')})`);
 		try {
 			if (input.usage !== undefined) {
-				reading = { provider, usage: formats[0]!.readUsage(input.usage) };
+				reading = { provider, usage: formats[0]!.readUsage(input.usage, provider) };
 			} else {
 				const body = typeof input.body === 'string' ? parseJson(input.body) : input.body;
 				let error: unknown;
 				const readings = formats.flatMap((format) => {
 					try {
-						return [format.readBody(body)];
+						return [format.readBody(body, { provider, headers: new Headers() })];
 					} catch (e) {
 						error ??= e;
 						return [];

@@ -11,7 +11,7 @@ export interface CallRecord {
 	/** When the request was sent and when its response ended (ISO 8601, UTC). */
 	startedAt: string;
 	endedAt: string;
-	/** Catalog provider id (`openai`, `anthropic`, `google`) or the name given to `session.record()`. */
+	/** Who served the call (`openai`, `azure`, `bedrock`, `openrouter` …), or the name given to `session.record()`. */
 	provider: string;
 	/** Wire format read (`openai-chat`, `anthropic-messages` …); absent for usage recorded as already normalized. */
 	format?: string;
@@ -26,6 +26,8 @@ export interface CallRecord {
 	usage: Usage;
 	/** `reported` by the provider (or the app), `estimated` by tokentab, or `none` when unreadable (see `problem`). */
 	usageSource: 'reported' | 'estimated' | 'none';
+	/** For an estimated call: what was estimated and how. */
+	estimate?: string;
 	serviceTier?: string;
 	/** USD as a decimal string; absent when the call could not be priced. */
 	cost?: string;

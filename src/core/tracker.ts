@@ -4,6 +4,8 @@ import { TokentabError } from '../errors/TokentabError';
 import { UnknownSessionError } from '../errors/UnknownSessionError';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { type FinishedCall, trackFetch } from '../integrations/fetch';
+import { peekString } from '../providers/read';
+import { gatewayModel, type ProviderRegistration } from '../providers/route';
 import type { UsageReading } from '../providers/types';
 import { bundledCatalog } from '../pricing/catalog';
 import type { CustomPrices } from '../pricing/lookup';
@@ -12,6 +14,8 @@ import type { Catalog } from '../pricing/types';
 import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
 import { createEmitter, type EventListener } from './events';
+import { defer } from './defer';
+import { estimateUsage } from './estimate';
 import { newId } from './id';
 import { createLedger, type RetryOptions } from './ledger';
 import type { CallRecord } from './record';
@@ -34,6 +38,17 @@ export interface TrackerOptions {
 	now?: () => number;
 	/** Every recorded call and every problem (unpriced models, unreadable responses, store errors). */
 	onEvent?: EventListener;
+	/** Hosts or URL prefixes to track as a named provider: `[{ match: 'llm.internal.example', provider: 'openai' }]`. */
+	providers?: ProviderRegistration[];
+	/** Azure OpenAI deployment names and the models they serve, for responses that name only the deployment. */
+	deployments?: Record<string, string>;
+	/**
+	 * Ask OpenAI-style streaming chat requests for their usage by adding `stream_options.include_usage`
+	 * when the app did not (OpenAI, Azure, Groq, DeepSeek, xAI, OpenRouter). Default `false`: requests go
+	 * out unchanged, and a stream without usage is recorded as estimated. With `true` the app receives
+	 * the extra final chunk (`choices: []`) that OpenAI sends with usage.
+	 */
+	includeUsage?: boolean;
 	/** Store retries: tries per operation (default 3) and the first backoff in ms (default 50, doubled each time). */
 	retry?: RetryOptions;
 	/**
@@ -92,12 +107,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The model the request body asks for, read after the call so it costs the app nothing. */
-function requestedModel(body: string | undefined): string | undefined {
+/** The request body as JSON, read after the call so it costs the app nothing. */
+function parseRequest(body: string | undefined): Record<string, unknown> | undefined {
 	if (!body) return undefined;
 	try {
-		const model = (JSON.parse(body) as { model?: unknown }).model;
-		return typeof model === 'string' ? model : undefined;
+		const request: unknown = JSON.parse(body);
+		return typeof request === 'object' && request !== null && !Array.isArray(request) ? (request as Record<string, unknown>) : undefined;
 	} catch {
 		return undefined;
 	}
@@ -119,18 +134,23 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	const ledger = createLedger(options.store ?? memoryStore(), { emit, ...(options.retry ? { retry: options.retry } : {}) });
 	const states = new Map<string, Promise<SessionState | undefined>>();
 	const underlyingFetch = options.fetch;
+	const deployments = { ...options.deployments };
+	const providers = [...(options.providers ?? [])];
 
-	function buildRecord(state: SessionState, reading: UsageReading | undefined, call: Omit<CallRecord, 'id' | 'sessionId' | 'provider' | 'usage' | 'usageSource'> & { provider: string }, startedAtMs: number): CallRecord {
+	type CallFields = Omit<CallRecord, 'id' | 'sessionId' | 'usage' | 'usageSource'> & { usageSource?: CallRecord['usageSource'] };
+
+	function buildRecord(state: SessionState, reading: UsageReading | undefined, call: CallFields, startedAtMs: number): CallRecord {
 		const usage = reading?.usage ?? {};
-		const model = reading?.model ?? call.requestedModel;
+		let model = reading?.model ?? call.requestedModel;
+		// An Azure deployment name is not a model: the app's map says which model it serves.
+		if (model !== undefined && call.provider === 'azure') model = deployments[model] ?? model;
 		const record: CallRecord = {
 			id: newId(),
 			sessionId: state.meta.id,
 			...call,
-			provider: reading?.provider ?? call.provider,
 			...(model === undefined ? {} : { model }),
 			usage,
-			usageSource: reading?.usage ? 'reported' : 'none',
+			usageSource: call.usageSource ?? (reading?.usage ? 'reported' : 'none'),
 			...(reading?.serviceTier === undefined ? {} : { serviceTier: reading.serviceTier }),
 		};
 		if (record.failed && !reading?.usage) Object.assign(record, { cost: '0' });
@@ -145,14 +165,24 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		const sessionId = record.sessionId;
 		await ledger.append(record);
 		emit({ type: 'call.recorded', sessionId, record });
+		if (record.usageSource === 'estimated') emit({ type: 'call.estimated', sessionId, record });
 		if (record.usageSource === 'none' && !record.failed) emit({ type: 'call.unparsed', sessionId, record, error: parseError ?? new UsageFormatError(record.problem ?? 'no usage') });
 		else if (record.cost === undefined) emit({ type: 'call.unpriced', sessionId, record, reason: record.problem ?? 'unpriced' });
 		if (record.afterEnd) emit({ type: 'call.after-end', sessionId, record });
 		return record;
 	}
 
+	/** Runs a recording off the app's path; endings and costs wait for it. */
 	function track<T>(state: SessionState, work: () => Promise<T>): Promise<T> {
-		const done = Promise.resolve().then(work);
+		const done = new Promise<T>((resolve, reject) =>
+			defer(() => {
+				try {
+					resolve(work());
+				} catch (error) {
+					reject(error);
+				}
+			}),
+		);
 		const settled: Promise<unknown> = done.then(
 			() => state.pending.delete(settled),
 			() => state.pending.delete(settled),
@@ -162,7 +192,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	}
 
 	function fromFetch(state: SessionState, call: FinishedCall): Promise<CallRecord> {
-		return track(state, () => {
+		return track(state, async () => {
+			const requestBody = await call.requestBody;
 			let reading: UsageReading | undefined;
 			let error: unknown;
 			try {
@@ -170,28 +201,33 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			} catch (e) {
 				error = e;
 			}
+			let provider = call.route.provider;
+			let requested = call.route.model ?? (requestBody === undefined ? undefined : peekString(requestBody, 'model'));
+			const viaGateway = provider === 'compat' && requested !== undefined ? gatewayModel(requested) : undefined;
+			if (viaGateway) ({ provider, model: requested } = viaGateway);
 			const failed = call.status >= 400;
-			let problem: string | undefined;
-			if (error !== undefined && !failed) problem = `unreadable response: ${message(error)}`;
-			else if (!reading?.usage && !failed) problem = call.body.outcome === 'done' ? 'the response carried no usage' : `the stream ended (${call.body.outcome}) before usage arrived`;
-			const requested = call.format.modelFromUrl?.(call.url) ?? requestedModel(call.requestBody);
-			const record = buildRecord(
-				state,
-				reading,
-				{
-					startedAt: iso(call.startedAt),
-					endedAt: iso(call.endedAt),
-					provider: call.format.provider,
-					format: call.format.id,
-					...(requested === undefined ? {} : { requestedModel: requested }),
-					stream: call.body.stream,
-					status: call.status,
-					...(failed ? { failed } : {}),
-					...(problem === undefined ? {} : { problem }),
-				},
-				call.startedAt,
-			);
-			return commit(state, record, error);
+			const fields: CallFields = {
+				startedAt: iso(call.startedAt),
+				endedAt: iso(call.endedAt),
+				provider,
+				format: call.route.format.id,
+				...(requested === undefined ? {} : { requestedModel: requested }),
+				stream: call.body.stream,
+				status: call.status,
+				...(failed ? { failed } : {}),
+			};
+			if (reading) reading = { ...reading, provider };
+			if (error !== undefined && !failed) {
+				fields.problem = `unreadable response: ${message(error)}`;
+			} else if (reading && !failed && (!reading.usage || reading.complete === false) && (reading.usage || requestBody || reading.outputChars)) {
+				// The usage never fully arrived: keep what the stream gave, estimate the rest.
+				const { usage, estimate } = estimateUsage(reading.usage, parseRequest(requestBody), reading.outputChars ?? 0);
+				reading = { ...reading, usage };
+				Object.assign(fields, { usageSource: 'estimated', estimate });
+			} else if (!reading?.usage && !failed) {
+				fields.problem = call.body.outcome === 'done' ? 'the response carried no usage' : `the stream ended (${call.body.outcome}) before usage arrived`;
+			}
+			return commit(state, buildRecord(state, reading, fields, call.startedAt), error);
 		});
 	}
 
@@ -249,7 +285,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		const fetch = trackFetch({
 			fetch: () => underlyingFetch ?? globalThis.fetch,
 			now,
-			onCall: (call) => void keep(fromFetch(state, call)),
+			providers,
+			includeUsage: options.includeUsage ?? false,
+			onCall: (call) => void keep(fromFetch(state, call).catch((error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }))),
 			onError: (error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }),
 		});
 		return new Session(state.meta.id, {
@@ -258,7 +296,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 				const reading = readInput(input);
 				const at = input.at === undefined ? now() : +input.at;
 				if (!Number.isFinite(at)) throw new InvalidArgumentError('at must be a Date or a time in ms');
-				const record = buildRecord(state, reading, { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false }, at);
+				const record = buildRecord(state, reading, { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' }, at);
 				return keep(track(state, () => commit(state, record)));
 			},
 			cost: async () => (await summary(state)).cost as Big,

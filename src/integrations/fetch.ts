@@ -1,13 +1,12 @@
-import { formatForUrl } from '../providers/index';
-import type { ProviderFormat } from '../providers/types';
+import { type ProviderRegistration, type Route, routeOf } from '../providers/route';
 import { type ObservedBody, observeResponse } from './observe';
 
 /** A tracked call whose response the app has finished reading (or abandoned). */
 export interface FinishedCall {
-	format: ProviderFormat;
+	route: Route;
 	url: URL;
-	/** The request body when it was a string (as every official SDK sends it), for the requested model. */
-	requestBody?: string;
+	/** The request body, when it was text (every official SDK sends JSON text), for the requested model and estimates. */
+	requestBody: Promise<string | undefined>;
 	startedAt: number;
 	endedAt: number;
 	status: number;
@@ -22,7 +21,13 @@ export interface TrackFetchOptions {
 	onCall: (call: FinishedCall) => void;
 	/** Something in tokentab itself failed; the app's call went on untouched. */
 	onError: (error: unknown) => void;
+	providers?: readonly ProviderRegistration[];
+	/** Ask OpenAI-style streaming requests for their usage (`stream_options.include_usage`). */
+	includeUsage?: boolean;
 }
+
+/** Providers whose chat API accepts `stream_options` (others may refuse an unknown field). */
+const STREAM_OPTIONS = new Set(['openai', 'azure', 'groq', 'deepseek', 'xai', 'openrouter']);
 
 function requestUrl(input: RequestInfo | URL): URL {
 	const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -34,32 +39,48 @@ function isPost(input: RequestInfo | URL, init: RequestInit | undefined): boolea
 	return method.toUpperCase() === 'POST';
 }
 
+/** The same body with `stream_options.include_usage` set, when it is a streaming chat request without it. */
+function withUsageRequested(body: string): string | undefined {
+	const request = JSON.parse(body) as { stream?: unknown; stream_options?: { include_usage?: unknown } };
+	if (request.stream !== true || request.stream_options?.include_usage === true) return undefined;
+	return JSON.stringify({ ...request, stream_options: { ...request.stream_options, include_usage: true } });
+}
+
 /**
  * A drop-in `fetch` that forwards every request unchanged and returns the response with the same
- * status, headers and bytes. For LLM calls (recognised by their URL path) it reads usage from the
- * body as the app reads it, and reports the call when the body ends.
+ * status, headers and bytes. For LLM calls (recognised by URL) it reads usage from the body as
+ * the app reads it, and reports the call when the body ends.
  */
 export function trackFetch(options: TrackFetchOptions): typeof fetch {
 	return async function trackedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
 		let url: URL | undefined;
-		let format: ProviderFormat | undefined;
+		let route: Route | undefined;
+		let requestBody: Promise<string | undefined> = Promise.resolve(undefined);
 		try {
 			if (isPost(input, init)) {
 				url = requestUrl(input);
-				format = formatForUrl(url);
+				route = routeOf(url, options.providers);
+			}
+			if (route) {
+				let body = init?.body;
+				if (typeof body === 'string' && options.includeUsage && route.format.id === 'openai-chat' && STREAM_OPTIONS.has(route.provider)) {
+					const changed = withUsageRequested(body);
+					if (changed !== undefined) init = { ...init, body: (body = changed) };
+				}
+				if (typeof body === 'string') requestBody = Promise.resolve(body);
+				// ky and others send a Request: read a copy of its body beside the real one.
+				else if (body === undefined && input instanceof Request && input.body) requestBody = input.clone().text().catch(() => undefined);
 			}
 		} catch (error) {
 			options.onError(error);
 		}
 		const startedAt = options.now();
 		const response = await options.fetch()(input, init);
-		if (!format || !url || response.type === 'opaque' || response.status < 200) return response;
+		if (!route || !url || response.type === 'opaque' || response.status < 200) return response;
 		try {
-			const requestBody = typeof init?.body === 'string' ? init.body : undefined;
-			const call = { format, url, startedAt, status: response.status, ...(requestBody === undefined ? {} : { requestBody }) };
-			return observeResponse(response, format, (body: ObservedBody) => {
-				options.onCall({ ...call, endedAt: options.now(), body });
-			});
+			const call = { route, url, requestBody, startedAt, status: response.status };
+			const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+			return observeResponse(response, route.format, route.provider, signal ?? undefined, (body) => options.onCall({ ...call, endedAt: options.now(), body }));
 		} catch (error) {
 			options.onError(error);
 			return response;

@@ -1,6 +1,8 @@
+import { createEventStreamDecoder } from '../providers/eventstream';
 import { parseJson } from '../providers/read';
-import type { ProviderFormat, UsageReading } from '../providers/types';
-import { createSSEParser } from '../sse/parser';
+import type { ReadContext, StreamReader, UsageReading, WireFormat } from '../providers/types';
+import { UsageFormatError } from '../errors/UsageFormatError';
+import { createSSEParser, type SSEEvent, type SSEParser } from '../sse/parser';
 
 /** How the app's reading of a body ended. */
 export type BodyOutcome = 'done' | 'cancelled' | 'error';
@@ -8,31 +10,41 @@ export type BodyOutcome = 'done' | 'cancelled' | 'error';
 export interface ObservedBody {
 	stream: boolean;
 	outcome: BodyOutcome;
-	/** Reads the usage; throws a UsageFormatError (or a JSON error) when the body cannot be read. */
+	/** Reads the usage; throws a UsageFormatError when the body cannot be read. */
 	read(): UsageReading;
 }
+
+const utf8 = new TextDecoder();
+
+/** A JSON body larger than this is passed through without being kept: usage is not read from it. */
+export const MAX_JSON_BODY = 8 * 1024 * 1024;
 
 /**
  * Passes `body` through to the app chunk by chunk, pulling upstream only when the app reads
  * (highWaterMark 0: no read-ahead, the app's own pace), and tells `onChunk` what went by.
- * A cancel by the app cancels upstream.
+ * A cancel by the app cancels upstream. An abort of the request's signal ends the call at once:
+ * an app that aborts often stops reading too, and would otherwise never let the body end.
  */
 function tap(
 	body: ReadableStream<Uint8Array>,
 	onChunk: (chunk: Uint8Array) => void,
 	onEnd: (outcome: BodyOutcome) => void,
+	signal: AbortSignal | undefined,
 ): ReadableStream<Uint8Array> {
 	const reader = body.getReader();
 	let ended = false;
+	const onAbort = () => end('cancelled');
 	const end = (outcome: BodyOutcome) => {
 		if (ended) return;
 		ended = true;
+		signal?.removeEventListener('abort', onAbort);
 		try {
 			onEnd(outcome);
 		} catch {
 			// Recording is the tracker's business; the app's stream must end as upstream ended it.
 		}
 	};
+	signal?.addEventListener('abort', onAbort);
 	return new ReadableStream<Uint8Array>(
 		{
 			async pull(controller) {
@@ -72,61 +84,151 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
 	return all;
 }
 
+interface Watcher {
+	chunk(chunk: Uint8Array): void;
+	read(): UsageReading;
+}
+
+/** Feeds each chunk to a decoder as it passes; the first failure is kept for `read` and ends the reading. */
+function streamWatcher(feed: (chunk: Uint8Array) => void, finish: () => UsageReading): Watcher {
+	let failure: unknown;
+	return {
+		chunk(chunk) {
+			if (failure !== undefined) return;
+			try {
+				feed(chunk);
+			} catch (error) {
+				failure = error;
+			}
+		},
+		read() {
+			if (failure !== undefined) throw failure;
+			return finish();
+		},
+	};
+}
+
+/** A stream up to this size is kept whole and parsed once at its end. */
+export const WHOLE_STREAM = 64 * 1024;
+/** Of a longer stream, the first HEAD bytes and at least the last TAIL bytes (from an event boundary) are parsed. */
+const HEAD = 16 * 1024;
+const TAIL = 32 * 1024;
+/** The tail grows past TAIL only to keep one long final event whole, and never past this. */
+const MAX_TAIL = 8 * 1024 * 1024;
+
+/** Offset just past the last blank line (`\n\n`, `\n\r\n`) in `bytes`, or -1. */
+function lastBoundary(bytes: Uint8Array): number {
+	for (let at = bytes.lastIndexOf(10); at > 0; at = bytes.lastIndexOf(10, at - 1)) {
+		if (bytes[at - 1] === 10 || (bytes[at - 1] === 13 && bytes[at - 2] === 10)) return at + 1;
+	}
+	return -1;
+}
+
+/**
+ * Watches an SSE stream without decoding it as it passes: usage lives in a stream's first events
+ * (Anthropic's message_start, the model) and its last (the final usage chunk, message_delta, the
+ * terminal Responses event, the last cumulative count). So it keeps the first HEAD bytes and the
+ * chunks that hold the last TAIL bytes from an event boundary on, and parses them when the stream
+ * ends. Per chunk that is a push and a `lastIndexOf`: the app's bytes are never copied or decoded.
+ * Text seen in the parsed events is scaled to the whole stream for estimates.
+ */
+function sseWatcher(reader: StreamReader): Watcher {
+	const head = new Uint8Array(HEAD);
+	let headLength = 0;
+	const tail: { bytes: Uint8Array; boundary: number }[] = [];
+	let tailBytes = 0;
+	let total = 0;
+	return {
+		chunk(chunk) {
+			total += chunk.length;
+			if (headLength < HEAD) {
+				const part = chunk.subarray(0, HEAD - headLength);
+				head.set(part, headLength);
+				headLength += part.length;
+			}
+			tail.push({ bytes: chunk, boundary: lastBoundary(chunk) });
+			tailBytes += chunk.length;
+			if (total <= WHOLE_STREAM) return;
+			// Drop whole chunks from the front while a later boundary still leaves TAIL bytes after it.
+			let after = 0;
+			let keepFrom = -1;
+			for (let i = tail.length - 1; i > 0 && keepFrom === -1; i--) {
+				const { bytes, boundary } = tail[i]!;
+				if (boundary !== -1 && after + bytes.length - boundary >= TAIL) keepFrom = i;
+				after += bytes.length;
+			}
+			if (keepFrom === -1 && tailBytes > MAX_TAIL) keepFrom = 1;
+			for (let i = 0; i < keepFrom; i++) tailBytes -= tail.shift()!.bytes.length;
+		},
+		read() {
+			const decoder = new TextDecoder();
+			let parsed = 0;
+			const parse = (bytes: Uint8Array, parser: SSEParser) => {
+				parsed += bytes.length;
+				parser.feed(decoder.decode(bytes, { stream: true }));
+			};
+			const events = (event: SSEEvent) => reader.event(event);
+			if (total > tailBytes) {
+				// Up to the head's last boundary: the event after it may be cut, and is left to the tail.
+				const end = lastBoundary(head.subarray(0, headLength));
+				if (end !== -1) parse(head.subarray(0, end), createSSEParser(events));
+				decoder.decode();
+			}
+			const parser = createSSEParser(events);
+			tail.forEach(({ bytes, boundary }, i) => parse(i === 0 && total > tailBytes && boundary !== -1 ? bytes.subarray(boundary) : bytes, parser));
+			parser.feed(decoder.decode());
+			parser.end();
+			const reading = reader.finish();
+			if (reading.outputChars && parsed < total) reading.outputChars = Math.round((reading.outputChars * total) / parsed);
+			return reading;
+		},
+	};
+}
+
+function watcherFor(format: WireFormat, context: ReadContext, contentType: string): Watcher & { stream: boolean } {
+	if (contentType.includes('text/event-stream') && format.streamReader) return { stream: true, ...sseWatcher(format.streamReader(context)) };
+	if (contentType.includes('application/vnd.amazon.eventstream') && format.messageReader) {
+		const reader = format.messageReader(context);
+		const decoder = createEventStreamDecoder((message) => reader.message(message));
+		return { stream: true, ...streamWatcher((chunk) => decoder.push(chunk), () => reader.finish()) };
+	}
+	const chunks: Uint8Array[] = [];
+	let length = 0;
+	return {
+		stream: false,
+		chunk(chunk) {
+			length += chunk.length;
+			if (length <= MAX_JSON_BODY) chunks.push(chunk);
+			else chunks.length = 0;
+		},
+		read() {
+			if (length > MAX_JSON_BODY) throw new UsageFormatError(`a ${length}-byte body is over the ${MAX_JSON_BODY}-byte limit for reading usage`);
+			return format.readBody(parseJson(utf8.decode(concat(chunks, length))), context);
+		},
+	};
+}
+
 /**
  * Returns a response with the same status, headers and bytes as `response`, whose body reports
- * the call's usage to `onEnd` once the app has read it (or given up). SSE is parsed as it passes;
- * a JSON body is kept as the chunks the app already received and parsed once at the end.
+ * the call's usage to `onEnd` once the app has read it (or given up). Streams are parsed as they
+ * pass; a JSON body is kept as the chunks the app already received and parsed once at the end.
  */
 export function observeResponse(
 	response: Response,
-	format: ProviderFormat,
+	format: WireFormat,
+	provider: string,
+	signal: AbortSignal | undefined,
 	onEnd: (body: ObservedBody) => void,
 ): Response {
+	const context: ReadContext = { provider, headers: response.headers };
 	const { body } = response;
-	const sse = (response.headers.get('content-type') ?? '').includes('text/event-stream');
 	if (!body) {
-		onEnd({ stream: false, outcome: 'done', read: () => format.readBody(null) });
+		onEnd({ stream: false, outcome: 'done', read: () => format.readBody(null, context) });
 		return response;
 	}
-	let onChunk: (chunk: Uint8Array) => void;
-	let read: () => UsageReading;
-	if (sse) {
-		const reader = format.streamReader();
-		const decoder = new TextDecoder();
-		let failure: unknown;
-		const parser = createSSEParser((event) => {
-			if (failure === undefined && event.data !== '[DONE]') {
-				try {
-					reader.event(event);
-				} catch (error) {
-					failure = error;
-				}
-			}
-		});
-		onChunk = (chunk) => {
-			try {
-				parser.feed(decoder.decode(chunk, { stream: true }));
-			} catch (error) {
-				failure ??= error;
-			}
-		};
-		read = () => {
-			parser.feed(decoder.decode());
-			parser.end();
-			if (failure !== undefined) throw failure;
-			return reader.finish();
-		};
-	} else {
-		const chunks: Uint8Array[] = [];
-		let length = 0;
-		onChunk = (chunk) => {
-			chunks.push(chunk);
-			length += chunk.length;
-		};
-		read = () => format.readBody(parseJson(new TextDecoder().decode(concat(chunks, length))));
-	}
+	const watcher = watcherFor(format, context, response.headers.get('content-type') ?? '');
 	const observed = new Response(
-		tap(body, onChunk, (outcome) => onEnd({ stream: sse, outcome, read })),
+		tap(body, watcher.chunk, (outcome) => onEnd({ stream: watcher.stream, outcome, read: watcher.read }), signal),
 		{ status: response.status, statusText: response.statusText, headers: response.headers },
 	);
 	try {

@@ -16,12 +16,16 @@ export interface PriceRequest {
 	at: number;
 }
 
+/** Catalogs that price what a host serves, for providers that resell others' models. */
+const CATALOGS_OF: Record<string, string[]> = { azure: ['openai'], vertex: ['google', 'anthropic'], bedrock: ['anthropic'] };
+
 /** Prices calls from a catalog and custom prices. Custom prices are validated here, once. */
 export function createPricer(catalog: Catalog, custom?: CustomPrices) {
 	const lookup = createPriceLookup(catalog, custom);
 	return function price({ provider, model, usage, at }: PriceRequest): PriceOutcome {
 		if (!model) return { problem: 'neither the request nor the response named a model' };
-		const match = lookup(provider, model);
+		let match = lookup(provider, model);
+		for (const catalogProvider of CATALOGS_OF[provider] ?? []) match ??= lookup(catalogProvider, model);
 		if (!match) return { problem: `unknown model ${provider}/${model}` };
 		const result = computeCost(usage, periodAt(match.price, at));
 		if (!result.priced) return { priceKey: match.key, problem: `no price for ${result.missing.join(', ')} in ${match.key}` };

@@ -1,7 +1,7 @@
 import { compactUsage, type Usage } from '../core/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
-import { count, isObject, type Json, parseJson, remainder } from './read';
-import type { ProviderFormat, StreamReader, UsageReading } from './types';
+import { count, isObject, type Json, parseJson, remainder, textChars } from './read';
+import type { StreamReader, UsageReading, WireFormat } from './types';
 
 /**
  * Anthropic's usage. `input_tokens` excludes the cache: reads and writes have their own counts, and
@@ -28,45 +28,59 @@ export function normalizeAnthropicUsage(raw: unknown): Usage {
 	});
 }
 
-function reading(model: unknown, usage: Json | undefined): UsageReading {
+function reading(provider: string, model: unknown, usage: Json | undefined): UsageReading {
 	return {
-		provider: 'anthropic',
+		provider,
 		...(typeof model === 'string' && model ? { model } : {}),
 		...(usage ? { usage: normalizeAnthropicUsage(usage) } : {}),
 		...(typeof usage?.service_tier === 'string' ? { serviceTier: usage.service_tier } : {}),
 	};
 }
 
+const GENERATED_TEXT = ['text', 'thinking', 'partial_json'];
+
 /**
- * Anthropic Messages. A stream opens with `message_start` (the whole input side and a first output
- * count); each `message_delta` carries cumulative counts that overwrite, never add.
+ * Anthropic Messages, direct and through Bedrock, Vertex and Foundry. A stream opens with
+ * `message_start` (the whole input side and a first output count); the `message_delta` near its
+ * end carries cumulative counts that overwrite, never add.
  */
-export const anthropicMessages: ProviderFormat = {
+export const anthropicMessages: WireFormat = {
 	id: 'anthropic-messages',
-	provider: 'anthropic',
-	matches: (url) => url.pathname.endsWith('/v1/messages'),
-	readBody(body) {
+	readBody(body, { provider }) {
 		if (!isObject(body) || body.type !== 'message' || !isObject(body.usage)) throw new UsageFormatError('not an Anthropic message');
-		return reading(body.model, body.usage);
+		return reading(provider, body.model, body.usage);
 	},
 	readUsage: normalizeAnthropicUsage,
-	streamReader(): StreamReader {
-		let model: unknown;
-		let usage: Json | undefined;
-		return {
-			event({ event, data }) {
-				const start = event === 'message_start' || (event === 'message' && data.includes('"message_start"'));
-				const delta = event === 'message_delta' || (event === 'message' && data.includes('"message_delta"'));
-				if (!start && !delta) return;
-				const payload = parseJson(data) as Json;
-				if (start && isObject(payload.message)) {
-					model = payload.message.model;
-					usage = { ...payload.message.usage };
-				} else if (delta && isObject(payload.usage)) {
-					usage = { ...usage, ...payload.usage };
-				}
-			},
-			finish: () => reading(model, usage),
-		};
+	streamReader({ provider }) {
+		return anthropicStream(provider);
 	},
 };
+
+/** Follows Anthropic's stream events, however they arrive (SSE, or Bedrock's event stream). */
+export function anthropicStream(provider: string): StreamReader {
+	let model: unknown;
+	let usage: Json | undefined;
+	let complete = false;
+	let outputChars = 0;
+	return {
+		event({ event, data }) {
+			const type = event === 'message' ? /"type"\s*:\s*"(\w+)"/.exec(data)?.[1] : event;
+			if (type === 'content_block_delta') {
+				outputChars += textChars(data, GENERATED_TEXT);
+			} else if (type === 'message_start') {
+				const message = (parseJson(data) as Json).message;
+				if (isObject(message)) {
+					model = message.model;
+					usage = { ...message.usage };
+				}
+			} else if (type === 'message_delta') {
+				const delta = (parseJson(data) as Json).usage;
+				if (isObject(delta)) {
+					usage = { ...usage, ...delta };
+					complete = true;
+				}
+			}
+		},
+		finish: () => ({ ...reading(provider, model, usage), complete, outputChars }),
+	};
+}

@@ -1,7 +1,7 @@
 import { compactUsage, type Usage } from '../core/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
-import { count, isObject, type Json, parseJson, peekString, remainder, streamReading } from './read';
-import type { ProviderFormat, StreamReader, UsageReading } from './types';
+import { count, isObject, type Json, parseJson, peekString, remainder, textChars } from './read';
+import type { StreamReader, UsageReading, WireFormat } from './types';
 
 function modality(details: unknown, kind: string): number {
 	if (!Array.isArray(details)) return 0;
@@ -36,43 +36,46 @@ export function normalizeGeminiUsage(raw: unknown): Usage {
 
 const TRAFFIC_TIERS: Record<string, string> = { ON_DEMAND_FLEX: 'flex', ON_DEMAND_PRIORITY: 'priority' };
 
-function reading(body: Json): UsageReading {
+function reading(provider: string, body: Json): UsageReading {
 	const metadata = body.usageMetadata;
 	const counted = isObject(metadata) && (metadata.promptTokenCount !== undefined || metadata.totalTokenCount !== undefined);
 	const tier = isObject(metadata) ? TRAFFIC_TIERS[metadata.trafficType] : undefined;
 	return {
-		provider: 'google',
+		provider,
 		...(typeof body.modelVersion === 'string' && body.modelVersion ? { model: body.modelVersion } : {}),
 		...(counted ? { usage: normalizeGeminiUsage(metadata) } : {}),
 		...(tier ? { serviceTier: tier } : {}),
 	};
 }
 
-const MODEL_IN_PATH = /\/models\/([^/:]+):(?:stream)?[gG]enerateContent$/;
-
 /**
  * Gemini API and Vertex AI `generateContent` / `streamGenerateContent?alt=sse`. Every stream chunk
- * carries cumulative `usageMetadata` (on Vertex, only the last has counts): the last one wins.
+ * carries cumulative `usageMetadata` (on Vertex, only the last has counts): the last one wins, and
+ * it is final once a candidate has a `finishReason`.
  */
-export const gemini: ProviderFormat = {
+export const gemini: WireFormat = {
 	id: 'gemini',
-	provider: 'google',
-	matches: (url) => MODEL_IN_PATH.test(url.pathname),
-	modelFromUrl: (url) => MODEL_IN_PATH.exec(url.pathname)?.[1],
-	readBody(body) {
+	readBody(body, { provider }) {
 		if (!isObject(body) || !('candidates' in body || 'usageMetadata' in body)) throw new UsageFormatError('not a Gemini response');
-		return reading(body);
+		return reading(provider, body);
 	},
 	readUsage: normalizeGeminiUsage,
-	streamReader(): StreamReader {
+	streamReader({ provider }): StreamReader {
 		let model: string | undefined;
 		let last: string | undefined;
+		let complete = false;
+		let outputChars = 0;
 		return {
 			event({ data }) {
 				model ??= peekString(data, 'modelVersion');
+				outputChars += textChars(data, ['text']);
 				if (data.includes('"promptTokenCount"')) last = data;
+				if (data.includes('"finishReason"')) complete = true;
 			},
-			finish: () => streamReading('google', model, last, (text) => reading(parseJson(text) as Json)),
+			finish() {
+				const result = last === undefined ? { provider } : reading(provider, parseJson(last) as Json);
+				return { ...result, ...(model && !result.model ? { model } : {}), complete: complete && last !== undefined, outputChars };
+			},
 		};
 	},
 };

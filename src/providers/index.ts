@@ -1,26 +1,40 @@
 import { anthropicMessages } from './anthropic';
+import { bedrockConverse, bedrockInvoke } from './bedrock';
+import { cohereChat } from './cohere';
 import { gemini } from './gemini';
 import { openaiChat, openaiResponses } from './openai';
-import type { ProviderFormat } from './types';
+import type { WireFormat } from './types';
+import { workersAiRun } from './workers-ai';
 
-/** Every wire format tokentab reads. Adding a provider is adding its file and one entry here. */
-export const formats: readonly ProviderFormat[] = [openaiChat, openaiResponses, anthropicMessages, gemini];
-
-/** Names users may give `session.record()`, beside the catalog ids. */
+/** Names users may give `session.record()`, beside the provider ids. */
 const PROVIDER_ALIASES: Record<string, string> = { gemini: 'google' };
 
 export function canonicalProvider(provider: string): string {
 	return PROVIDER_ALIASES[provider] ?? provider;
 }
 
-/** The format a POST to this URL speaks, by its path alone: no body is read to decide. */
-export function formatForUrl(url: URL): ProviderFormat | undefined {
-	for (const format of formats) if (format.matches(url)) return format;
-	return undefined;
+const OPENAI_SHAPED = [openaiChat, openaiResponses];
+
+/** The formats a provider's raw usage and bodies come in, for `session.record()`; the first reads its usage objects. */
+const FORMATS_OF: Record<string, WireFormat[]> = {
+	openai: OPENAI_SHAPED,
+	azure: OPENAI_SHAPED,
+	mistral: [openaiChat],
+	deepseek: [openaiChat],
+	groq: [openaiChat],
+	xai: OPENAI_SHAPED,
+	openrouter: [openaiChat],
+	cloudflare: [workersAiRun, openaiChat],
+	anthropic: [anthropicMessages],
+	google: [gemini],
+	vertex: [gemini, anthropicMessages],
+	bedrock: [bedrockConverse, bedrockInvoke],
+	cohere: [cohereChat],
+};
+
+export function formatsOf(provider: string): WireFormat[] {
+	return FORMATS_OF[provider] ?? [];
 }
 
-export function formatsOf(provider: string): ProviderFormat[] {
-	return formats.filter((format) => format.provider === provider);
-}
-
-export type { ProviderFormat, StreamReader, UsageReading } from './types';
+export { gatewayModel, type ProviderRegistration, type Route, routeOf } from './route';
+export type { ReadContext, StreamReader, UsageReading, WireFormat } from './types';

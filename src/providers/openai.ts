@@ -1,105 +1,120 @@
-import { compactUsage, type Usage } from '../core/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
-import { count, isObject, type Json, parseJson, peekString, remainder, streamReading } from './read';
-import type { ProviderFormat, StreamReader, UsageReading } from './types';
+import { deepseekDialect } from './deepseek';
+import { mistralDialect } from './mistral';
+import { openaiDialect, type UsageDialect } from './openai-usage';
+import { openrouterDialect } from './openrouter';
+import { isObject, type Json, parseJson, peekString, textChars } from './read';
+import type { ReadContext, StreamReader, UsageReading, WireFormat } from './types';
+import { xaiDialect } from './xai';
 
-/**
- * OpenAI's usage, in either naming: Chat Completions (`prompt_tokens`, `completion_tokens`) or
- * Responses (`input_tokens`, `output_tokens`). Details are subsets of their totals: cached, cache
- * write and audio tokens sit inside the prompt, reasoning and audio tokens inside the completion.
- */
-export function normalizeOpenAIUsage(raw: unknown): Usage {
-	if (!isObject(raw)) throw new UsageFormatError('OpenAI usage must be an object');
-	const chat = raw.prompt_tokens !== undefined || raw.completion_tokens !== undefined;
-	const prompt = count(chat ? raw.prompt_tokens : raw.input_tokens, chat ? 'prompt_tokens' : 'input_tokens');
-	const completion = count(chat ? raw.completion_tokens : raw.output_tokens, chat ? 'completion_tokens' : 'output_tokens');
-	const inDetails: Json = (chat ? raw.prompt_tokens_details : raw.input_tokens_details) ?? {};
-	const outDetails: Json = (chat ? raw.completion_tokens_details : raw.output_tokens_details) ?? {};
-	const cacheRead = count(inDetails.cached_tokens, 'cached_tokens');
-	const cacheWrite5m = count(inDetails.cache_write_tokens, 'cache_write_tokens');
-	const inputAudio = count(inDetails.audio_tokens, 'prompt audio_tokens');
-	const reasoning = count(outDetails.reasoning_tokens, 'reasoning_tokens');
-	const outputAudio = count(outDetails.audio_tokens, 'completion audio_tokens');
-	return compactUsage({
-		input: remainder(prompt, cacheRead + cacheWrite5m + inputAudio, 'prompt tokens'),
-		cacheRead,
-		cacheWrite5m,
-		inputAudio,
-		output: remainder(completion, reasoning + outputAudio, 'completion tokens'),
-		reasoning,
-		outputAudio,
-	});
-}
+/** Providers whose OpenAI-shaped usage needs its own reading; every other provider reads as OpenAI. */
+const DIALECTS: Record<string, UsageDialect> = { xai: xaiDialect, deepseek: deepseekDialect, mistral: mistralDialect, openrouter: openrouterDialect };
 
-function reading(body: Json, usage: unknown): UsageReading {
+const dialectOf = (provider: string) => DIALECTS[provider] ?? openaiDialect;
+
+function reading(provider: string, body: Json, usage: unknown): UsageReading {
+	const read = usage ? dialectOf(provider)(usage) : undefined;
 	return {
-		provider: 'openai',
+		provider,
 		...(typeof body.model === 'string' && body.model ? { model: body.model } : {}),
-		...(usage ? { usage: normalizeOpenAIUsage(usage) } : {}),
+		...(read ? { usage: read.usage } : {}),
+		...(read?.reportedCost ? { reportedCost: read.reportedCost } : {}),
 		...(typeof body.service_tier === 'string' ? { serviceTier: body.service_tier } : {}),
 	};
 }
 
-function pathEndsWith(url: URL, suffix: string): boolean {
-	return url.pathname.endsWith(suffix);
+/** A stream's reading from the one event kept for the end, with what the earlier events told. */
+function streamReading(
+	{ provider }: ReadContext,
+	seen: { model?: string; kept?: string; outputChars: number },
+	read: (text: string) => UsageReading & { complete: boolean },
+): UsageReading {
+	const result: UsageReading = seen.kept === undefined ? { provider, complete: false } : read(seen.kept);
+	if (seen.model && !result.model) result.model = seen.model;
+	result.outputChars = seen.outputChars;
+	return result;
 }
 
-/** Chat Completions and Embeddings. A stream carries usage in its last chunk, and only with `include_usage`. */
-export const openaiChat: ProviderFormat = {
+/** The `"usage":{` of a chunk (not a `"usage":null`), found without parsing. */
+function hasUsage(data: string): boolean {
+	for (let at = data.indexOf('"usage"'); at !== -1; at = data.indexOf('"usage"', at + 7)) {
+		if (/^\s*:\s*\{/.test(data.slice(at + 7, at + 16))) return true;
+	}
+	return false;
+}
+
+const GENERATED_TEXT = ['content', 'reasoning_content', 'reasoning', 'refusal', 'arguments', 'response'];
+
+/**
+ * Chat Completions (and Embeddings, and legacy Completions), from OpenAI and every server that
+ * speaks its shape. A stream carries usage in its last chunk, and only with `include_usage` on
+ * OpenAI; some providers repeat it (Groq sends it three times) or make it cumulative (Workers AI):
+ * the last one wins.
+ */
+export const openaiChat: WireFormat = {
 	id: 'openai-chat',
-	provider: 'openai',
-	matches: (url) => pathEndsWith(url, '/chat/completions') || pathEndsWith(url, '/embeddings'),
-	readBody(body) {
-		if (!isObject(body) || !('choices' in body || 'data' in body || 'usage' in body)) {
-			throw new UsageFormatError('not an OpenAI chat completion');
-		}
-		return reading(body, body.usage);
+	readBody(body, { provider }) {
+		if (!isObject(body) || !('choices' in body || 'data' in body || 'usage' in body)) throw new UsageFormatError('not an OpenAI chat completion');
+		return reading(provider, body, body.usage);
 	},
-	readUsage: normalizeOpenAIUsage,
-	streamReader(): StreamReader {
-		let model: string | undefined;
-		let last: string | undefined;
-		return {
-			event({ data }) {
-				model ??= peekString(data, 'model');
-				// Usage chunks repeat (Groq sends three); the last one wins, parsed once at the end.
-				const at = data.indexOf('"usage"');
-				if (at !== -1 && /^\s*:\s*\{/.test(data.slice(at + 7, at + 16))) last = data;
-			},
-			finish: () =>
-				streamReading('openai', model, last, (text) => {
-					const chunk = parseJson(text) as Json;
-					return reading(chunk, chunk.usage ?? chunk.x_groq?.usage);
-				}),
-		};
-	},
+	readUsage: (raw, provider) => dialectOf(provider)(raw).usage,
+	streamReader: (context) => chatStream(context, false),
 };
+
+/**
+ * Follows a chat completion stream. The usage kept is the last one; it is final when it follows
+ * the finish (a chunk with no choices, or one whose choice finished), or, for streams whose usage
+ * is cumulative on every chunk, when `[DONE]` arrived.
+ */
+export function chatStream(context: ReadContext, cumulative: boolean): StreamReader {
+	const seen: { model?: string; kept?: string; outputChars: number } = { outputChars: 0 };
+	let done = false;
+	return {
+		event({ data }) {
+			if (data.startsWith('[DONE]')) {
+				done = true;
+				return;
+			}
+			seen.model ??= peekString(data, 'model');
+			seen.outputChars += textChars(data, GENERATED_TEXT);
+			if (hasUsage(data)) seen.kept = data;
+		},
+		finish: () =>
+			streamReading(context, seen, (text) => {
+				const chunk = parseJson(text) as Json;
+				const { choices } = chunk;
+				const finished = Array.isArray(choices)
+					? choices.length === 0 || choices.some((choice) => isObject(choice) && choice.finish_reason != null)
+					: !cumulative;
+				return { ...reading(context.provider, chunk, chunk.usage ?? chunk.x_groq?.usage), complete: finished || done };
+			}),
+	};
+}
 
 const TERMINAL = ['response.completed', 'response.incomplete', 'response.failed'];
 
 /** The Responses API. Streams carry usage in the terminal event's `response` (and there is no `[DONE]`). */
-export const openaiResponses: ProviderFormat = {
+export const openaiResponses: WireFormat = {
 	id: 'openai-responses',
-	provider: 'openai',
-	matches: (url) => pathEndsWith(url, '/responses'),
-	readBody(body) {
+	readBody(body, { provider }) {
 		if (!isObject(body) || body.object !== 'response') throw new UsageFormatError('not an OpenAI response object');
-		return reading(body, body.usage);
+		return reading(provider, body, body.usage);
 	},
-	readUsage: normalizeOpenAIUsage,
-	streamReader(): StreamReader {
-		let model: string | undefined;
-		let terminal: string | undefined;
+	readUsage: (raw, provider) => dialectOf(provider)(raw).usage,
+	streamReader(context): StreamReader {
+		const seen: { model?: string; kept?: string; outputChars: number } = { outputChars: 0 };
 		return {
 			event({ event, data }) {
-				model ??= peekString(data, 'model');
-				if (TERMINAL.includes(event) || TERMINAL.some((type) => data.includes(`"${type}"`))) terminal = data;
+				if (data.startsWith('[DONE]')) return;
+				seen.model ??= peekString(data, 'model');
+				if (event.endsWith('.delta') || data.includes('.delta"')) seen.outputChars += textChars(data, ['delta']);
+				if (TERMINAL.includes(event) || TERMINAL.some((type) => data.includes(`"${type}"`))) seen.kept = data;
 			},
 			finish: () =>
-				streamReading('openai', model, terminal, (text) => {
+				streamReading(context, seen, (text) => {
 					const response = (parseJson(text) as Json).response;
 					if (!isObject(response)) throw new UsageFormatError('terminal event without a response');
-					return reading(response, response.usage);
+					return { ...reading(context.provider, response, response.usage), complete: true };
 				}),
 		};
 	},

@@ -1,5 +1,5 @@
+import Big from 'big.js';
 import { UsageFormatError } from '../errors/UsageFormatError';
-import type { UsageReading } from './types';
 
 /** Loose view of a parsed JSON object. */
 export type Json = Record<string, any>;
@@ -31,19 +31,53 @@ export function parseJson(text: string): unknown {
 	}
 }
 
-/** The first `"key":"value"` string in raw JSON text, without parsing it (used on stream chunks). */
+/**
+ * A provider-reported USD amount as an exact decimal string. JSON gives it as a number; its shortest
+ * round-trip form is the literal the provider wrote (`0.00001255`), which Big reads without loss.
+ */
+export function reportedAmount(value: unknown, scale = 0): string | undefined {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined;
+	return new Big(String(value)).times(`1e${scale}`).toFixed();
+}
+
+/** The first `"key":"value"` string in raw JSON text, without parsing it (used on stream chunks and request bodies). */
 export function peekString(text: string, key: string): string | undefined {
-	const at = text.indexOf(`"${key}"`);
-	if (at === -1) return undefined;
-	const match = /^\s*:\s*"([^"\\]*)"/.exec(text.slice(at + key.length + 2, at + key.length + 300));
-	return match?.[1] || undefined;
+	const marker = `"${key}"`;
+	for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + marker.length)) {
+		const match = /^\s*:\s*"([^"\\]*)"/.exec(text.slice(at + marker.length, at + marker.length + 300));
+		if (match) return match[1] || undefined;
+	}
+	return undefined;
 }
 
 /**
- * The reading of a stream from the one event kept for the end (`last`, parsed only now), with the
- * model seen in an earlier event when that one names none. No kept event: no usage.
+ * Characters of the string values under any of `keys` in raw JSON text, escapes counted as one
+ * character, without parsing: how much text a stream chunk carried, for estimates. Only native
+ * searches run over the text.
  */
-export function streamReading(provider: string, model: string | undefined, last: string | undefined, read: (text: string) => UsageReading): UsageReading {
-	const result = last === undefined ? { provider } : read(last);
-	return model && !result.model ? { ...result, model } : result;
+export function textChars(text: string, keys: readonly string[]): number {
+	let total = 0;
+	for (const key of keys) {
+		const marker = `"${key}"`;
+		for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + marker.length)) {
+			let start = at + marker.length;
+			while (text.charCodeAt(start) === 32) start++;
+			if (text.charCodeAt(start++) !== 58 /* : */) continue;
+			while (text.charCodeAt(start) === 32) start++;
+			if (text.charCodeAt(start++) !== 34 /* " */) continue;
+			let end = text.indexOf('"', start);
+			// A quote after an odd run of backslashes is escaped: look for the next one.
+			for (; end !== -1; end = text.indexOf('"', end + 1)) {
+				let slashes = 0;
+				while (text.charCodeAt(end - 1 - slashes) === 92) slashes++;
+				if (slashes % 2 === 0) break;
+			}
+			if (end === -1) end = text.length;
+			total += end - start;
+			for (let slash = text.indexOf('\\', start); slash !== -1 && slash < end; slash = text.indexOf('\\', slash + 2)) {
+				total -= text.charCodeAt(slash + 1) === 117 /* u */ ? 5 : 1;
+			}
+		}
+	}
+	return total;
 }

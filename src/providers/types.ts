@@ -1,16 +1,29 @@
 import type { Usage } from '../core/usage';
 import type { SSEEvent } from '../sse/parser';
+import type { EventStreamMessage } from './eventstream';
 
 /** What one response said about its own cost. */
 export interface UsageReading {
-	/** Catalog provider id that prices this call: `openai`, `anthropic`, `google`. */
+	/** Provider id: who served the call (`openai`, `azure`, `bedrock` …); the pricer maps it to a catalog. */
 	provider: string;
 	/** The model that served the call (a dated snapshot when the provider resolves aliases). */
 	model?: string;
 	/** Absent when the response carried no usage (an aborted stream, a stream without `include_usage`). */
 	usage?: Usage;
+	/** False when a stream ended before its final usage: the counts it gave are a lower bound. */
+	complete?: boolean;
+	/** Characters of generated text seen in a stream, for an estimate when its usage is missing or partial. */
+	outputChars?: number;
 	/** The tier that served the call (`default`, `flex`, `priority`, `batch`, `standard` …), as the provider names it. */
 	serviceTier?: string;
+	/** The call's cost in USD as the provider itself reported it (OpenRouter `usage.cost`, xAI ticks), a decimal string. */
+	reportedCost?: string;
+}
+
+/** Where a reader is reading: the provider (for its usage dialect) and the response headers. */
+export interface ReadContext {
+	provider: string;
+	headers: Headers;
 }
 
 /** Follows one SSE stream. `event` runs on the app's read path: keep it to string checks and parse in `finish`. */
@@ -19,19 +32,20 @@ export interface StreamReader {
 	finish(): UsageReading;
 }
 
-/** One wire format: how to recognise its URLs and read usage from its bodies and streams. */
-export interface ProviderFormat {
-	/** Unique name of the wire format: `openai-chat`, `anthropic-messages`, `gemini` … */
+/** Follows one AWS event stream (`application/vnd.amazon.eventstream`), message by message. */
+export interface MessageReader {
+	message(message: EventStreamMessage): void;
+	finish(): UsageReading;
+}
+
+/** One wire format: how to read usage from its JSON bodies and its streams. */
+export interface WireFormat {
+	/** `openai-chat`, `openai-responses`, `anthropic-messages`, `gemini`, `bedrock-converse` … */
 	id: string;
-	/** Catalog provider id. */
-	provider: string;
-	/** Whether a POST to this URL speaks this format. Must be cheap: it runs on every tracked request. */
-	matches(url: URL): boolean;
-	/** The model a URL names (Gemini puts it in the path). */
-	modelFromUrl?(url: URL): string | undefined;
 	/** Reads a parsed JSON response body. Throws UsageFormatError when the body is not this format. */
-	readBody(body: unknown): UsageReading;
-	/** Normalizes a raw usage object of this provider, as `session.record()` receives it. */
-	readUsage(raw: unknown): Usage;
-	streamReader(): StreamReader;
+	readBody(body: unknown, context: ReadContext): UsageReading;
+	/** Normalizes a raw usage object of this format, as `session.record()` receives it. */
+	readUsage(raw: unknown, provider: string): Usage;
+	streamReader?(context: ReadContext): StreamReader;
+	messageReader?(context: ReadContext): MessageReader;
 }

@@ -1,3 +1,5 @@
+import { UsageFormatError } from '../errors/UsageFormatError';
+
 /** One server-sent event. `event` is `'message'` when the stream named none. */
 export interface SSEEvent {
 	event: string;
@@ -12,12 +14,16 @@ export interface SSEParser {
 	end(): void;
 }
 
+/** The most characters one line, or one event's data, may hold: past it the stream is refused. */
+export const MAX_SSE_FIELD = 1024 * 1024;
+
 /**
  * A streaming parser for the `text/event-stream` format (WHATWG HTML, "Server-sent events"):
  * LF, CR and CRLF line ends (also split across chunks), comments, `event:`/`id:` fields and
- * multi-line `data:`. It holds only the unfinished line and the event being built; nothing else.
+ * multi-line `data:`. It holds only the unfinished line and the event being built, each at most
+ * `maxLength` characters; a longer one throws a UsageFormatError rather than grow without bound.
  */
-export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
+export function createSSEParser(onEvent: (event: SSEEvent) => void, maxLength = MAX_SSE_FIELD): SSEParser {
 	let pending = '';
 	let skipLF = false;
 	let data: string | undefined;
@@ -37,7 +43,10 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
 		const field = colon === -1 ? text : text.slice(0, colon);
 		let value = colon === -1 ? '' : text.slice(colon + 1);
 		if (value.charCodeAt(0) === 32 /* space */) value = value.slice(1);
-		if (field === 'data') data = data === undefined ? value : `${data}\n${value}`;
+		if (field === 'data') {
+			data = data === undefined ? value : `${data}\n${value}`;
+			if (data.length > maxLength) throw new UsageFormatError(`an SSE event over ${maxLength} characters`);
+		}
 		else if (field === 'event') event = value;
 		else if (field === 'id' && !value.includes('\0')) id = value;
 	}
@@ -47,19 +56,25 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void): SSEParser {
 			let start = 0;
 			if (skipLF && text.charCodeAt(0) === 10) start = 1;
 			skipLF = false;
-			const length = text.length;
-			for (let i = start; i < length; i++) {
-				const code = text.charCodeAt(i);
-				if (code !== 10 && code !== 13) continue;
-				line(pending + text.slice(start, i));
+			// Native searches find the line ends; most streams have no CR at all.
+			let lf = text.indexOf('\n', start);
+			let cr = text.indexOf('\r', start);
+			while (lf !== -1 || cr !== -1) {
+				const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+				line(pending + text.slice(start, end));
 				pending = '';
-				if (code === 13) {
-					if (i + 1 === length) skipLF = true;
-					else if (text.charCodeAt(i + 1) === 10) i++;
+				start = end + 1;
+				if (end === cr) {
+					if (start === text.length) skipLF = true;
+					else if (lf === start) start++;
+					cr = text.indexOf('\r', start);
 				}
-				start = i + 1;
+				if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
 			}
-			if (start < length) pending += text.slice(start);
+			if (start < text.length) {
+				pending += text.slice(start);
+				if (pending.length > maxLength) throw new UsageFormatError(`an SSE line over ${maxLength} characters`);
+			}
 		},
 		end() {
 			if (pending) line(pending);

@@ -43,7 +43,7 @@ describe('indexedDBStore in real Chromium', () => {
 		const name = dbName('reload');
 		const before = ['openai/openai-chat.json', 'anthropic/anthropic-messages-stream-web-search.recorded-fantasy.sse', 'gemini/gemini-streamGenerateContent.sse'];
 		const after = ['openai/openai-responses-stream.recorded-fantasy.sse', 'vertex/vertex-generateContent-implicit-caching.json'];
-		const expected = [...before, ...after].reduce((sum, file) => sum.plus(pick(file).cost), new Big(0));
+		const expected = [...before, ...after].reduce((sum, file) => sum.plus(pick(file).cost!), new Big(0));
 
 		const first = await page();
 		const tracker1 = first.tokentab.createTracker({ store: first.idb.indexedDBStore({ dbName: name }) });

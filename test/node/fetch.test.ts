@@ -118,19 +118,42 @@ describe('session.fetch', () => {
 		expect(upstream.cancelled()).toBe('user pressed stop');
 		await session.cost();
 		// Anthropic gives the input side up front: it is kept (1000×1 + 1×5 = 1005).
-		expect(recorded(events)[0]).toMatchObject({ usage: { input: 1000, output: 1 }, cost: '0.001005' });
+		expect(recorded(events)[0]).toMatchObject({ usage: { input: 1000, output: 1 }, cost: '0.001005', usageSource: 'estimated' });
 	});
 
-	it('records a stream that ends with no usage as unparsed, with an event, bytes untouched', async () => {
+	it('estimates a stream sent without include_usage, from the request and the text received', async () => {
+		const upstream = controlledUpstream('text/event-stream');
 		const { events, onEvent } = collect();
-		const session = await createTracker({ onEvent }).startSession();
-		const url = `${base}/fixture/openai/openai-chat-stream.sse/v1/chat/completions?cut=400`;
-		const text = await (await session.fetch(url, { method: 'POST', body: '{"model":"gpt-4o"}' })).text();
-		expect(text).toBe(await (await fetch(url, { method: 'POST' })).text());
-		const summary = await session.end('Indeterminate');
-		expect(summary).toMatchObject({ calls: 1, costKnown: false, unpricedCalls: 1 });
-		const unparsed = events.find((event) => event.type === 'call.unparsed');
-		expect(unparsed).toMatchObject({ record: { usageSource: 'none', problem: 'the response carried no usage', model: 'gpt-4o-2024-08-06' } });
+		const session = await createTracker({ fetch: upstream.fetch, onEvent }).startSession();
+		const body = JSON.stringify({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'x'.repeat(400) }] });
+		const response = await session.fetch('http://127.0.0.1:1/v1/chat/completions', { method: 'POST', body });
+		upstream.send(`data: {"model":"gpt-4o-2024-08-06","choices":[{"delta":{"content":"${'a'.repeat(30)}"}}]}\n\n`);
+		upstream.send(`data: {"model":"gpt-4o-2024-08-06","choices":[{"delta":{"content":"${'b'.repeat(9)}\\n"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n`);
+		upstream.close();
+		await response.text();
+		const summary = await session.end('Success');
+		// input: 400 characters / 4 + 4 for the one message = 104; output: 40 characters / 4 = 10.
+		// gpt-4o: 104×2.5 + 10×10 = 360
+		expect(summary).toMatchObject({ calls: 1, estimatedCalls: 1, costKnown: true });
+		expect(summary.cost.toFixed()).toBe('0.00036');
+		const estimated = events.find((event) => event.type === 'call.estimated');
+		expect(estimated).toMatchObject({ record: { usageSource: 'estimated', usage: { input: 104, output: 10 }, model: 'gpt-4o-2024-08-06' } });
+		expect((estimated as { record: { estimate: string } }).record.estimate).toMatch(/input from 400 request characters; output from 40 streamed characters/);
+	});
+
+	it('asks OpenAI for stream usage when includeUsage is on, and only then', async () => {
+		const seen: string[] = [];
+		const capture = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+			seen.push(String(init?.body));
+			return new Response('{}', { headers: { 'content-type': 'application/json' } });
+		}) as typeof fetch;
+		const request = { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', stream: true, messages: [] }) };
+		const on = await createTracker({ fetch: capture, includeUsage: true }).startSession();
+		await (await on.fetch('https://api.openai.com/v1/chat/completions', request)).text();
+		await (await on.fetch('https://api.mistral.ai/v1/chat/completions', request)).text();
+		const off = await createTracker({ fetch: capture }).startSession();
+		await (await off.fetch('https://api.openai.com/v1/chat/completions', request)).text();
+		expect(seen.map((body) => JSON.parse(body).stream_options)).toEqual([{ include_usage: true }, undefined, undefined]);
 	});
 
 	it('records garbage and truncated JSON as unparsed, and the app still gets the bytes', async () => {
@@ -180,5 +203,37 @@ describe('session.fetch', () => {
 		const summary = await session.end('Success');
 		expect(summary.calls).toBe(50);
 		expect(summary.cost.toFixed()).toBe('0.0513'); // 50 × 0.001026
+	});
+
+	it('prices an Azure deployment by the model it serves, from the app’s map when the body names only the deployment', async () => {
+		const { events, onEvent } = collect();
+		const body = JSON.stringify({ object: 'response', model: 'prod-mini', usage: { input_tokens: 1000, output_tokens: 100 } });
+		const tracker = createTracker({ onEvent, deployments: { 'prod-mini': 'gpt-5-mini' }, fetch: (async () => new Response(body, { headers: { 'content-type': 'application/json' } })) as typeof fetch });
+		const session = await tracker.startSession();
+		await (await session.fetch('https://acme.openai.azure.com/openai/v1/responses', { method: 'POST', body: '{"model":"prod-mini"}' })).text();
+		await session.end('Success');
+		// gpt-5-mini: 1000×0.25 + 100×2 = 450
+		expect(recorded(events)[0]).toMatchObject({ provider: 'azure', requestedModel: 'prod-mini', model: 'gpt-5-mini', cost: '0.00045' });
+	});
+
+	it('reads Bedrock’s token-count headers for models that answer in their own body', async () => {
+		const { events, onEvent } = collect();
+		const headers = { 'content-type': 'application/json', 'x-amzn-bedrock-input-token-count': '42', 'x-amzn-bedrock-output-token-count': '7' };
+		const tracker = createTracker({ onEvent, fetch: (async () => new Response('{"generation":"Hi","stop_reason":"stop"}', { headers })) as typeof fetch });
+		const session = await tracker.startSession();
+		await (await session.fetch('https://bedrock-runtime.us-west-2.amazonaws.com/model/meta.llama3-8b-instruct-v1%3A0/invoke', { method: 'POST', body: '{"prompt":"hi"}' })).text();
+		await session.end('Success');
+		expect(recorded(events)[0]).toMatchObject({ provider: 'bedrock', model: 'meta.llama3-8b-instruct-v1:0', usage: { input: 42, output: 7 } });
+	});
+
+	it('takes the provider of an AI Gateway compat call from its model', async () => {
+		const { events, onEvent } = collect();
+		const body = JSON.stringify({ model: 'gemini-2.5-flash', choices: [], usage: { prompt_tokens: 100, completion_tokens: 10 } });
+		const tracker = createTracker({ onEvent, fetch: (async () => new Response(body, { headers: { 'content-type': 'application/json' } })) as typeof fetch });
+		const session = await tracker.startSession();
+		await (await session.fetch('https://gateway.ai.cloudflare.com/v1/a1/gw/compat/chat/completions', { method: 'POST', body: '{"model":"google-ai-studio/gemini-2.5-flash"}' })).text();
+		await session.end('Success');
+		// gemini-2.5-flash: 100×0.3 + 10×2.5 = 55
+		expect(recorded(events)[0]).toMatchObject({ provider: 'google', requestedModel: 'gemini-2.5-flash', model: 'gemini-2.5-flash', cost: '0.000055' });
 	});
 });

@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { createLedger } from '../../src/core/ledger';
 import { type CallRecord, createTracker, InvalidArgumentError, memoryStore, type Store, StoreUnavailableError, type TrackerEvent, UnknownSessionError } from '../../src/index';
 import { callsWithSecrets, expectNoSecrets } from '../support/secrets';
 
@@ -273,24 +274,34 @@ describe('faults: retries, unsaved calls, incomplete summaries, fallback', () =>
 		expect((await resumed.cost()).toFixed()).toBe('0.00042');
 	});
 
-	it('writes calls recorded together in one batch when the store has setMany', async () => {
+	it('group commit: calls that arrive while a write is in flight go together in the next one, with setMany', async () => {
 		const inner = memoryStore();
-		const batches: number[] = [];
+		const writes: string[] = [];
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
 		const store: Store = {
 			...inner,
+			async set(key, value) {
+				writes.push('set');
+				await held; // the first write is slow, as an IndexedDB transaction or a round trip is
+				return inner.set(key, value);
+			},
 			async setMany(entries) {
-				batches.push(entries.length);
+				writes.push(`setMany(${entries.length})`);
 				for (const [key, value] of entries) await inner.set(key, value);
 			},
 		};
-		const tracker = createTracker({ store });
-		const session = await tracker.startSession();
-		await Promise.all(Array.from({ length: 50 }, () => session.record(gpt4oMini(10, 1))));
-		expect(batches).toEqual([50]);
-		await session.record(gpt4oMini(10, 1));
-		await session.record(gpt4oMini(10, 1));
-		expect(batches).toEqual([50]); // alone, a call is written at once with set()
-		expect((await inner.list('call/')).length).toBe(52);
+		const ledger = createLedger(store, { emit: () => {} });
+		const record = (i: number): CallRecord => ({ id: `c${i}`, sessionId: 's', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.000Z', provider: 'openai', stream: false, usage: { input: i }, usageSource: 'reported' });
+		const first = ledger.append(record(0));
+		await Promise.resolve();
+		await Promise.resolve();
+		const rest = Array.from({ length: 300 }, (_, i) => ledger.append(record(i + 1)));
+		release();
+		expect(await Promise.all([first, ...rest])).toEqual(Array(301).fill(true));
+		// Alone, a call is written at once; the 300 that queued behind it go in batches of at most 256.
+		expect(writes).toEqual(['set', 'setMany(256)', 'setMany(44)']);
+		expect((await inner.list('call/')).length).toBe(301);
 	});
 });
 

@@ -21,7 +21,8 @@ function contentType(file: string): string {
  * - POST /fixture/<provider>/<file>/<any path> -> the bytes of test/fixtures/providers/<provider>/<file>,
  *   written in chunks of `?chunk=N` bytes (default: whole) `?delay=ms` apart, cut after `?cut=N`
  *   bytes, with status `?status=S`; `?unwrap=stream_chunks|response_body` serves an SDK recording's
- *   parsed chunks as SSE, or its parsed body as JSON. The trailing path is free so URL detection sees a real API path.
+ *   parsed chunks as SSE, or its parsed body as JSON; `?unwrap=json_sequence` frames a transcript of
+ *   chunk objects as SSE. The trailing path is free so URL detection sees a real API path.
  *
  * Every response carries `access-control-allow-origin: *` and OPTIONS preflights are answered, so
  * the browser project (whose page is served from vitest's own origin) may call it cross-origin.
@@ -74,12 +75,17 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 		const unwrap = params.get('unwrap');
 		if (unwrap) {
 			// SDK recordings that stored parsed chunks or a parsed body: serve them as the wire did.
-			const recording = JSON.parse(bytes.toString('utf8'));
-			if (unwrap === 'stream_chunks') {
+			if (unwrap === 'json_sequence') {
+				// Pretty-printed chunk objects one after another (a docs transcript): frame each as SSE.
+				const chunks = JSON.parse(`[${bytes.toString('utf8').trim().replace(/\}\s*\{/g, '},{')}]`);
+				bytes = Buffer.from(`${chunks.map((chunk: unknown) => `data: ${JSON.stringify(chunk)}\n\n`).join('')}data: [DONE]\n\n`);
+				type = 'text/event-stream';
+			} else if (unwrap === 'stream_chunks') {
+				const recording = JSON.parse(bytes.toString('utf8'));
 				bytes = Buffer.from(recording.stream_chunks.map((chunk: unknown) => `data: ${JSON.stringify(chunk)}\r\n\r\n`).join(''));
 				type = 'text/event-stream';
 			} else {
-				bytes = Buffer.from(JSON.stringify(recording[unwrap]));
+				bytes = Buffer.from(JSON.stringify(JSON.parse(bytes.toString('utf8'))[unwrap]));
 			}
 		}
 		if (params.has('cut')) bytes = bytes.subarray(0, Number(params.get('cut')));

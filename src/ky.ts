@@ -1,0 +1,1 @@
+export { type HasFetch, trackKy } from './integrations/ky';

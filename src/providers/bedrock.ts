@@ -1,0 +1,106 @@
+import { compactUsage, type Usage } from '../core/usage';
+import { UsageFormatError } from '../errors/UsageFormatError';
+import { anthropicMessages, anthropicStream } from './anthropic';
+import type { EventStreamMessage } from './eventstream';
+import { count, isObject, type Json, parseJson, textChars } from './read';
+import type { MessageReader, ReadContext, UsageReading, WireFormat } from './types';
+
+const decoder = new TextDecoder();
+const json = (payload: Uint8Array) => parseJson(decoder.decode(payload)) as Json;
+
+function base64Text(base64: string): string {
+	const binary = atob(base64);
+	const bytes = new Uint8Array(binary.length);
+	for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+	return decoder.decode(bytes);
+}
+
+/**
+ * Bedrock Converse usage. `inputTokens` excludes the cache; `cacheDetails` splits cache writes by
+ * lifetime (`5m`, `1h`), and writes without a split count as 5-minute writes.
+ */
+export function normalizeConverseUsage(raw: unknown): Usage {
+	if (!isObject(raw)) throw new UsageFormatError('Bedrock usage must be an object');
+	const written = count(raw.cacheWriteInputTokens, 'cacheWriteInputTokens');
+	let write1h = 0;
+	for (const detail of Array.isArray(raw.cacheDetails) ? raw.cacheDetails : []) {
+		if (isObject(detail) && detail.ttl === '1h') write1h += count(detail.inputTokens, 'cacheDetails inputTokens');
+	}
+	return compactUsage({
+		input: count(raw.inputTokens, 'inputTokens'),
+		cacheRead: count(raw.cacheReadInputTokens, 'cacheReadInputTokens'),
+		cacheWrite5m: Math.max(0, written - write1h),
+		cacheWrite1h: write1h,
+		output: count(raw.outputTokens, 'outputTokens'),
+	});
+}
+
+/** Counts Bedrock reports for any model: response headers on InvokeModel, a metrics object at a stream's end. */
+function invocationUsage(input: unknown, output: unknown): Usage | undefined {
+	if (input === undefined && output === undefined) return undefined;
+	const number = (value: unknown) => (typeof value === 'string' ? Number(value) : value);
+	return compactUsage({ input: count(number(input), 'input token count'), output: count(number(output), 'output token count') });
+}
+
+/**
+ * InvokeModel and InvokeModelWithResponseStream. Anthropic models answer in Anthropic's own body and
+ * events (with their cache counts); any other model is read from Bedrock's token-count headers, or
+ * from the `amazon-bedrock-invocationMetrics` of the stream's last chunk.
+ */
+export const bedrockInvoke: WireFormat = {
+	id: 'bedrock-invoke',
+	readBody(body, context) {
+		if (isObject(body) && body.type === 'message') return anthropicMessages.readBody(body, context);
+		const usage = invocationUsage(context.headers.get('x-amzn-bedrock-input-token-count') ?? undefined, context.headers.get('x-amzn-bedrock-output-token-count') ?? undefined);
+		if (!usage) throw new UsageFormatError('no Bedrock token counts in the response');
+		return { provider: context.provider, usage };
+	},
+	readUsage: normalizeConverseUsage,
+	messageReader({ provider }: ReadContext): MessageReader {
+		const anthropic = anthropicStream(provider);
+		let metrics: Json | undefined;
+		let outputChars = 0;
+		return {
+			message({ headers, payload }: EventStreamMessage) {
+				if (headers[':event-type'] !== 'chunk') return;
+				const text = base64Text(String(json(payload).bytes ?? ''));
+				if (text.includes('"type"')) anthropic.event({ event: 'message', data: text });
+				if (text.includes('amazon-bedrock-invocationMetrics')) metrics = (parseJson(text) as Json)['amazon-bedrock-invocationMetrics'];
+				else if (!text.includes('"type"')) outputChars += textChars(text, ['generation', 'outputText', 'completion']);
+			},
+			finish(): UsageReading {
+				const reading = anthropic.finish();
+				if (reading.usage) return reading;
+				const usage = isObject(metrics) ? invocationUsage(metrics.inputTokenCount, metrics.outputTokenCount) : undefined;
+				return { provider, ...(usage ? { usage } : {}), complete: usage !== undefined, outputChars: outputChars + (reading.outputChars ?? 0) };
+			},
+		};
+	},
+};
+
+/** Converse and ConverseStream: usage in the body, or in the stream's final `metadata` event. There is no model in either. */
+export const bedrockConverse: WireFormat = {
+	id: 'bedrock-converse',
+	readBody(body, { provider }) {
+		if (!isObject(body) || !isObject(body.usage) || body.usage.inputTokens === undefined) throw new UsageFormatError('not a Bedrock Converse response');
+		return { provider, usage: normalizeConverseUsage(body.usage), ...(typeof body.serviceTier === 'string' ? { serviceTier: body.serviceTier } : {}) };
+	},
+	readUsage: normalizeConverseUsage,
+	messageReader({ provider }): MessageReader {
+		let metadata: Json | undefined;
+		let outputChars = 0;
+		return {
+			message({ headers, payload }) {
+				const type = headers[':event-type'];
+				if (type === 'metadata') metadata = json(payload);
+				else if (type === 'contentBlockDelta') outputChars += textChars(decoder.decode(payload), ['text']);
+			},
+			finish: () => ({
+				provider,
+				...(isObject(metadata?.usage) ? { usage: normalizeConverseUsage(metadata.usage) } : {}),
+				complete: isObject(metadata?.usage),
+				outputChars,
+			}),
+		};
+	},
+};

@@ -1,0 +1,20 @@
+import { expect, it } from 'vitest';
+import { peekString, reportedAmount, textChars } from '../../src/providers/read';
+
+it('counts the characters of JSON string values without parsing, escapes as one', () => {
+	expect(textChars(JSON.stringify({ delta: { content: 'ab\n"c\\d\u00e9' } }), ['content'])).toBe(8);
+	expect(textChars('{"content": "xy", "text":"q\\u00e9z", "content":null}', ['content', 'text'])).toBe(5);
+	expect(textChars('{"content":"cut sho', ['content'])).toBe(7);
+});
+
+it('peeks the first string under a key, skipping objects of the same name', () => {
+	expect(peekString('{"tools":{"model":{"type":"x"}},"model":"gpt-4o"}', 'model')).toBe('gpt-4o');
+	expect(peekString('{"model":""}', 'model')).toBeUndefined();
+});
+
+it('turns reported amounts into exact decimal strings', () => {
+	expect(reportedAmount(0.00001255)).toBe('0.00001255');
+	expect(reportedAmount(1.255e-7)).toBe('0.0000001255');
+	expect(reportedAmount(731000, -10)).toBe('0.0000731');
+	expect(reportedAmount(-1)).toBeUndefined();
+});

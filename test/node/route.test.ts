@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { gatewayModel, routeOf } from '../../src/providers/route';
+
+const route = (url: string, registrations = []) => {
+	const found = routeOf(new URL(url), registrations);
+	return found && { format: found.format.id, provider: found.provider, ...(found.model ? { model: found.model } : {}), ...(found.deployment ? { deployment: true } : {}) };
+};
+
+describe('routes: who serves a URL, in which format, naming which model', () => {
+	it.each([
+		['https://api.openai.com/v1/chat/completions', { format: 'openai-chat', provider: 'openai' }],
+		['https://api.openai.com/v1/responses', { format: 'openai-responses', provider: 'openai' }],
+		['https://api.openai.com/v1/embeddings', { format: 'openai-chat', provider: 'openai' }],
+		['https://acme.openai.azure.com/openai/deployments/prod-4o/chat/completions?api-version=2024-10-21', { format: 'openai-chat', provider: 'azure', model: 'prod-4o', deployment: true }],
+		['https://acme.cognitiveservices.azure.com/openai/v1/responses', { format: 'openai-responses', provider: 'azure' }],
+		['https://acme.services.ai.azure.com/anthropic/v1/messages', { format: 'anthropic-messages', provider: 'azure' }],
+		['https://api.anthropic.com/v1/messages?beta=true', { format: 'anthropic-messages', provider: 'anthropic' }],
+		['https://bedrock-runtime.us-east-1.amazonaws.com/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke', { format: 'bedrock-invoke', provider: 'bedrock', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
+		['https://bedrock-runtime.eu-west-1.amazonaws.com/model/amazon.nova-pro-v1%3A0/converse-stream', { format: 'bedrock-converse', provider: 'bedrock', model: 'amazon.nova-pro-v1:0' }],
+		['https://us-east5-aiplatform.googleapis.com/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-3-7-sonnet@20250219:rawPredict', { format: 'anthropic-messages', provider: 'vertex', model: 'claude-3-7-sonnet@20250219' }],
+		['https://aiplatform.googleapis.com/v1beta1/projects/p/locations/global/publishers/google/models/gemini-2.5-pro:streamGenerateContent?alt=sse', { format: 'gemini', provider: 'vertex', model: 'gemini-2.5-pro' }],
+		['https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent', { format: 'gemini', provider: 'google', model: 'gemini-2.5-flash' }],
+		['https://generativelanguage.googleapis.com/v1beta/openai/chat/completions', { format: 'openai-chat', provider: 'google' }],
+		['https://api.mistral.ai/v1/chat/completions', { format: 'openai-chat', provider: 'mistral' }],
+		['https://api.mistral.ai/v1/fim/completions', { format: 'openai-chat', provider: 'mistral' }],
+		['https://api.deepseek.com/chat/completions', { format: 'openai-chat', provider: 'deepseek' }],
+		['https://api.groq.com/openai/v1/chat/completions', { format: 'openai-chat', provider: 'groq' }],
+		['https://api.x.ai/v1/responses', { format: 'openai-responses', provider: 'xai' }],
+		['https://openrouter.ai/api/v1/chat/completions', { format: 'openai-chat', provider: 'openrouter' }],
+		['https://api.cohere.com/v2/chat', { format: 'cohere-chat', provider: 'cohere' }],
+		['https://api.cloudflare.com/client/v4/accounts/a1/ai/run/@cf/meta/llama-3.1-8b-instruct', { format: 'workers-ai', provider: 'cloudflare', model: '@cf/meta/llama-3.1-8b-instruct' }],
+		['https://api.cloudflare.com/client/v4/accounts/a1/ai/v1/chat/completions', { format: 'openai-chat', provider: 'cloudflare' }],
+		// Cloudflare AI Gateway: /v1/{account}/{gateway}/{provider}/{the provider's own path}
+		['https://gateway.ai.cloudflare.com/v1/a1/gw/openai/chat/completions', { format: 'openai-chat', provider: 'openai' }],
+		['https://gateway.ai.cloudflare.com/v1/a1/gw/anthropic/v1/messages', { format: 'anthropic-messages', provider: 'anthropic' }],
+		['https://gateway.ai.cloudflare.com/v1/a1/gw/google-ai-studio/v1beta/models/gemini-2.5-flash:generateContent', { format: 'gemini', provider: 'google', model: 'gemini-2.5-flash' }],
+		['https://gateway.ai.cloudflare.com/v1/a1/gw/azure-openai/acme/prod-4o/chat/completions?api-version=2024-10-21', { format: 'openai-chat', provider: 'azure' }],
+		['https://gateway.ai.cloudflare.com/v1/a1/gw/aws-bedrock/bedrock-runtime/us-east-1/model/amazon.nova-lite-v1%3A0/converse', { format: 'bedrock-converse', provider: 'bedrock', model: 'amazon.nova-lite-v1:0' }],
+		['https://gateway.ai.cloudflare.com/v1/a1/gw/workers-ai/@cf/meta/llama-3.1-8b-instruct', { format: 'workers-ai', provider: 'cloudflare', model: '@cf/meta/llama-3.1-8b-instruct' }],
+		['https://gateway.ai.cloudflare.com/v1/a1/gw/workers-ai/run/@cf/meta/llama-3.1-8b-instruct', { format: 'workers-ai', provider: 'cloudflare', model: '@cf/meta/llama-3.1-8b-instruct' }],
+		['https://gateway.ai.cloudflare.com/v1/a1/gw/workers-ai/v1/chat/completions', { format: 'openai-chat', provider: 'cloudflare' }],
+		['https://gateway.ai.cloudflare.com/v1/a1/gw/grok/v1/chat/completions', { format: 'openai-chat', provider: 'xai' }],
+		['https://gateway.ai.cloudflare.com/v1/a1/gw/compat/chat/completions', { format: 'openai-chat', provider: 'compat' }],
+		// A proxy or a local server: the path says whose API it speaks.
+		['http://127.0.0.1:8787/v1/chat/completions', { format: 'openai-chat', provider: 'openai' }],
+		['http://localhost:3000/api/anthropic/v1/messages', { format: 'anthropic-messages', provider: 'anthropic' }],
+	])('%s', (url, expected) => {
+		expect(route(url)).toEqual(expected);
+	});
+
+	it('leaves every other URL alone', () => {
+		for (const url of ['https://api.openai.com/v1/models', 'https://example.com/api/users', 'https://api.anthropic.com/v1/messages/count_tokens', 'https://api.stripe.com/v1/charges']) {
+			expect(route(url)).toBeUndefined();
+		}
+	});
+
+	it('names registered hosts and URL prefixes as their provider', () => {
+		const registrations = [
+			{ match: 'llm.internal.example', provider: 'openai' },
+			{ match: 'https://gw.example/groq/', provider: 'groq' },
+		] as never;
+		expect(route('https://llm.internal.example/v1/chat/completions', registrations)?.provider).toBe('openai');
+		expect(route('https://gw.example/groq/openai/v1/chat/completions', registrations)?.provider).toBe('groq');
+		expect(route('https://gw.example/other/v1/chat/completions', registrations)?.provider).toBe('openai');
+	});
+
+	it('reads the provider of an AI Gateway compat model', () => {
+		expect(gatewayModel('google-ai-studio/gemini-2.5-flash')).toEqual({ provider: 'google', model: 'gemini-2.5-flash' });
+		expect(gatewayModel('openai/gpt-4o')).toEqual({ provider: 'openai', model: 'gpt-4o' });
+		expect(gatewayModel('gpt-4o')).toBeUndefined();
+	});
+});

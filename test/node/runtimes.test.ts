@@ -1,0 +1,28 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, inject, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = (name: string) => `${root}node_modules/.bin/${name}`;
+
+/** The same suite, against the built package, in each runtime the package claims (installed from npm by `npm install`). */
+const RUNTIMES: [name: string, command: string, args: string[]][] = [
+	['Node 22', process.execPath, []],
+	['Deno', bin('deno'), ['run', '--allow-net=127.0.0.1', '--allow-read', '--allow-env']],
+	['Bun', bin('bun'), ['run']],
+];
+
+describe('the built package in every server runtime', () => {
+	it('has a build to test (npm test builds first)', () => {
+		expect(existsSync(`${root}dist/index.js`)).toBe(true);
+	});
+
+	it.each(RUNTIMES)('%s', async (_name, command, args) => {
+		expect(existsSync(command), `${command} is installed by npm install`).toBe(true);
+		const { stdout } = await run(command, [...args, 'test/runtimes/run.mjs', inject('llmServerUrl')], { cwd: root, timeout: 60_000 });
+		expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ cost: '0.002904', calls: 3, events: 3 });
+	});
+});

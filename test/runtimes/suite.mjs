@@ -1,0 +1,27 @@
+// One behavioural check of the built package, in plain JavaScript on web standards only, so the
+// same file runs in Node, Deno, Bun, workerd and Chromium: a session through session.fetch, JSON
+// and SSE from three providers, ended with an exact Big cost.
+export async function runSuite({ createTracker }, base) {
+	const events = [];
+	const tracker = createTracker({ onEvent: (event) => events.push(event.type) });
+	const session = await tracker.startSession({ userId: 'runtime-suite' });
+	const calls = [
+		['openai/openai-chat.json', '/v1/chat/completions'],
+		['anthropic/anthropic-messages-stream.sse', '/v1/messages'],
+		['gemini/gemini-streamGenerateContent.sse', '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse&chunk=61'],
+	];
+	for (const [file, path] of calls) {
+		const url = `${base}/fixture/${file}${path}`;
+		const response = await session.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"m"}' });
+		const text = await response.text();
+		const direct = await (await fetch(url, { method: 'POST' })).text();
+		if (response.status !== 200 || text !== direct) throw new Error(`${file}: the app did not get the server's bytes`);
+	}
+	const summary = await tracker.endSession(session.id, 'Success');
+	// 0.000405 (gpt-4o) + 0.001026 (claude-haiku-4-5) + 0.001473 (gemini-2.5-flash)
+	const expected = '0.002904';
+	if (summary.cost.toFixed() !== expected) throw new Error(`cost ${summary.cost.toFixed()}, expected ${expected}`);
+	if (typeof summary.cost.plus !== 'function' || summary.cost.plus('0.000096').toFixed() !== '0.003') throw new Error('summary.cost is not a Big');
+	if (summary.calls !== 3 || !summary.costKnown) throw new Error(`calls ${summary.calls}, costKnown ${summary.costKnown}`);
+	return { cost: summary.cost.toFixed(), calls: summary.calls, events: events.filter((type) => type === 'call.recorded').length };
+}
