@@ -1,22 +1,24 @@
 /**
  * Runs `task` in a later task, after the app's own continuations: recording a call must never sit
- * between a response's last byte and the code that awaits it. `setImmediate` where it exists
- * (Node, Bun); a MessageChannel in pages, where timers are clamped and throttled in background tabs;
- * `setTimeout` elsewhere (Workers, Deno).
+ * between a response's last byte and the code that awaits it.
+ * - Node and Bun: `setImmediate`.
+ * - Pages, Workers, Deno: a MessageChannel message. Pages clamp and throttle timers (background
+ *   tabs to once a second), and workerd runs `setImmediate` callbacks about 1 ms apart, one after
+ *   another. A channel per task, so none outlives the request that made it (workerd forbids that).
+ * - Anything else: `setTimeout`.
  */
 export const defer: (task: () => void) => void = (() => {
-	const g = globalThis as { setImmediate?: (task: () => void) => void; document?: unknown };
-	if (typeof g.setImmediate === 'function') return (task) => g.setImmediate!(task);
-	if (typeof g.document === 'object' && typeof MessageChannel === 'function') {
-		const queue: (() => void)[] = [];
-		let channel: MessageChannel | undefined;
+	const g = globalThis as { setImmediate?: (task: () => void) => void; process?: { versions?: { node?: string } }; navigator?: { userAgent?: string } };
+	const workerd = g.navigator?.userAgent === 'Cloudflare-Workers';
+	if (!workerd && g.process?.versions?.node && typeof g.setImmediate === 'function') return (task) => g.setImmediate!(task);
+	if (typeof MessageChannel === 'function') {
 		return (task) => {
-			if (!channel) {
-				channel = new MessageChannel();
-				channel.port1.onmessage = () => queue.shift()?.();
-			}
-			queue.push(task);
-			channel.port2.postMessage(0);
+			const { port1, port2 } = new MessageChannel();
+			port1.onmessage = () => {
+				port1.close();
+				task();
+			};
+			port2.postMessage(0);
 		};
 	}
 	return (task) => setTimeout(task, 0);
