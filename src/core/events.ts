@@ -1,3 +1,4 @@
+import type { PriceEvent } from '../pricing/types';
 import type { CallRecord } from './record';
 import type { SessionSummary } from './summary';
 
@@ -19,7 +20,9 @@ export type TrackerEvent =
 	/** The store failed; the record is kept in memory and the summary still counts it. */
 	| { type: 'store.error'; sessionId?: string; operation: string; error: unknown }
 	/** tokentab itself failed beside a call (the call went on untouched). */
-	| { type: 'tracker.error'; sessionId: string; error: unknown };
+	| { type: 'tracker.error'; sessionId: string; error: unknown }
+	/** The price catalog source (`loadPrices`) refreshed, refused a catalog, or could not reach its URL. */
+	| PriceEvent;
 
 export type EventListener = (event: TrackerEvent) => void;
 

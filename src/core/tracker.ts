@@ -4,10 +4,10 @@ import { UnknownSessionError } from '../errors/UnknownSessionError';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { type FinishedCall, trackFetch } from '../integrations/fetch';
 import type { UsageReading } from '../providers/types';
-import { bundledCatalog } from '../pricing/catalog';
-import type { CustomPrices } from '../pricing/lookup';
+import type { CustomPrices, ModelAliases } from '../pricing/lookup';
 import { createPricer } from '../pricing/pricer';
-import type { Catalog } from '../pricing/types';
+import { type RepriceReport, repriceRecords } from '../pricing/reprice';
+import type { Catalog, CatalogSource } from '../pricing/types';
 import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
 import { createEmitter, type EventListener } from './events';
@@ -24,8 +24,13 @@ export interface TrackerOptions {
 	store?: Store;
 	/** Custom prices added to the catalog, and winning over it: `{ 'openai/ft:gpt-4o:acme': { input: '3.75', output: '15' } }`. */
 	prices?: CustomPrices;
-	/** The price catalog. Default: the one bundled with this version of tokentab. */
-	catalog?: Catalog;
+	/**
+	 * The price catalog, or a source whose catalog may change (`loadPrices`). Default (`tokentab`):
+	 * the one bundled with this version; `tokentab/core` bundles none, so calls are unpriced without one.
+	 */
+	catalog?: Catalog | CatalogSource;
+	/** Names to read as other names before pricing: Azure deployments (`{ 'azure/prod-chat': 'gpt-4o-2024-08-06' }`). */
+	aliases?: ModelAliases;
 	/** The fetch that `session.fetch` forwards to, looked up on every call. Default: `globalThis.fetch`. */
 	fetch?: typeof fetch;
 	/** The clock, in ms since the epoch. Default: `Date.now`. */
@@ -47,6 +52,11 @@ export interface Tracker {
 	getSession(id: string): Promise<Session | undefined>;
 	/** Ends a session and resolves to its summary. Ending again returns the same summary. */
 	endSession(id: string, state?: EndState, reason?: string): Promise<SessionSummary>;
+	/**
+	 * Recomputes a stored session's calls with another catalog (default: the tracker's own, as it is
+	 * now) and reports both figures. The stored records and their costs are not changed.
+	 */
+	reprice(id: string, catalog?: Catalog | CatalogSource): Promise<RepriceReport>;
 }
 
 interface SessionState {
@@ -60,6 +70,8 @@ interface SessionState {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** `tokentab/core` without a catalog: custom prices still apply; every other call is unpriced. */
+const NO_CATALOG: Catalog = { version: 'none', models: {} };
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The model the request body asks for, read after the call so it costs the app nothing. */
@@ -85,7 +97,7 @@ function requestedModel(body: string | undefined): string | undefined {
 export function createTracker(options: TrackerOptions = {}): Tracker {
 	const now = options.now ?? Date.now;
 	const emit = createEmitter(options.onEvent);
-	const price = createPricer(options.catalog ?? bundledCatalog, options.prices);
+	const price = createPricer(options.catalog ?? NO_CATALOG, { prices: options.prices, aliases: options.aliases, onEvent: emit });
 	const ledger = createLedger(options.store ?? memoryStore(), (operation, error, sessionId) => emit({ type: 'store.error', operation, error, sessionId }));
 	const states = new Map<string, Promise<SessionState | undefined>>();
 	const underlyingFetch = options.fetch;
@@ -104,7 +116,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			...(reading?.serviceTier === undefined ? {} : { serviceTier: reading.serviceTier }),
 		};
 		if (record.failed && !reading?.usage) Object.assign(record, { cost: '0' });
-		else if (!call.problem) Object.assign(record, price({ provider: record.provider, model, usage, at: startedAtMs }));
+		else if (!call.problem) Object.assign(record, price({ provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost }));
 		if (state.end) record.afterEnd = true;
 		return Object.freeze(record);
 	}
@@ -271,6 +283,15 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			const state = await load(id);
 			if (!state) throw new UnknownSessionError(id);
 			return end(state, endState, reason);
+		},
+
+		async reprice(id, catalog) {
+			assertString(id, 'id');
+			const state = await load(id);
+			if (!state) throw new UnknownSessionError(id);
+			await settle(state);
+			const other = catalog ? createPricer(catalog, { prices: options.prices, aliases: options.aliases }) : price;
+			return repriceRecords(id, await records(state), other);
 		},
 	};
 }

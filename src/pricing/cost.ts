@@ -1,9 +1,11 @@
 import Big from 'big.js';
-import { PER_MILLION, ZERO } from '../core/money';
-import { UNIT_BUCKETS, type Usage, type UsageBucket } from '../core/usage';
-import type { PricePeriod, Prices } from './types';
+import { UNIT_BUCKETS, USAGE_BUCKETS, type Usage, type UsageBucket } from '../core/usage';
+import type { PriceSet, Prices, PriceTier, ServiceTier } from './types';
 
-/** What a bucket is charged at when its own price is absent. Audio and image have none: no price, no cost. */
+/**
+ * What a bucket is charged at when its own price is absent: where providers bill it that way.
+ * Audio, image and video have none: no price, no cost (the call is unpriced, never guessed).
+ */
 export const PRICE_FALLBACKS: Partial<Record<UsageBucket, UsageBucket>> = {
 	reasoning: 'output',
 	cacheRead: 'input',
@@ -13,76 +15,127 @@ export const PRICE_FALLBACKS: Partial<Record<UsageBucket, UsageBucket>> = {
 
 const UNITS = new Set<string>(UNIT_BUCKETS);
 
-export type CostResult =
-	| { priced: true; cost: Big; charged: Prices }
-	| { priced: false; missing: UsageBucket[] };
+/**
+ * Money is exact: a cost is Σ count × price, computed on integers. Every amount is held as an integer
+ * number of 10^-24 USD: a per-million-token price p is p × 10^18 per token, a unit or per-call price
+ * p × 10^24. Prices have at most 12 decimal places (18 after a service tier's scale), so nothing is
+ * ever rounded; the sum becomes a decimal string once, at the end.
+ */
+const DIGITS = 24;
+const TOKEN_DIGITS = DIGITS - 6;
 
-/** Prompt tokens as long-context tiers count them: everything the model read. */
-export function promptTokens(usage: Usage): number {
-	return (
-		(usage.input ?? 0) +
-		(usage.cacheRead ?? 0) +
-		(usage.cacheWrite5m ?? 0) +
-		(usage.cacheWrite1h ?? 0) +
-		(usage.inputAudio ?? 0) +
-		(usage.inputImage ?? 0)
-	);
+function scaled(decimal: string, digits: number): bigint {
+	const dot = decimal.indexOf('.');
+	if (dot === -1) return BigInt(decimal) * 10n ** BigInt(digits);
+	const fraction = decimal.slice(dot + 1);
+	if (fraction.length > digits) throw new RangeError(`${decimal} has more than ${digits} decimal places`);
+	return BigInt(decimal.slice(0, dot) + fraction.padEnd(digits, '0'));
 }
 
-/** The prices of the highest tier the prompt passes, laid over the base prices. */
-export function pricesFor(period: PricePeriod, usage: Usage): Prices {
-	if (!period.tiers) return period;
-	const prompt = promptTokens(usage);
-	let prices: Prices = period;
-	for (const tier of period.tiers) if (prompt > tier.above) prices = { ...period, ...tier.prices };
-	return prices;
+/** An amount in 10^-24 USD as a plain decimal string, trailing zeros dropped. */
+export function formatAmount(amount: bigint): string {
+	const digits = amount.toString().padStart(DIGITS + 1, '0');
+	const whole = digits.slice(0, -DIGITS);
+	let end = digits.length;
+	while (end > whole.length && digits.charCodeAt(end - 1) === 48) end--;
+	return end === whole.length ? whole : `${whole}.${digits.slice(whole.length, end)}`;
 }
 
-const bigs = new Map<string, Big>();
-function big(decimal: string): Big {
-	let value = bigs.get(decimal);
-	if (!value) bigs.set(decimal, (value = new Big(decimal)));
-	return value;
+/** Prices ready to multiply: each bucket's charged price (fallbacks resolved) and its integer rate. */
+export interface Rates {
+	prices: Prices;
+	rate: Partial<Record<UsageBucket, bigint>>;
+	request?: bigint;
 }
 
-function rateOf(prices: Prices, bucket: UsageBucket): string | undefined {
-	for (let b: UsageBucket | undefined = bucket; b; b = PRICE_FALLBACKS[b]) {
-		const price = prices[b];
-		if (price !== undefined) return price;
+export function compileRates(prices: Prices): Rates {
+	const rates: Rates = { prices: {}, rate: {} };
+	for (const key of USAGE_BUCKETS) {
+		let price: string | undefined;
+		for (let b: UsageBucket | undefined = key; b && price === undefined; b = PRICE_FALLBACKS[b]) price = prices[b];
+		if (price === undefined) continue;
+		rates.prices[key] = price;
+		rates.rate[key] = scaled(price, UNITS.has(key) ? DIGITS : TOKEN_DIGITS);
 	}
-	return undefined;
+	if (prices.request !== undefined) {
+		rates.prices.request = prices.request;
+		rates.request = scaled(prices.request, DIGITS);
+	}
+	return rates;
 }
+
+export type CostResult = { priced: true; cost: string; charged: Prices } | { priced: false; missing: UsageBucket[] };
 
 /**
- * The exact cost of one call: Σ tokens × price per million, plus units × unit price, plus the
- * per-request fee. `charged` lists the price each bucket was actually billed at (after tiers and
- * fallbacks), so a stored record explains its own cost.
+ * The exact cost of one call: Σ tokens × price, plus units × unit price, plus the per-request fee.
+ * `charged` lists the price each used bucket was billed at, so a stored record explains its cost.
  */
-export function computeCost(usage: Usage, period: PricePeriod): CostResult {
-	const prices = pricesFor(period, usage);
+export function costOf(usage: Usage, rates: Rates): CostResult {
+	let total = 0n;
+	let missing: UsageBucket[] | undefined;
 	const charged: Prices = {};
-	const missing: UsageBucket[] = [];
-	let tokens = ZERO;
-	let units = ZERO;
 	for (const key in usage) {
 		const bucket = key as UsageBucket;
 		const count = usage[bucket];
 		if (!count) continue;
-		const rate = rateOf(prices, bucket);
+		const rate = rates.rate[bucket];
 		if (rate === undefined) {
-			missing.push(bucket);
+			(missing ??= []).push(bucket);
 			continue;
 		}
-		charged[bucket] = rate;
-		const amount = big(rate).times(count);
-		if (UNITS.has(bucket)) units = units.plus(amount);
-		else tokens = tokens.plus(amount);
+		charged[bucket] = rates.prices[bucket]!;
+		total += rate * BigInt(count);
 	}
-	if (missing.length) return { priced: false, missing };
-	let cost = tokens.times(PER_MILLION).plus(units);
-	if (prices.request !== undefined) {
-		charged.request = prices.request;
-		cost = cost.plus(big(prices.request));
+	if (missing) return { priced: false, missing };
+	if (rates.request !== undefined) {
+		charged.request = rates.prices.request!;
+		total += rates.request;
 	}
-	return { priced: true, cost, charged };
+	return { priced: true, cost: formatAmount(total), charged };
+}
+
+const INPUT_SIDE: UsageBucket[] = ['input', 'inputAudio', 'inputImage', 'inputVideo'];
+const CACHE_SIDE: UsageBucket[] = ['cacheRead', 'cacheReadAudio', 'cacheWrite5m', 'cacheWrite1h'];
+
+/** The tokens a long-context tier counts: the whole prompt (default) or the uncached input. */
+export function tierCount(usage: Usage, on: PriceTier['on']): number {
+	let count = 0;
+	for (const bucket of INPUT_SIDE) count += usage[bucket] ?? 0;
+	if (on !== 'input') for (const bucket of CACHE_SIDE) count += usage[bucket] ?? 0;
+	return count;
+}
+
+/** The index of the highest tier the call passes, or -1. */
+export function tierIndex(set: PriceSet, usage: Usage): number {
+	let index = -1;
+	const tiers = set.tiers;
+	if (tiers) {
+		for (let i = 0; i < tiers.length; i++) {
+			const tier = tiers[i]!;
+			const count = tierCount(usage, tier.on);
+			if (tier.above !== undefined ? count > tier.above : count >= tier.from!) index = i;
+		}
+	}
+	return index;
+}
+
+const NOT_PRICES = new Set(['tiers', 'since', 'hours', 'service', 'scale', 'start', 'end']);
+
+/** The base prices of a set with its tiers up to `index` laid over them. */
+export function withTiers(set: PriceSet, index: number): Prices {
+	const prices: Prices = {};
+	for (const [key, value] of Object.entries(set)) if (!NOT_PRICES.has(key)) prices[key as keyof Prices] = value as string;
+	for (let i = 0; i <= index; i++) Object.assign(prices, set.tiers![i]!.prices);
+	return prices;
+}
+
+/** A service tier's prices: the token prices × `scale` (unit and request fees unchanged), then its own prices. */
+export function withService(prices: Prices, service: ServiceTier, serviceTierIndex: number): Prices {
+	const result: Prices = { ...prices };
+	if (service.scale !== undefined && service.scale !== '1') {
+		for (const [key, value] of Object.entries(prices)) {
+			if (key !== 'request' && !UNITS.has(key)) result[key as keyof Prices] = new Big(value).times(service.scale).toFixed();
+		}
+	}
+	return Object.assign(result, withTiers(service, serviceTierIndex));
 }

@@ -1,9 +1,9 @@
-import { toDecimalString } from '../core/money';
+import { isDecimalString } from '../core/money';
 import type { CallRecord } from '../core/record';
 import type { Usage } from '../core/usage';
-import { computeCost } from './cost';
-import { createPriceLookup, type CustomPrices, periodAt } from './lookup';
-import type { Catalog } from './types';
+import { compileRates, costOf, type Rates, tierIndex, withService, withTiers } from './cost';
+import { createPriceLookup, type CustomPrices, type ModelAliases, type PriceLookup } from './lookup';
+import type { Catalog, CatalogSource, ModelPrice, PriceEvent, PricePeriod, PriceSet, ServiceTier } from './types';
 
 /** The pricing fields of a call record: a cost and what it was charged at, or the reason there is none. */
 export type PriceOutcome = Pick<CallRecord, 'cost' | 'costSource' | 'priceKey' | 'prices' | 'catalogVersion' | 'problem'>;
@@ -12,27 +12,130 @@ export interface PriceRequest {
 	provider: string;
 	model: string | undefined;
 	usage: Usage;
-	/** When the call started, in ms: the price in force then applies. */
+	/** When the call started, in ms: the price in force then applies (by date and by time of day). */
 	at: number;
+	/** The service tier that served the call (`flex`, `priority`, `batch` …), from the response or the request. */
+	serviceTier?: string;
+	/** A cost the provider reported for the call, in USD as a decimal string (OpenRouter's `usage.cost`): it wins. */
+	reportedCost?: string;
 }
 
-/** Prices calls from a catalog and custom prices. Custom prices are validated here, once. */
-export function createPricer(catalog: Catalog, custom?: CustomPrices) {
-	const lookup = createPriceLookup(catalog, custom);
-	return function price({ provider, model, usage, at }: PriceRequest): PriceOutcome {
+export interface PricerOptions {
+	/** Custom prices, winning over the catalog. */
+	prices?: CustomPrices;
+	/** Names to read as other names first (Azure deployments). */
+	aliases?: ModelAliases;
+	/** Events of a catalog source (a refused or refreshed catalog). */
+	onEvent?: (event: PriceEvent) => void;
+}
+
+/** Service tier names that mean the standard prices. */
+const STANDARD = new Set(['', 'default', 'standard', 'auto', 'on_demand', 'on-demand', 'ondemand', 'standard_only']);
+
+interface CompiledModel {
+	since: number[];
+	periods: PricePeriod[];
+	/** Per period: its time-of-day windows as [start minute, end minute, prices]. */
+	windows: ([number, number, PriceSet][] | undefined)[];
+}
+
+const compiledModels = new WeakMap<ModelPrice, CompiledModel>();
+const effective = new WeakMap<PriceSet, Map<string, Rates | string>>();
+
+const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+function compileModel(price: ModelPrice): CompiledModel {
+	let compiled = compiledModels.get(price);
+	if (!compiled) {
+		const periods = Array.isArray(price.prices) ? price.prices : [price.prices];
+		compiled = {
+			periods,
+			since: periods.map((period) => (period.since === undefined ? -Infinity : Date.parse(period.since))),
+			windows: periods.map((period) => period.hours?.map((w): [number, number, PriceSet] => [minutes(w.start), minutes(w.end), w])),
+		};
+		compiledModels.set(price, compiled);
+	}
+	return compiled;
+}
+
+/** The price set in force at `at` (ms since the epoch): the last period whose `since` is not after it, then its time-of-day window. */
+export function priceSetAt(price: ModelPrice, at: number): { period: PricePeriod; set: PriceSet } {
+	const model = compileModel(price);
+	let index = 0;
+	for (let i = 1; i < model.periods.length; i++) if (model.since[i]! <= at) index = i;
+	const period = model.periods[index]!;
+	const windows = model.windows[index];
+	if (windows) {
+		const minute = Math.floor(at / 60_000) % 1440;
+		for (const [start, end, set] of windows) {
+			if (start < end ? minute >= start && minute < end : minute >= start || minute < end) return { period, set };
+		}
+	}
+	return { period, set: period };
+}
+
+/**
+ * The rates a call is billed at, cached per (price set, long-context tier, service tier): a warm
+ * call reads a WeakMap and a Map. A string is a reason there are none (an unknown service tier).
+ */
+function ratesFor(period: PricePeriod, set: PriceSet, usage: Usage, tier: string, providerService: Record<string, ServiceTier> | undefined): Rates | string {
+	const index = tierIndex(set, usage);
+	const service = STANDARD.has(tier) ? undefined : (period.service?.[tier] ?? providerService?.[tier]);
+	const serviceIndex = service ? tierIndex(service, usage) : -1;
+	const key = service ? `${index}|${tier}|${serviceIndex}` : `${index}`;
+	let cached = effective.get(set);
+	if (!cached) effective.set(set, (cached = new Map()));
+	let rates = cached.get(key);
+	if (rates === undefined) {
+		const base = withTiers(set, index);
+		if (STANDARD.has(tier)) rates = compileRates(base);
+		else if (!service) rates = `no price for service tier "${tier}"`;
+		else rates = compileRates(withService(base, service, serviceIndex));
+		cached.set(key, rates);
+	}
+	return rates;
+}
+
+function isSource(catalog: Catalog | CatalogSource): catalog is CatalogSource {
+	return typeof (catalog as CatalogSource).current === 'function';
+}
+
+/**
+ * Prices calls from a catalog (or a catalog source that may change, see `loadPrices`) and custom
+ * prices. Custom prices are validated here, once. Never throws for a call: what cannot be priced
+ * comes back as a `problem`.
+ */
+export function createPricer(catalog: Catalog | CatalogSource, options: PricerOptions = {}) {
+	const source = isSource(catalog) ? catalog : undefined;
+	if (source?.subscribe && options.onEvent) source.subscribe(options.onEvent);
+	let current = source ? source.current() : (catalog as Catalog);
+	let lookup: PriceLookup = createPriceLookup(current, options.prices, options.aliases);
+
+	function price({ provider, model, usage, at, serviceTier, reportedCost }: PriceRequest): PriceOutcome {
+		if (reportedCost !== undefined && isDecimalString(reportedCost)) return { cost: reportedCost.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''), costSource: 'provider' };
+		if (source) {
+			const latest = source.current();
+			if (latest !== current) lookup = createPriceLookup((current = latest), options.prices, options.aliases);
+		}
 		if (!model) return { problem: 'neither the request nor the response named a model' };
 		const match = lookup(provider, model);
 		if (!match) return { problem: `unknown model ${provider}/${model}` };
-		const result = computeCost(usage, periodAt(match.price, at));
+		const { period, set } = priceSetAt(match.price, at);
+		const tier = serviceTier === undefined ? '' : serviceTier.toLowerCase();
+		const rates = ratesFor(period, set, usage, tier, match.provider ? lookup.info(match.provider)?.service : undefined);
+		if (typeof rates === 'string') return { priceKey: match.key, problem: `${rates} in ${match.key}` };
+		const result = costOf(usage, rates);
 		if (!result.priced) return { priceKey: match.key, problem: `no price for ${result.missing.join(', ')} in ${match.key}` };
 		return {
-			cost: toDecimalString(result.cost),
+			cost: result.cost,
 			costSource: match.custom ? 'custom' : 'catalog',
 			priceKey: match.key,
 			prices: result.charged,
-			...(match.custom ? {} : { catalogVersion: catalog.version }),
+			...(match.custom ? {} : { catalogVersion: current.version }),
 		};
-	};
+	}
+	price.catalog = () => current;
+	return price;
 }
 
 export type Pricer = ReturnType<typeof createPricer>;

@@ -11,6 +11,8 @@ export interface UsageReading {
 	usage?: Usage;
 	/** The tier that served the call (`default`, `flex`, `priority`, `batch`, `standard` …), as the provider names it. */
 	serviceTier?: string;
+	/** The call's cost as the provider reported it, in USD as a decimal string (OpenRouter `usage.cost`, xAI `cost_in_usd_ticks` converted): it wins over the catalog. */
+	reportedCost?: string;
 }
 
 /** Follows one SSE stream. `event` runs on the app's read path: keep it to string checks and parse in `finish`. */
