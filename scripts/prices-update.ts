@@ -91,7 +91,7 @@ function encodePrices(prices: Prices): string[] {
 	return tokens;
 }
 
-const NOT_PRICES = new Set(['tiers', 'since', 'hours', 'service', 'scale', 'start', 'end']);
+const NOT_PRICES = new Set(['tiers', 'since', 'hours', 'service', 'scale', 'start', 'end', 'days']);
 function pricesOf(set: object): Prices {
 	return Object.fromEntries(Object.entries(set).filter(([key]) => !NOT_PRICES.has(key))) as Prices;
 }
@@ -108,7 +108,7 @@ function encodePeriod(period: PricePeriod): string {
 	const tokens = period.since ? [`@${period.since}`] : [];
 	tokens.push(...encodeSet(period));
 	for (const [name, tier] of Object.entries(period.service ?? {})) tokens.push(`!${name}`, ...encodeService(tier));
-	for (const window of period.hours ?? []) tokens.push(`%${window.start}-${window.end}`, ...encodeSet(window));
+	for (const window of period.hours ?? []) tokens.push(`%${window.start}-${window.end}${window.days ? `/${window.days.join('')}` : ''}`, ...encodeSet(window));
 	return tokens.join(' ');
 }
 

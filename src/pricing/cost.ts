@@ -119,7 +119,7 @@ export function tierIndex(set: PriceSet, usage: Usage): number {
 	return index;
 }
 
-const NOT_PRICES = new Set(['tiers', 'since', 'hours', 'service', 'scale', 'start', 'end']);
+const NOT_PRICES = new Set(['tiers', 'since', 'hours', 'service', 'scale', 'start', 'end', 'days']);
 
 /** The base prices of a set with its tiers up to `index` laid over them. */
 export function withTiers(set: PriceSet, index: number): Prices {

@@ -13,7 +13,8 @@ import type { Catalog, CatalogData, HourWindow, ModelPrice, PricePeriod, PriceSe
  *   272,000 or more; a `/i` suffix counts the uncached input only). Its prices replace the base
  *   prices for the whole call.
  * - `!batch *0.5`: a service tier: the standard prices × 0.5, then any prices listed after it.
- * - `%16:30-00:30 i0.135 o0.55`: prices in force between two UTC times of day.
+ * - `%16:30-00:30 i0.135 o0.55`: prices in force between two UTC times of day (`%01:00-04:00/12345`:
+ *   on those UTC weekdays only, 0 being Sunday).
  *
  * A `>` tier belongs to the last base, `!` or `%` section before it. A model entry is
  * `[id, prices, match?, source?]`: `prices` is a string (one period) or an array of them (periods
@@ -62,7 +63,7 @@ export const CODES = {
 
 const TOKEN = /^([a-z]+|\*)(\d+(?:\.\d+)?)$/;
 const TIER = /^>(=?)(\d+)(\/i)?$/;
-const WINDOW = /^%(\d\d:\d\d)-(\d\d:\d\d)$/;
+const WINDOW = /^%(\d\d:\d\d)-(\d\d:\d\d)(?:\/([0-6]+))?$/;
 
 function bad(where: string, what: string): never {
 	throw new InvalidArgumentError(`${where}: ${what}`);
@@ -96,6 +97,7 @@ export function parsePeriod(text: string, where = 'prices'): PricePeriod {
 			owner = target = service;
 		} else if (head === '%' && (m = WINDOW.exec(token))) {
 			const window: HourWindow = { start: m[1]!, end: m[2]! };
+			if (m[3]) window.days = [...m[3]].map(Number);
 			(period.hours ??= []).push(window);
 			owner = target = window;
 			service = undefined;

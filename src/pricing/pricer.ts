@@ -35,8 +35,8 @@ const STANDARD = new Set(['', 'default', 'standard', 'auto', 'on_demand', 'on-de
 interface CompiledModel {
 	since: number[];
 	periods: PricePeriod[];
-	/** Per period: its time-of-day windows as [start minute, end minute, prices]. */
-	windows: ([number, number, PriceSet][] | undefined)[];
+	/** Per period: its time-of-day windows as [start minute, end minute, weekdays or undefined, prices]. */
+	windows: ([number, number, number[] | undefined, PriceSet][] | undefined)[];
 }
 
 const compiledModels = new WeakMap<ModelPrice, CompiledModel>();
@@ -51,7 +51,7 @@ function compileModel(price: ModelPrice): CompiledModel {
 		compiled = {
 			periods,
 			since: periods.map((period) => (period.since === undefined ? -Infinity : Date.parse(period.since))),
-			windows: periods.map((period) => period.hours?.map((w): [number, number, PriceSet] => [minutes(w.start), minutes(w.end), w])),
+			windows: periods.map((period) => period.hours?.map((w): [number, number, number[] | undefined, PriceSet] => [minutes(w.start), minutes(w.end), w.days, w])),
 		};
 		compiledModels.set(price, compiled);
 	}
@@ -67,8 +67,11 @@ export function priceSetAt(price: ModelPrice, at: number): { period: PricePeriod
 	const windows = model.windows[index];
 	if (windows) {
 		const minute = Math.floor(at / 60_000) % 1440;
-		for (const [start, end, set] of windows) {
-			if (start < end ? minute >= start && minute < end : minute >= start || minute < end) return { period, set };
+		const day = Math.floor(at / 86_400_000);
+		for (const [start, end, days, set] of windows) {
+			const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
+			// A window that wraps past midnight belongs to the day it started on.
+			if (inside && (!days || days.includes((day - (start >= end && minute < end ? 1 : 0) + 4) % 7))) return { period, set };
 		}
 	}
 	return { period, set: period };

@@ -52,6 +52,8 @@ export type ServiceTiers = Record<string, ServiceTier>;
 export interface HourWindow extends PriceSet {
 	start: string;
 	end: string;
+	/** The UTC weekdays it holds on (0 Sunday … 6 Saturday), by the day the window starts; default every day. */
+	days?: number[];
 }
 
 /** The prices in force from `since` (an ISO date or time, UTC) until the next period's `since`. */

@@ -4,19 +4,20 @@ import type { CatalogJSON } from '../format';
 /** deepseek's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.72f87d58",
+	"version": "2026-11-28.122fc77a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), converted 2026-11-28, with tokentab's hand overlay (src/pricing/overlay)",
 	"providers": {
 		"deepseek": {
-			"src": ["https://api-docs.deepseek.com/quick_start/pricing"],
+			"src": ["https://api-docs.deepseek.com/quick_start/pricing","https://api-docs.deepseek.com/quick_start/pricing, https://api-docs.deepseek.com/news/news250929"],
 			"m": [
-				["deepseek-chat","i0.135 cr0.035 o0.55 %00:30-16:30 i0.27 cr0.07 o1.1",["^deepseek-chat"]],
-				["deepseek-reasoner","i0.135 cr0.035 o0.55 %00:30-16:30 i0.55 cr0.14 o2.19",["^deepseek-r1"]],
+				["deepseek-chat",["i0.14 cr0.014 o0.28","@2025-02-08T16:00:00Z i0.27 cr0.07 o1.1","@2025-02-26T16:30:00Z i0.27 cr0.07 o1.1 %16:30-00:30 i0.135 cr0.035 o0.55","@2025-09-05T16:00:00Z i0.56 cr0.07 o1.68","@2025-09-29 i0.28 cr0.028 o0.42"],["^deepseek-chat"],1],
+				["deepseek-reasoner",["i0.55 cr0.14 o2.19","@2025-02-26T16:30:00Z i0.55 cr0.14 o2.19 %16:30-00:30 i0.135 cr0.035 o0.55","@2025-09-05T16:00:00Z i0.56 cr0.07 o1.68","@2025-09-29 i0.28 cr0.028 o0.42"],["^deepseek-r1"],1],
 				["deepseek-v3.1-terminus","i0.27 cr0.13 o0.95"],
 				["deepseek-v3.2","i0.2288 o0.3432"],
 				["deepseek-v3.2-exp","i0.27 o0.41"],
-				["deepseek-v4-flash",["i0.14 cr0.0028 o0.28 %06:00-10:00 i0.44 cr0.014 o1.32 %01:00-04:00 i0.44 cr0.014 o1.32","@2026-08-17 i0.22 cr0.007 o0.66 %06:00-10:00 i0.44 cr0.014 o1.32 %01:00-04:00 i0.44 cr0.014 o1.32"],["^deepseek-v4-flash"]],
-				["deepseek-v4-pro",["i0.435 cr0.003625 o0.87 %06:00-10:00 i1.32 cr0.044 o3.96 %01:00-04:00 i1.32 cr0.044 o3.96","@2026-08-17 i0.66 cr0.022 o1.98 %06:00-10:00 i1.32 cr0.044 o3.96 %01:00-04:00 i1.32 cr0.044 o3.96"],["^deepseek-v4-pro"]]
+				["deepseek-v4-flash",["i0.14 cr0.0028 o0.28","@2026-08-16T16:00:00Z i0.22 cr0.007 o0.66 %01:00-04:00/12345 i0.44 cr0.014 o1.32 %06:00-10:00/12345 i0.44 cr0.014 o1.32"],["^deepseek-v4-flash"]],
+				["deepseek-v4-pro",["i0.435 cr0.003625 o0.87","@2026-08-16T16:00:00Z i0.66 cr0.022 o1.98 %01:00-04:00/12345 i1.32 cr0.044 o3.96 %06:00-10:00/12345 i1.32 cr0.044 o3.96"],["^deepseek-v4-pro"]],
+				["deepseek-flash","i0.15 cr0.003 o0.6 %01:00-04:00/12345 i0.3 cr0.006 o1.2 %06:00-10:00/12345 i0.3 cr0.006 o1.2"]
 			]
 		}
 	}

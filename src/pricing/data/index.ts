@@ -44,10 +44,10 @@ import xai from './xai';
 import zai from './zai';
 import zhipuai from './zhipuai';
 
-export const version = '2026-11-28.72f87d58';
+export const version = '2026-11-28.122fc77a';
 export const source = "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), converted 2026-11-28, with tokentab's hand overlay (src/pricing/overlay)";
 
-/** Every provider's prices (1603 entries). */
+/** Every provider's prices (1605 entries). */
 export const catalogJSON: CatalogJSON = {
 	schema: 1,
 	version,

@@ -4,7 +4,7 @@ import type { CatalogJSON } from '../format';
 /** openrouter's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.72f87d58",
+	"version": "2026-11-28.122fc77a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), converted 2026-11-28, with tokentab's hand overlay (src/pricing/overlay)",
 	"providers": {
 		"openrouter": {
@@ -420,6 +420,7 @@ const prices: CatalogJSON = {
 				["openai/gpt-4","i30 o60",["=gpt-4-0314"]],
 				["openai/gpt-4.1","i2 cr0.5 o8"],
 				["openai/gpt-4.1-mini","i0.4 cr0.1 o1.6"],
+				["openai/gpt-4.1-nano","i0.1 cr0.025 o0.4"],
 				["openai/gpt-4.5-preview","i75 o150"],
 				["openai/gpt-4o","i2.5 o10",["=openai/gpt-4o-audio-preview"]],
 				["openai/gpt-4o-2024-05-13","i5 o15"],

@@ -6,11 +6,17 @@ const models = (id: string): string => `https://developers.openai.com/api/docs/m
 /** Web search tool calls: $10 per 1,000 calls. */
 const WS = '0.01';
 
+/** Priority processing (`service_tier: "priority"`): per-model prices from https://openai.com/api-priority-processing/. */
+const PRIORITY = 'https://openai.com/api-priority-processing/';
+const priority = (input: string, cacheRead: string | undefined, output: string) => ({
+	service: { priority: { input, ...(cacheRead === undefined ? {} : { cacheRead }), output } },
+});
+
 // Long-context tier of GPT-5.4 and later: OpenAI lists standard rates for prompts under 272K input
 // tokens, so a prompt of exactly 272,000 tokens is already long-context (`>=`).
 const LONG = 272000;
 
-const gpt4o: ModelPrice = { prices: { input: '2.5', cacheRead: '1.25', output: '10', webSearch: WS }, source: PRICING };
+const gpt4o: ModelPrice = { prices: { input: '2.5', cacheRead: '1.25', output: '10', webSearch: WS, ...priority('4.25', '2.125', '17') }, source: `${PRICING}, ${PRIORITY}` };
 const chatgpt4o: ModelPrice = { prices: { input: '5', output: '15' }, source: PRICING };
 const gpt4oAudio: ModelPrice = {
 	prices: { input: '2.5', output: '10', inputAudio: '40', outputAudio: '80' },
@@ -23,10 +29,10 @@ const gpt35Turbo: ModelPrice = { prices: { input: '0.5', output: '1.5' }, source
 const gpt35Legacy: ModelPrice = { prices: { input: '1.5', output: '2' }, source: PRICING };
 const gpt35Turbo16k: ModelPrice = { prices: { input: '3', output: '4' }, source: PRICING };
 
-const gpt5: ModelPrice = { prices: { input: '1.25', cacheRead: '0.125', output: '10', webSearch: WS }, source: PRICING };
-const gpt51: ModelPrice = { prices: { input: '1.25', cacheRead: '0.125', output: '10', webSearch: WS }, source: PRICING };
+const gpt5: ModelPrice = { prices: { input: '1.25', cacheRead: '0.125', output: '10', webSearch: WS, ...priority('2.5', '0.25', '20') }, source: `${PRICING}, ${PRIORITY}` };
+const gpt51: ModelPrice = { prices: { input: '1.25', cacheRead: '0.125', output: '10', webSearch: WS, ...priority('2.5', '0.25', '20') }, source: `${PRICING}, ${PRIORITY}` };
 const gpt51CodexMini: ModelPrice = { prices: { input: '0.25', cacheRead: '0.025', output: '2' }, source: PRICING };
-const gpt52: ModelPrice = { prices: { input: '1.75', cacheRead: '0.175', output: '14', webSearch: WS }, source: PRICING };
+const gpt52: ModelPrice = { prices: { input: '1.75', cacheRead: '0.175', output: '14', webSearch: WS, ...priority('3.5', '0.35', '28') }, source: `${PRICING}, ${PRIORITY}` };
 const gpt52Pro: ModelPrice = { prices: { input: '21', output: '168', webSearch: WS }, source: PRICING };
 const gpt53: ModelPrice = { prices: { input: '1.75', cacheRead: '0.175', output: '14' }, source: PRICING };
 const gpt53Codex: ModelPrice = { prices: { input: '1.75', cacheRead: '0.175', output: '14' }, source: PRICING };
@@ -35,10 +41,11 @@ const gpt54: ModelPrice = {
 	prices: {
 		input: '2.5', cacheRead: '0.25', output: '15', webSearch: WS,
 		tiers: [{ from: LONG, prices: { input: '5', cacheRead: '0.5', output: '22.5' } }],
+		...priority('5', '0.5', '30'),
 	},
-	source: PRICING,
+	source: `${PRICING}, ${PRIORITY}`,
 };
-const gpt54Mini: ModelPrice = { prices: { input: '0.75', cacheRead: '0.075', output: '4.5', webSearch: WS }, source: PRICING };
+const gpt54Mini: ModelPrice = { prices: { input: '0.75', cacheRead: '0.075', output: '4.5', webSearch: WS, ...priority('1.5', '0.15', '9') }, source: `${PRICING}, ${PRIORITY}` };
 const gpt54Nano: ModelPrice = { prices: { input: '0.2', cacheRead: '0.02', output: '1.25', webSearch: WS }, source: PRICING };
 const gpt54Pro: ModelPrice = {
 	prices: { input: '30', output: '180', webSearch: WS, tiers: [{ from: LONG, prices: { input: '60', output: '270' } }] },
@@ -48,8 +55,9 @@ const gpt55: ModelPrice = {
 	prices: {
 		input: '5', cacheRead: '0.5', output: '30', webSearch: WS,
 		tiers: [{ from: LONG, prices: { input: '10', cacheRead: '1', output: '45' } }],
+		...priority('12.5', '1.25', '75'),
 	},
-	source: models('gpt-5.5'),
+	source: `${models('gpt-5.5')}, ${PRIORITY}`,
 };
 const gpt55Pro: ModelPrice = {
 	prices: { input: '30', output: '180', webSearch: WS, tiers: [{ from: LONG, prices: { input: '60', output: '270' } }] },
@@ -119,10 +127,10 @@ export const openai: Record<string, ModelPrice> = {
 	// GPT-4o
 	'gpt-4o': gpt4o,
 	// This snapshot is listed apart at $5/$15 with no cached-input discount.
-	'gpt-4o-2024-05-13': { prices: { input: '5', output: '15', webSearch: WS }, source: PRICING },
+	'gpt-4o-2024-05-13': { prices: { input: '5', output: '15', webSearch: WS, ...priority('8.75', undefined, '26.25') }, source: `${PRICING}, ${PRIORITY}` },
 	'chatgpt-4o-latest': chatgpt4o,
 	'chatgpt-4o': chatgpt4o,
-	'gpt-4o-mini': { prices: { input: '0.15', cacheRead: '0.075', output: '0.6', webSearch: WS }, source: PRICING },
+	'gpt-4o-mini': { prices: { input: '0.15', cacheRead: '0.075', output: '0.6', webSearch: WS, ...priority('0.25', '0.125', '1') }, source: `${PRICING}, ${PRIORITY}` },
 	'gpt-4o-audio-preview': gpt4oAudio,
 	// The first audio snapshot cost $100/$200 per 1M audio tokens; 2024-12-17 cut audio to $40/$80.
 	'gpt-4o-audio-preview-2024-10-01': {
@@ -159,16 +167,16 @@ export const openai: Record<string, ModelPrice> = {
 	'gpt-audio-mini': { prices: { input: '0.6', output: '2.4', inputAudio: '10', outputAudio: '20' }, source: PRICING },
 
 	// GPT-4.1 and GPT-4.5
-	'gpt-4.1': { prices: { input: '2', cacheRead: '0.5', output: '8', webSearch: WS }, source: PRICING },
-	'gpt-4.1-mini': { prices: { input: '0.4', cacheRead: '0.1', output: '1.6', webSearch: WS }, source: PRICING },
-	'gpt-4.1-nano': { prices: { input: '0.1', cacheRead: '0.025', output: '0.4' }, source: PRICING },
+	'gpt-4.1': { prices: { input: '2', cacheRead: '0.5', output: '8', webSearch: WS, ...priority('3.5', '0.875', '14') }, source: `${PRICING}, ${PRIORITY}` },
+	'gpt-4.1-mini': { prices: { input: '0.4', cacheRead: '0.1', output: '1.6', webSearch: WS, ...priority('0.7', '0.175', '2.8') }, source: `${PRICING}, ${PRIORITY}` },
+	'gpt-4.1-nano': { prices: { input: '0.1', cacheRead: '0.025', output: '0.4', ...priority('0.2', '0.05', '0.8') }, source: `${PRICING}, ${PRIORITY}` },
 	'gpt-4.5-preview': { prices: { input: '75', cacheRead: '37.5', output: '150' }, source: PRICING },
 
 	// GPT-5
 	'gpt-5': gpt5,
 	'gpt-5-chat': gpt5,
 	'gpt-5-codex': gpt5,
-	'gpt-5-mini': { prices: { input: '0.25', cacheRead: '0.025', output: '2', webSearch: WS }, source: PRICING },
+	'gpt-5-mini': { prices: { input: '0.25', cacheRead: '0.025', output: '2', webSearch: WS, ...priority('0.45', '0.045', '3.6') }, source: `${PRICING}, ${PRIORITY}` },
 	'gpt-5-nano': { prices: { input: '0.05', cacheRead: '0.005', output: '0.4', webSearch: WS }, source: PRICING },
 	'gpt-5-pro': { prices: { input: '15', output: '120', webSearch: WS }, source: PRICING },
 	'gpt-5.1': gpt51, 'gpt-5-1': gpt51,
@@ -229,7 +237,7 @@ export const openai: Record<string, ModelPrice> = {
 		prices: [
 			{ input: '10', cacheRead: '2.5', output: '40', webSearch: WS },
 			// 80% price cut announced 2025-06-10.
-			{ since: '2025-06-10', input: '2', cacheRead: '0.5', output: '8', webSearch: WS },
+			{ since: '2025-06-10', input: '2', cacheRead: '0.5', output: '8', webSearch: WS, ...priority('3.5', '0.875', '14') },
 		],
 		source: PRICING,
 	},
@@ -237,7 +245,7 @@ export const openai: Record<string, ModelPrice> = {
 	'o3-mini': o3Mini,
 	'o3-mini-high': o3Mini,
 	'o3-deep-research': { prices: { input: '10', cacheRead: '2.5', output: '40' }, source: PRICING },
-	'o4-mini': { prices: { input: '1.1', cacheRead: '0.275', output: '4.4', webSearch: WS }, source: PRICING },
+	'o4-mini': { prices: { input: '1.1', cacheRead: '0.275', output: '4.4', webSearch: WS, ...priority('2', '0.5', '8') }, source: `${PRICING}, ${PRIORITY}` },
 	'o4-mini-deep-research': { prices: { input: '2', cacheRead: '0.5', output: '8' }, source: PRICING },
 	'codex-mini': { prices: { input: '1.5', cacheRead: '0.375', output: '6' }, source: PRICING },
 	'computer-use-preview': { prices: { input: '3', output: '12' }, source: PRICING },
