@@ -83,15 +83,16 @@ export function priceSetAt(price: ModelPrice, at: number): { period: PricePeriod
  */
 function ratesFor(period: PricePeriod, set: PriceSet, usage: Usage, tier: string, providerService: Record<string, ServiceTier> | undefined): Rates | string {
 	const index = tierIndex(set, usage);
-	const service = STANDARD.has(tier) ? undefined : (period.service?.[tier] ?? providerService?.[tier]);
+	const standard = STANDARD.has(tier);
+	const service = standard ? undefined : (period.service?.[tier] ?? providerService?.[tier]);
 	const serviceIndex = service ? tierIndex(service, usage) : -1;
-	const key = service ? `${index}|${tier}|${serviceIndex}` : `${index}`;
+	const key = standard ? `${index}` : `${index}|${tier}|${serviceIndex}`;
 	let cached = effective.get(set);
 	if (!cached) effective.set(set, (cached = new Map()));
 	let rates = cached.get(key);
 	if (rates === undefined) {
 		const base = withTiers(set, index);
-		if (STANDARD.has(tier)) rates = compileRates(base);
+		if (standard) rates = compileRates(base);
 		else if (!service) rates = `no price for service tier "${tier}"`;
 		else rates = compileRates(withService(base, service, serviceIndex));
 		cached.set(key, rates);
