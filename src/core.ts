@@ -12,6 +12,8 @@ export { TOKEN_BUCKETS, UNIT_BUCKETS, USAGE_BUCKETS } from './core/usage';
 export type { TokenBucket, UnitBucket, Usage, UsageBucket } from './core/usage';
 export { memoryStore } from './stores/memory';
 export type { Store } from './stores/types';
+export { createPricer } from './pricing/pricer';
+export type { PriceOutcome, PriceRequest, Pricer, PricerOptions } from './pricing/pricer';
 export { combineCatalogs, decodeCatalog } from './pricing/format';
 export type { CatalogJSON, EntryJSON, ProviderJSON } from './pricing/format';
 export { validateCatalog } from './pricing/validate';

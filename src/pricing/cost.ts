@@ -16,51 +16,70 @@ export const PRICE_FALLBACKS: Partial<Record<UsageBucket, UsageBucket>> = {
 const UNITS = new Set<string>(UNIT_BUCKETS);
 
 /**
- * Money is exact: a cost is Σ count × price, computed on integers. Every amount is held as an integer
- * number of 10^-24 USD: a per-million-token price p is p × 10^18 per token, a unit or per-call price
- * p × 10^24. Prices have at most 12 decimal places (18 after a service tier's scale), so nothing is
- * ever rounded; the sum becomes a decimal string once, at the end.
+ * Money is exact: a cost is Σ count × price, computed on integers. Each set of rates has one scale
+ * 10^e large enough for all its prices (a price per million tokens p becomes p × 10^(e-6) per token, a
+ * unit or per-call price p × 10^e), so every product is an integer and nothing is ever rounded. The
+ * sum is kept in a double while it is a safe integer (the usual case, and the fast one) and in a
+ * BigInt otherwise; it becomes a decimal string once, at the end.
  */
-const DIGITS = 24;
-const TOKEN_DIGITS = DIGITS - 6;
+function decimals(price: string): number {
+	const dot = price.indexOf('.');
+	return dot === -1 ? 0 : price.length - dot - 1;
+}
 
 function scaled(decimal: string, digits: number): bigint {
 	const dot = decimal.indexOf('.');
 	if (dot === -1) return BigInt(decimal) * 10n ** BigInt(digits);
-	const fraction = decimal.slice(dot + 1);
-	if (fraction.length > digits) throw new RangeError(`${decimal} has more than ${digits} decimal places`);
-	return BigInt(decimal.slice(0, dot) + fraction.padEnd(digits, '0'));
+	return BigInt(decimal.slice(0, dot) + decimal.slice(dot + 1).padEnd(digits, '0'));
 }
 
-/** An amount in 10^-24 USD as a plain decimal string, trailing zeros dropped. */
-export function formatAmount(amount: bigint): string {
-	const digits = amount.toString().padStart(DIGITS + 1, '0');
-	const whole = digits.slice(0, -DIGITS);
+/** An integer amount of 10^-e USD (its decimal digits) as a plain decimal string, trailing zeros dropped. */
+export function formatAmount(integer: string, e: number): string {
+	if (e === 0) return integer;
+	const digits = integer.length > e ? integer : integer.padStart(e + 1, '0');
+	const cut = digits.length - e;
 	let end = digits.length;
-	while (end > whole.length && digits.charCodeAt(end - 1) === 48) end--;
-	return end === whole.length ? whole : `${whole}.${digits.slice(whole.length, end)}`;
+	while (end > cut && digits.charCodeAt(end - 1) === 48) end--;
+	return end === cut ? digits.slice(0, cut) : `${digits.slice(0, cut)}.${digits.slice(cut, end)}`;
 }
 
-/** Prices ready to multiply: each bucket's charged price (fallbacks resolved) and its integer rate. */
+/** Prices ready to multiply: each bucket's charged price (fallbacks resolved) and its integer rate at scale 10^e. */
 export interface Rates {
 	prices: Prices;
-	rate: Partial<Record<UsageBucket, bigint>>;
+	e: number;
+	big: Partial<Record<UsageBucket, bigint>>;
 	request?: bigint;
+	/** The same rates as doubles, when every one is a safe integer. */
+	small?: Partial<Record<UsageBucket, number>>;
+	smallRequest?: number;
 }
 
 export function compileRates(prices: Prices): Rates {
-	const rates: Rates = { prices: {}, rate: {} };
+	const charged: Prices = {};
+	let e = 0;
 	for (const key of USAGE_BUCKETS) {
 		let price: string | undefined;
 		for (let b: UsageBucket | undefined = key; b && price === undefined; b = PRICE_FALLBACKS[b]) price = prices[b];
 		if (price === undefined) continue;
-		rates.prices[key] = price;
-		rates.rate[key] = scaled(price, UNITS.has(key) ? DIGITS : TOKEN_DIGITS);
+		charged[key] = price;
+		e = Math.max(e, decimals(price) + (UNITS.has(key) ? 0 : 6));
 	}
 	if (prices.request !== undefined) {
-		rates.prices.request = prices.request;
-		rates.request = scaled(prices.request, DIGITS);
+		charged.request = prices.request;
+		e = Math.max(e, decimals(prices.request));
 	}
+	const rates: Rates = { prices: charged, e, big: {} };
+	let small: Partial<Record<UsageBucket, number>> | undefined = {};
+	for (const [key, price] of Object.entries(charged) as [UsageBucket | 'request', string][]) {
+		const rate = scaled(price, key === 'request' || UNITS.has(key) ? e : e - 6);
+		if (key === 'request') rates.request = rate;
+		else rates.big[key] = rate;
+		if (small && rate <= BigInt(Number.MAX_SAFE_INTEGER)) {
+			if (key === 'request') rates.smallRequest = Number(rate);
+			else small[key] = Number(rate);
+		} else small = undefined;
+	}
+	if (small) rates.small = small;
 	return rates;
 }
 
@@ -71,27 +90,36 @@ export type CostResult = { priced: true; cost: string; charged: Prices } | { pri
  * `charged` lists the price each used bucket was billed at, so a stored record explains its cost.
  */
 export function costOf(usage: Usage, rates: Rates): CostResult {
-	let total = 0n;
 	let missing: UsageBucket[] | undefined;
 	const charged: Prices = {};
+	const small = rates.small;
+	let total = 0;
 	for (const key in usage) {
 		const bucket = key as UsageBucket;
 		const count = usage[bucket];
 		if (!count) continue;
-		const rate = rates.rate[bucket];
-		if (rate === undefined) {
+		const price = rates.prices[bucket];
+		if (price === undefined) {
 			(missing ??= []).push(bucket);
 			continue;
 		}
-		charged[bucket] = rates.prices[bucket]!;
-		total += rate * BigInt(count);
+		charged[bucket] = price;
+		if (small) total += small[bucket]! * count;
 	}
 	if (missing) return { priced: false, missing };
 	if (rates.request !== undefined) {
 		charged.request = rates.prices.request!;
-		total += rates.request;
+		if (small) total += rates.smallRequest!;
 	}
-	return { priced: true, cost: formatAmount(total), charged };
+	let digits: string;
+	if (small && Number.isSafeInteger(total)) digits = String(total);
+	else {
+		// Past 2^53 (or with rates that are not safe integers): the same sum in BigInt.
+		let sum = rates.request ?? 0n;
+		for (const key in charged) if (key !== 'request') sum += rates.big[key as UsageBucket]! * BigInt(usage[key as UsageBucket]!);
+		digits = sum.toString();
+	}
+	return { priced: true, cost: formatAmount(digits, rates.e), charged };
 }
 
 const INPUT_SIDE: UsageBucket[] = ['input', 'inputAudio', 'inputImage', 'inputVideo'];

@@ -1,4 +1,5 @@
-import type { Catalog, ModelPrice, PricePeriod, ProviderInfo } from './types';
+import type { CompiledModel } from './pricer';
+import type { Catalog, ModelPrice, PricePeriod, ProviderInfo, ServiceTiers } from './types';
 import { validatePeriod } from './validate';
 
 /**
@@ -21,6 +22,10 @@ export interface PriceMatch {
 	custom: boolean;
 	/** The catalog provider whose entry priced the call (`openai` for a call to Azure). */
 	provider?: string;
+	/** That provider's service tier prices. */
+	service?: ServiceTiers;
+	/** Filled in by the pricer on first use: the entry's periods, ready to search. */
+	compiled?: CompiledModel;
 }
 
 /** Names readers and users give providers → the catalog provider that holds their prices. */
@@ -158,7 +163,7 @@ export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, a
 		else exact.set(key, price);
 	}
 	const tables = new Map<string, Table | null>();
-	const cache = new Map<string, PriceMatch | null>();
+	const cache = new Map<string, Map<string, PriceMatch | null>>();
 
 	function table(provider: string): Table | null {
 		let found = tables.get(provider);
@@ -177,7 +182,10 @@ export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, a
 		for (const name of names) {
 			let id = models.exact.get(name);
 			if (id === undefined) for (const [test, rule] of models.rules) if (test(name)) { id = rule; break; }
-			if (id !== undefined) return { key: `${provider}/${id}`, price: catalog.models[provider]![id]!, custom: false, provider };
+			if (id !== undefined) {
+				const service = info(provider)?.service;
+				return { key: `${provider}/${id}`, price: catalog.models[provider]![id]!, custom: false, provider, ...(service ? { service } : {}) };
+			}
 		}
 		return null;
 	}
@@ -234,12 +242,19 @@ export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, a
 		return fromCatalog(provider, model, 0);
 	}
 
+	let cached = 0;
 	const lookup = (provider: string, model: string): PriceMatch | null => {
-		const id = `${provider}\0${model}`;
-		let match = cache.get(id);
+		let models = cache.get(provider);
+		if (!models) cache.set(provider, (models = new Map()));
+		let match = models.get(model);
 		if (match === undefined) {
-			if (cache.size >= CACHE_LIMIT) cache.clear();
-			cache.set(id, (match = resolve(provider, model)));
+			if (++cached > CACHE_LIMIT) {
+				cache.clear();
+				cached = 1;
+				cache.set(provider, models);
+				models.clear();
+			}
+			models.set(model, (match = resolve(provider, model)));
 		}
 		return match;
 	};

@@ -32,7 +32,7 @@ export interface PricerOptions {
 /** Service tier names that mean the standard prices. */
 const STANDARD = new Set(['', 'default', 'standard', 'auto', 'on_demand', 'on-demand', 'ondemand', 'standard_only']);
 
-interface CompiledModel {
+export interface CompiledModel {
 	since: number[];
 	periods: PricePeriod[];
 	/** Per period: its time-of-day windows as [start minute, end minute, weekdays or undefined, prices]. */
@@ -40,7 +40,7 @@ interface CompiledModel {
 }
 
 const compiledModels = new WeakMap<ModelPrice, CompiledModel>();
-const effective = new WeakMap<PriceSet, Map<string, Rates | string>>();
+const effective = new WeakMap<PriceSet, Map<string | number, Rates | string>>();
 
 const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
@@ -58,35 +58,44 @@ function compileModel(price: ModelPrice): CompiledModel {
 	return compiled;
 }
 
-/** The price set in force at `at` (ms since the epoch): the last period whose `since` is not after it, then its time-of-day window. */
+/** The index of the period in force at `at` (ms since the epoch): the last whose `since` is not after it. */
+function periodIndex(model: CompiledModel, at: number): number {
+	let index = 0;
+	for (let i = 1; i < model.since.length; i++) if (model.since[i]! <= at) index = i;
+	return index;
+}
+
+/** The period's time-of-day window holding `at`, if any. */
+function windowAt(windows: [number, number, number[] | undefined, PriceSet][], at: number): PriceSet | undefined {
+	const minute = Math.floor(at / 60_000) % 1440;
+	const day = Math.floor(at / 86_400_000);
+	for (const [start, end, days, set] of windows) {
+		const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
+		// A window that wraps past midnight belongs to the day it started on.
+		if (inside && (!days || days.includes((day - (start >= end && minute < end ? 1 : 0) + 4) % 7))) return set;
+	}
+	return undefined;
+}
+
+/** The price set in force at `at` (ms since the epoch): the period by date, then its time-of-day window. */
 export function priceSetAt(price: ModelPrice, at: number): { period: PricePeriod; set: PriceSet } {
 	const model = compileModel(price);
-	let index = 0;
-	for (let i = 1; i < model.periods.length; i++) if (model.since[i]! <= at) index = i;
+	const index = periodIndex(model, at);
 	const period = model.periods[index]!;
 	const windows = model.windows[index];
-	if (windows) {
-		const minute = Math.floor(at / 60_000) % 1440;
-		const day = Math.floor(at / 86_400_000);
-		for (const [start, end, days, set] of windows) {
-			const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
-			// A window that wraps past midnight belongs to the day it started on.
-			if (inside && (!days || days.includes((day - (start >= end && minute < end ? 1 : 0) + 4) % 7))) return { period, set };
-		}
-	}
-	return { period, set: period };
+	return { period, set: (windows && windowAt(windows, at)) || period };
 }
 
 /**
  * The rates a call is billed at, cached per (price set, long-context tier, service tier): a warm
  * call reads a WeakMap and a Map. A string is a reason there are none (an unknown service tier).
  */
-function ratesFor(period: PricePeriod, set: PriceSet, usage: Usage, tier: string, providerService: Record<string, ServiceTier> | undefined): Rates | string {
-	const index = tierIndex(set, usage);
-	const standard = STANDARD.has(tier);
-	const service = standard ? undefined : (period.service?.[tier] ?? providerService?.[tier]);
-	const serviceIndex = service ? tierIndex(service, usage) : -1;
-	const key = standard ? `${index}` : `${index}|${tier}|${serviceIndex}`;
+function ratesFor(period: PricePeriod, set: PriceSet, usage: Usage, tier: string | undefined, providerService: Record<string, ServiceTier> | undefined): Rates | string {
+	const index = set.tiers ? tierIndex(set, usage) : -1;
+	const standard = tier === undefined || STANDARD.has(tier);
+	const service = standard ? undefined : (period.service?.[tier!] ?? providerService?.[tier!]);
+	const serviceIndex = service?.tiers ? tierIndex(service, usage) : -1;
+	const key = standard ? index : `${index}|${tier}|${serviceIndex}`;
 	let cached = effective.get(set);
 	if (!cached) effective.set(set, (cached = new Map()));
 	let rates = cached.get(key);
@@ -124,19 +133,18 @@ export function createPricer(catalog: Catalog | CatalogSource, options: PricerOp
 		if (!model) return { problem: 'neither the request nor the response named a model' };
 		const match = lookup(provider, model);
 		if (!match) return { problem: `unknown model ${provider}/${model}` };
-		const { period, set } = priceSetAt(match.price, at);
-		const tier = serviceTier === undefined ? '' : serviceTier.toLowerCase();
-		const rates = ratesFor(period, set, usage, tier, match.provider ? lookup.info(match.provider)?.service : undefined);
+		const compiled = (match.compiled ??= compileModel(match.price));
+		const index = compiled.periods.length > 1 ? periodIndex(compiled, at) : 0;
+		const period = compiled.periods[index]!;
+		const windows = compiled.windows[index];
+		const set = (windows && windowAt(windows, at)) || period;
+		const rates = ratesFor(period, set, usage, serviceTier && serviceTier.toLowerCase(), match.service);
 		if (typeof rates === 'string') return { priceKey: match.key, problem: `${rates} in ${match.key}` };
 		const result = costOf(usage, rates);
 		if (!result.priced) return { priceKey: match.key, problem: `no price for ${result.missing.join(', ')} in ${match.key}` };
-		return {
-			cost: result.cost,
-			costSource: match.custom ? 'custom' : 'catalog',
-			priceKey: match.key,
-			prices: result.charged,
-			...(match.custom ? {} : { catalogVersion: current.version }),
-		};
+		return match.custom
+			? { cost: result.cost, costSource: 'custom', priceKey: match.key, prices: result.charged }
+			: { cost: result.cost, costSource: 'catalog', priceKey: match.key, prices: result.charged, catalogVersion: current.version };
 	}
 	price.catalog = () => current;
 	return price;

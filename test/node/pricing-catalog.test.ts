@@ -38,6 +38,18 @@ describe('the bundled catalog', () => {
 	});
 });
 
+describe('exact arithmetic', () => {
+	it('stays exact past 2^53 and with rates that are not safe integers (the BigInt path)', () => {
+		const price = createPricer({ version: 'v', models: { p: { big: { prices: { input: '2.5' } }, fine: { prices: { input: '9999.999999999999', webSearch: '0.000000000001' } } } } });
+		// 9e15 tokens × $2.5 per million = $22,500,000,000 (the integer sum, 2.25e22, is past 2^53)
+		expect(price({ provider: 'p', model: 'big', usage: { input: 9_000_000_000_000_000 }, at: NOW }).cost).toBe('22500000000');
+		// 1 token × $9999.999999999999 per million = 0.009999999999999999, + 3 × $0.000000000001 = 0.000000000003
+		expect(price({ provider: 'p', model: 'fine', usage: { input: 1, webSearch: 3 }, at: NOW }).cost).toBe('0.010000000002999999');
+		// The float way gets 0.1 + 0.2 wrong; this does not: 1M × $0.1 + 1M × $0.2
+		expect(createPricer({ version: 'v', models: { p: { m: { prices: { input: '0.1', output: '0.2' } } } } })({ provider: 'p', model: 'm', usage: { input: 1_000_000, output: 1_000_000 }, at: NOW }).cost).toBe('0.3');
+	});
+});
+
 describe('the compact format', () => {
 	it('reads dates, tiers (> and >=, on the uncached input), service tiers and weekday windows', () => {
 		expect(parsePeriod('@2026-08-16T16:00:00Z i0.22 cr0.007 o0.66 >200000 i0.44 >=300000/i o1 !batch *0.5 !priority i1 %01:00-04:00/12345 i0.44')).toEqual({
