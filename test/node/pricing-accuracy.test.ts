@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { calcPrice } from '@pydantic/genai-prices';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Usage } from '../../src/core/usage';
 import { bundledCatalog } from '../../src/pricing/catalog';
 import { createPricer, type PriceRequest } from '../../src/pricing/pricer';
@@ -234,6 +234,13 @@ function oracleSweep(usage: Usage, when: number) {
 }
 
 describe('accuracy: genai-prices calcPrice as an oracle', () => {
+	// calcPrice warns on price keys it cannot use (audio hours, OCR pages): not ours to print.
+	let warn: ReturnType<typeof vi.spyOn>;
+	beforeAll(() => {
+		warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+	});
+	afterAll(() => warn.mockRestore());
+
 	it('agrees on every shared model for a cached, cache-writing call', () => {
 		const { compared, differing } = oracleSweep({ input: 1000, cacheRead: 2000, cacheWrite5m: 300, output: 500 }, NOW);
 		expect(differing).toEqual([]);
