@@ -77,15 +77,6 @@ function windowAt(windows: [number, number, number[] | undefined, PriceSet][], a
 	return undefined;
 }
 
-/** The price set in force at `at` (ms since the epoch): the period by date, then its time-of-day window. */
-export function priceSetAt(price: ModelPrice, at: number): { period: PricePeriod; set: PriceSet } {
-	const model = compileModel(price);
-	const index = periodIndex(model, at);
-	const period = model.periods[index]!;
-	const windows = model.windows[index];
-	return { period, set: (windows && windowAt(windows, at)) || period };
-}
-
 /**
  * The rates a call is billed at, cached per (price set, long-context tier, service tier): a warm
  * call reads a WeakMap and a Map. A string is a reason there are none (an unknown service tier).
@@ -120,7 +111,8 @@ function isSource(catalog: Catalog | CatalogSource): catalog is CatalogSource {
  */
 export function createPricer(catalog: Catalog | CatalogSource, options: PricerOptions = {}) {
 	const source = isSource(catalog) ? catalog : undefined;
-	if (source?.subscribe && options.onEvent) source.subscribe(options.onEvent);
+	// Events of the source from now on are reported to this pricer's listener as it prices calls.
+	let seen = source?.events?.(Number.MAX_SAFE_INTEGER).next ?? 0;
 	let current = source ? source.current() : (catalog as Catalog);
 	let lookup: PriceLookup = createPriceLookup(current, options.prices, options.aliases);
 
@@ -129,6 +121,11 @@ export function createPricer(catalog: Catalog | CatalogSource, options: PricerOp
 		if (source) {
 			const latest = source.current();
 			if (latest !== current) lookup = createPriceLookup((current = latest), options.prices, options.aliases);
+			if (source.events && options.onEvent) {
+				const { next, events } = source.events(seen);
+				seen = next;
+				for (const event of events) options.onEvent(event);
+			}
 		}
 		if (!model) return { problem: 'neither the request nor the response named a model' };
 		const match = lookup(provider, model);

@@ -19,7 +19,7 @@ export interface LoadPricesOptions {
 	fetch?: typeof fetch;
 	/** The clock in ms, for tests. */
 	now?: () => number;
-	/** Refreshes, refusals and failures to fetch. A tracker given this source reports them as its own events too. */
+	/** Refreshes, refusals and failures to fetch. A tracker given this source reports those after its creation as its own events too. */
 	onEvent?: (event: PriceEvent) => void;
 }
 
@@ -61,14 +61,17 @@ export async function loadPrices(url: string, options: LoadPricesOptions = {}): 
 	const ttl = options.ttl ?? DAY;
 	const now = options.now ?? Date.now;
 	const key = `prices/${url}`;
-	const listeners = new Set<(event: PriceEvent) => void>();
+	/** The last events, for trackers to read (`events(after)`): bounded, so nothing grows without end. */
+	const log: PriceEvent[] = [];
+	let emitted = 0;
 	const emit = (event: PriceEvent) => {
-		for (const listener of [options.onEvent, ...listeners]) {
-			try {
-				listener?.(event);
-			} catch {
-				// A listener's failure is not ours to break on.
-			}
+		log.push(event);
+		if (log.length > 32) log.shift();
+		emitted++;
+		try {
+			options.onEvent?.(event);
+		} catch {
+			// A listener's failure is not ours to break on.
 		}
 	};
 	let current: Catalog | undefined;
@@ -148,9 +151,9 @@ export async function loadPrices(url: string, options: LoadPricesOptions = {}): 
 			if ((fetchedAt === undefined || time - fetchedAt >= ttl) && time - attemptedAt >= pause) void refresh().catch(() => {});
 			return current!;
 		},
-		subscribe(listener) {
-			listeners.add(listener);
-			return () => listeners.delete(listener);
+		events(after) {
+			const first = emitted - log.length;
+			return { next: emitted, events: after >= emitted ? [] : log.slice(Math.max(after, first) - first) };
 		},
 		get fetchedAt() {
 			return fetchedAt;

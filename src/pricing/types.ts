@@ -102,8 +102,12 @@ export interface Catalog {
 /** A catalog that may change while the tracker runs (see `loadPrices`): read on every price computation. */
 export interface CatalogSource {
 	current(): Catalog;
-	/** Called with each event of the source (a refusal, a refresh); returns an unsubscribe function. */
-	subscribe?(listener: (event: PriceEvent) => void): () => void;
+	/**
+	 * The source's events (refreshes, refusals) numbered from `after` on, and the number to ask from
+	 * next. A tracker reads them as it prices calls and reports them as its own events; nothing holds on
+	 * to the tracker, so a Worker may create one per request around one long-lived source.
+	 */
+	events?(after: number): { next: number; events: PriceEvent[] };
 }
 
 /** What a catalog source has to say. */

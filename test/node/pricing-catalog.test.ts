@@ -288,9 +288,11 @@ describe('loadPrices', () => {
 		await session.record({ provider: 'openai', model: 'gpt-4o', usage: { input: 1 } });
 		await prices.refresh();
 		expect(prices.current().version).toBe('remote-1');
-		expect(events).toContainEqual(expect.objectContaining({ type: 'prices.refused', url: URL, reason: expect.stringMatching(/absurd/) }));
 		// Not half applied: gpt-4o keeps its old price, gpt-4o-mini is not there.
 		expect((await session.record({ provider: 'openai', model: 'gpt-4o-mini', usage: { input: 1 } })).problem).toBe('unknown model openai/gpt-4o-mini');
+		expect((await session.record({ provider: 'openai', model: 'gpt-4o', usage: { input: 1000 } })).cost).toBe('0.001');
+		// The tracker reports the refusal as it prices its next call.
+		expect(events.filter((event) => event.type === 'prices.refused')).toEqual([expect.objectContaining({ url: URL, reason: expect.stringMatching(/absurd/) })]);
 	});
 
 	it('refuses an unknown schema version', async () => {
@@ -299,6 +301,13 @@ describe('loadPrices', () => {
 		const prices = await loadPrices(URL, { fetch, retry: 0, fallback: { version: 'fallback', models: {} }, onEvent: (e) => events.push(e) });
 		expect(prices.current().version).toBe('fallback');
 		expect(events[0]).toMatchObject({ type: 'prices.refused', reason: expect.stringMatching(/unknown schema 9/) });
+	});
+
+	it('holds no reference to the trackers that use it (a Worker may make one per request)', async () => {
+		const { fetch } = server([catalogOf('remote-1', '1')]);
+		const prices = await loadPrices(URL, { fetch, retry: 0 });
+		for (let i = 0; i < 100; i++) createTracker({ catalog: prices, onEvent: () => {} });
+		expect(prices.events!(0)).toEqual({ next: 1, events: [expect.objectContaining({ type: 'prices.updated' })] });
 	});
 
 	it('falls back to the bundled snapshot offline', async () => {
