@@ -197,6 +197,13 @@ describe('the recording path', () => {
 		expect(events).toContainEqual(expect.objectContaining({ type: 'call.unpriced', reason: 'unknown model openai/gpt-unknown-9' }));
 	});
 
+	it('maps Azure deployment names through the tracker\'s aliases', async () => {
+		const session = await createTracker({ aliases: { 'azure/prod-chat': 'gpt-4o-2024-08-06' } }).startSession();
+		const record = await session.record({ provider: 'azure', model: 'prod-chat', usage: { input: 1000, output: 100 } });
+		// gpt-4o: 1000×2.5 + 100×10 = 3500
+		expect(record).toMatchObject({ model: 'prod-chat', priceKey: 'openai/gpt-4o', cost: '0.0035' });
+	});
+
 	it('takes custom prices with service tiers and time windows', async () => {
 		const tracker = createTracker({
 			prices: { 'acme/m': { input: '2', output: '4', service: { priority: { scale: '1.5' } }, hours: [{ start: '22:00', end: '06:00', input: '1', output: '2' }] } },
