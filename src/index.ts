@@ -1,23 +1,4 @@
-export { createTracker } from './core/tracker';
-export type { SessionHandleOptions, StartSessionOptions, Tracker, TrackerOptions, WaitUntil } from './core/tracker';
-export type { RetryOptions } from './core/ledger';
-export type { PruneOptions, SessionExport, SessionFilter, SessionInfo } from './core/session-io';
-export { Session } from './core/session';
-export type { RecordInput } from './core/session';
-export { END_STATES } from './core/summary';
-export type { EndState, ModelCost, SessionEnd, SessionMeta, SessionSummary, SessionSummaryJSON } from './core/summary';
-export type { CallRecord } from './core/record';
-export type { EventListener, TrackerEvent } from './core/events';
-export { TOKEN_BUCKETS, UNIT_BUCKETS, USAGE_BUCKETS } from './core/usage';
-export type { TokenBucket, UnitBucket, Usage, UsageBucket } from './core/usage';
-export { memoryStore } from './stores/memory';
-export type { Store } from './stores/types';
+// tokentab: the tracker with the price catalog bundled in this version.
+export * from './core';
+export { createTracker } from './core/tracker-with-prices';
 export { bundledCatalog } from './pricing/catalog';
-export type { Catalog, CatalogData, DecimalString, ModelPrice, PricePeriod, PriceTier, Prices } from './pricing/types';
-export type { CustomPrices } from './pricing/lookup';
-export { TokentabError } from './errors/TokentabError';
-export { InvalidArgumentError } from './errors/InvalidArgumentError';
-export { UnknownSessionError } from './errors/UnknownSessionError';
-export { UsageFormatError } from './errors/UsageFormatError';
-export { StoreUnavailableError } from './errors/StoreUnavailableError';
-export type { StoreUnavailableReason } from './errors/StoreUnavailableError';

@@ -1,4 +1,5 @@
 import type { StoreUnavailableReason } from '../errors/StoreUnavailableError';
+import type { PriceEvent } from '../pricing/types';
 import type { CallRecord } from './record';
 import type { SessionSummary } from './summary';
 
@@ -31,7 +32,9 @@ export type TrackerEvent =
 	/** A call that could not be stored: this tracker keeps and counts it, and tries again when the session ends. */
 	| { type: 'call.unsaved'; sessionId: string; record: CallRecord; error: unknown }
 	/** tokentab itself failed beside a call (the call went on untouched). */
-	| { type: 'tracker.error'; sessionId: string; error: unknown };
+	| { type: 'tracker.error'; sessionId: string; error: unknown }
+	/** The price catalog source (`loadPrices`) refreshed, refused a catalog, or could not reach its URL. */
+	| PriceEvent;
 
 export type EventListener = (event: TrackerEvent) => void;
 

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
+import { assertDecimalString } from './money';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { canonicalProvider, formatsOf } from '../providers/index';
 import { parseJson } from '../providers/read';
@@ -47,6 +48,10 @@ export function readInput(input: RecordInput): UsageReading {
 	}
 	if (input.model !== undefined) reading.model = input.model;
 	if (input.serviceTier !== undefined) reading.serviceTier = input.serviceTier;
+	if (input.reportedCost !== undefined) {
+		assertDecimalString(input.reportedCost, 'reportedCost');
+		reading.reportedCost = input.reportedCost;
+	}
 	return reading;
 }
 

@@ -31,8 +31,8 @@ export interface CallRecord {
 	serviceTier?: string;
 	/** USD as a decimal string; absent when the call could not be priced. */
 	cost?: string;
-	/** What priced the call: the bundled or loaded catalog, the tracker's custom prices. */
-	costSource?: 'catalog' | 'custom';
+	/** What priced the call: the bundled or loaded catalog, the tracker's custom prices, or the provider's own reported cost. */
+	costSource?: 'catalog' | 'custom' | 'provider';
 	/** The price entry used (`openai/gpt-4o`) and the price each bucket was billed at. */
 	priceKey?: string;
 	prices?: Prices;

@@ -13,6 +13,8 @@ export interface RecordInput {
 	/** The provider's raw response body, parsed or as JSON text. */
 	body?: unknown;
 	serviceTier?: string;
+	/** The cost the provider reported for the call, in USD as a decimal string: it wins over the catalog. */
+	reportedCost?: string;
 	/** When the call was made (prices in force then apply). Default: now. */
 	at?: Date | number;
 }

@@ -7,10 +7,10 @@ import { type FinishedCall, trackFetch } from '../integrations/fetch';
 import { peekString } from '../providers/read';
 import { gatewayModel, type ProviderRegistration } from '../providers/route';
 import type { UsageReading } from '../providers/types';
-import { bundledCatalog } from '../pricing/catalog';
-import type { CustomPrices } from '../pricing/lookup';
+import type { CustomPrices, ModelAliases } from '../pricing/lookup';
 import { createPricer } from '../pricing/pricer';
-import type { Catalog } from '../pricing/types';
+import { type RepriceReport, repriceRecords } from '../pricing/reprice';
+import type { Catalog, CatalogSource } from '../pricing/types';
 import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
 import { createEmitter, type EventListener } from './events';
@@ -30,8 +30,13 @@ export interface TrackerOptions {
 	store?: Store;
 	/** Custom prices added to the catalog, and winning over it: `{ 'openai/ft:gpt-4o:acme': { input: '3.75', output: '15' } }`. */
 	prices?: CustomPrices;
-	/** The price catalog. Default: the one bundled with this version of tokentab. */
-	catalog?: Catalog;
+	/**
+	 * The price catalog, or a source whose catalog may change (`loadPrices`). Default (`tokentab`):
+	 * the one bundled with this version; `tokentab/core` bundles none, so calls are unpriced without one.
+	 */
+	catalog?: Catalog | CatalogSource;
+	/** Names to read as other names before pricing: Azure deployments (`{ 'azure/prod-chat': 'gpt-4o-2024-08-06' }`). */
+	aliases?: ModelAliases;
 	/** The fetch that `session.fetch` forwards to, looked up on every call. Default: `globalThis.fetch`. */
 	fetch?: typeof fetch;
 	/** The clock, in ms since the epoch. Default: `Date.now`. */
@@ -40,8 +45,6 @@ export interface TrackerOptions {
 	onEvent?: EventListener;
 	/** Hosts or URL prefixes to track as a named provider: `[{ match: 'llm.internal.example', provider: 'openai' }]`. */
 	providers?: ProviderRegistration[];
-	/** Azure OpenAI deployment names and the models they serve, for responses that name only the deployment. */
-	deployments?: Record<string, string>;
 	/**
 	 * Ask OpenAI-style streaming chat requests for their usage by adding `stream_options.include_usage`
 	 * when the app did not (OpenAI, Azure, Groq, DeepSeek, xAI, OpenRouter). Default `false`: requests go
@@ -91,6 +94,11 @@ export interface Tracker {
 	exportSession(id: string): Promise<SessionExport>;
 	/** Writes an exported session (object or JSON text) into this tracker's store. Importing twice changes nothing. */
 	importSession(data: SessionExport | string): Promise<Session>;
+	/**
+	 * Recomputes a stored session's calls with another catalog (default: the tracker's own, as it is
+	 * now) and reports both figures. The stored records and their costs are not changed.
+	 */
+	reprice(id: string, catalog?: Catalog | CatalogSource): Promise<RepriceReport>;
 }
 
 interface SessionState {
@@ -105,6 +113,8 @@ interface SessionState {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** `tokentab/core` without a catalog: custom prices still apply; every other call is unpriced. */
+const NO_CATALOG: Catalog = { version: 'none', models: {} };
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The request body as JSON, read after the call so it costs the app nothing. */
@@ -130,20 +140,17 @@ function parseRequest(body: string | undefined): Record<string, unknown> | undef
 export function createTracker(options: TrackerOptions = {}): Tracker {
 	const now = options.now ?? Date.now;
 	const emit = createEmitter(options.onEvent);
-	const price = createPricer(options.catalog ?? bundledCatalog, options.prices);
+	const price = createPricer(options.catalog ?? NO_CATALOG, { prices: options.prices, aliases: options.aliases, onEvent: emit });
 	const ledger = createLedger(options.store ?? memoryStore(), { emit, ...(options.retry ? { retry: options.retry } : {}) });
 	const states = new Map<string, Promise<SessionState | undefined>>();
 	const underlyingFetch = options.fetch;
-	const deployments = { ...options.deployments };
 	const providers = [...(options.providers ?? [])];
 
 	type CallFields = Omit<CallRecord, 'id' | 'sessionId' | 'usage' | 'usageSource'> & { usageSource?: CallRecord['usageSource'] };
 
 	function buildRecord(state: SessionState, reading: UsageReading | undefined, call: CallFields, startedAtMs: number): CallRecord {
 		const usage = reading?.usage ?? {};
-		let model = reading?.model ?? call.requestedModel;
-		// An Azure deployment name is not a model: the app's map says which model it serves.
-		if (model !== undefined && call.provider === 'azure') model = deployments[model] ?? model;
+		const model = reading?.model ?? call.requestedModel;
 		const record: CallRecord = {
 			id: newId(),
 			sessionId: state.meta.id,
@@ -154,7 +161,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			...(reading?.serviceTier === undefined ? {} : { serviceTier: reading.serviceTier }),
 		};
 		if (record.failed && !reading?.usage) Object.assign(record, { cost: '0' });
-		else if (!call.problem) Object.assign(record, price({ provider: record.provider, model, usage, at: startedAtMs }));
+		else if (!call.problem) Object.assign(record, price({ provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost }));
 		if (state.end) record.afterEnd = true;
 		return Object.freeze(record);
 	}
@@ -363,6 +370,15 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		pruneSessions: (pruneOptions) => pruneSessions(pruneOptions),
 		exportSession: (id) => exportSession(id),
 		importSession: (data) => importSession(data),
+
+		async reprice(id, catalog) {
+			assertString(id, 'id');
+			const state = await load(id);
+			if (!state) throw new UnknownSessionError(id);
+			await settle(state);
+			const other = catalog ? createPricer(catalog, { prices: options.prices, aliases: options.aliases }) : price;
+			return repriceRecords(id, (await records(state)).records, other);
+		},
 	};
 
 	async function listSessions(filter?: SessionFilter): Promise<SessionInfo[]> {

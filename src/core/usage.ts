@@ -19,14 +19,19 @@ export const TOKEN_BUCKETS = [
 	'output',
 	/** Reasoning or thinking tokens (billed at the output rate unless the catalog says otherwise). */
 	'reasoning',
+	/** Audio, image and video input and output, where the provider reports them apart from text. */
 	'inputAudio',
 	'outputAudio',
 	'inputImage',
 	'outputImage',
+	'inputVideo',
+	'outputVideo',
+	/** Audio input tokens read from a prompt cache (priced apart from cached text on some models). */
+	'cacheReadAudio',
 ] as const;
 
-/** Counted things that are priced per unit, not per million tokens. */
-export const UNIT_BUCKETS = ['webSearch'] as const;
+/** Counted things that are priced per unit, not per million tokens: web searches and file searches (tool calls). */
+export const UNIT_BUCKETS = ['webSearch', 'fileSearch'] as const;
 
 export const USAGE_BUCKETS = [...TOKEN_BUCKETS, ...UNIT_BUCKETS] as const;
 

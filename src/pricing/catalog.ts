@@ -1,10 +1,29 @@
-import { anthropic } from './data/anthropic';
-import { google } from './data/google';
-import { openai } from './data/openai';
-import type { Catalog } from './types';
+import { catalogJSON } from './data/index';
+import { type CatalogJSON, decodeProvider } from './format';
+import type { Catalog, CatalogData, ModelPrice, ProviderInfo } from './types';
 
-/** The catalog bundled with this version: hand-checked against each provider's pricing page (see each entry's `source`). */
-export const bundledCatalog: Catalog = {
-	version: '2026-11-28',
-	models: { openai, anthropic, google },
-};
+/**
+ * A catalog over compact data whose providers are decoded on first use: pricing OpenAI calls never
+ * decodes OpenRouter's 600 entries.
+ */
+export function lazyCatalog(json: CatalogJSON): Catalog {
+	const models: CatalogData = {};
+	const providers: Record<string, ProviderInfo> = {};
+	const decoded = new Map<string, { models: Record<string, ModelPrice>; info?: ProviderInfo }>();
+	const decode = (id: string) => {
+		let found = decoded.get(id);
+		if (!found) decoded.set(id, (found = decodeProvider(id, json.providers[id]!)));
+		return found;
+	};
+	for (const id of Object.keys(json.providers)) {
+		Object.defineProperty(models, id, { enumerable: true, get: () => decode(id).models });
+		Object.defineProperty(providers, id, { enumerable: true, get: () => decode(id).info });
+	}
+	return { version: json.version, models, providers, ...(json.source === undefined ? {} : { source: json.source }) };
+}
+
+/**
+ * The catalog bundled with this version: built by `npm run prices:update` from genai-prices' dataset
+ * and tokentab's hand overlay (see src/pricing/data/SOURCES.md).
+ */
+export const bundledCatalog: Catalog = lazyCatalog(catalogJSON);

@@ -1,9 +1,9 @@
-import { toDecimalString } from '../core/money';
+import { isDecimalString } from '../core/money';
 import type { CallRecord } from '../core/record';
 import type { Usage } from '../core/usage';
-import { computeCost } from './cost';
-import { createPriceLookup, type CustomPrices, periodAt } from './lookup';
-import type { Catalog } from './types';
+import { compileRates, costOf, type Rates, tierIndex, withService, withTiers } from './cost';
+import { createPriceLookup, type CustomPrices, type ModelAliases, type PriceLookup } from './lookup';
+import type { Catalog, CatalogSource, ModelPrice, PriceEvent, PricePeriod, PriceSet, ServiceTier } from './types';
 
 /** The pricing fields of a call record: a cost and what it was charged at, or the reason there is none. */
 export type PriceOutcome = Pick<CallRecord, 'cost' | 'costSource' | 'priceKey' | 'prices' | 'catalogVersion' | 'problem'>;
@@ -12,31 +12,139 @@ export interface PriceRequest {
 	provider: string;
 	model: string | undefined;
 	usage: Usage;
-	/** When the call started, in ms: the price in force then applies. */
+	/** When the call started, in ms: the price in force then applies (by date and by time of day). */
 	at: number;
+	/** The service tier that served the call (`flex`, `priority`, `batch` …), from the response or the request. */
+	serviceTier?: string;
+	/** A cost the provider reported for the call, in USD as a decimal string (OpenRouter's `usage.cost`): it wins. */
+	reportedCost?: string;
 }
 
-/** Catalogs that price what a host serves, for providers that resell others' models. */
-const CATALOGS_OF: Record<string, string[]> = { azure: ['openai'], vertex: ['google', 'anthropic'], bedrock: ['anthropic'] };
+export interface PricerOptions {
+	/** Custom prices, winning over the catalog. */
+	prices?: CustomPrices;
+	/** Names to read as other names first (Azure deployments). */
+	aliases?: ModelAliases;
+	/** Events of a catalog source (a refused or refreshed catalog). */
+	onEvent?: (event: PriceEvent) => void;
+}
 
-/** Prices calls from a catalog and custom prices. Custom prices are validated here, once. */
-export function createPricer(catalog: Catalog, custom?: CustomPrices) {
-	const lookup = createPriceLookup(catalog, custom);
-	return function price({ provider, model, usage, at }: PriceRequest): PriceOutcome {
-		if (!model) return { problem: 'neither the request nor the response named a model' };
-		let match = lookup(provider, model);
-		for (const catalogProvider of CATALOGS_OF[provider] ?? []) match ??= lookup(catalogProvider, model);
-		if (!match) return { problem: `unknown model ${provider}/${model}` };
-		const result = computeCost(usage, periodAt(match.price, at));
-		if (!result.priced) return { priceKey: match.key, problem: `no price for ${result.missing.join(', ')} in ${match.key}` };
-		return {
-			cost: toDecimalString(result.cost),
-			costSource: match.custom ? 'custom' : 'catalog',
-			priceKey: match.key,
-			prices: result.charged,
-			...(match.custom ? {} : { catalogVersion: catalog.version }),
+/** Service tier names that mean the standard prices. */
+const STANDARD = new Set(['', 'default', 'standard', 'auto', 'on_demand', 'on-demand', 'ondemand', 'standard_only']);
+
+export interface CompiledModel {
+	since: number[];
+	periods: PricePeriod[];
+	/** Per period: its time-of-day windows as [start minute, end minute, weekdays or undefined, prices]. */
+	windows: ([number, number, number[] | undefined, PriceSet][] | undefined)[];
+}
+
+const compiledModels = new WeakMap<ModelPrice, CompiledModel>();
+const effective = new WeakMap<PriceSet, Map<string | number, Rates | string>>();
+
+const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+function compileModel(price: ModelPrice): CompiledModel {
+	let compiled = compiledModels.get(price);
+	if (!compiled) {
+		const periods = Array.isArray(price.prices) ? price.prices : [price.prices];
+		compiled = {
+			periods,
+			since: periods.map((period) => (period.since === undefined ? -Infinity : Date.parse(period.since))),
+			windows: periods.map((period) => period.hours?.map((w): [number, number, number[] | undefined, PriceSet] => [minutes(w.start), minutes(w.end), w.days, w])),
 		};
-	};
+		compiledModels.set(price, compiled);
+	}
+	return compiled;
+}
+
+/** The index of the period in force at `at` (ms since the epoch): the last whose `since` is not after it. */
+function periodIndex(model: CompiledModel, at: number): number {
+	let index = 0;
+	for (let i = 1; i < model.since.length; i++) if (model.since[i]! <= at) index = i;
+	return index;
+}
+
+/** The period's time-of-day window holding `at`, if any. */
+function windowAt(windows: [number, number, number[] | undefined, PriceSet][], at: number): PriceSet | undefined {
+	const minute = Math.floor(at / 60_000) % 1440;
+	const day = Math.floor(at / 86_400_000);
+	for (const [start, end, days, set] of windows) {
+		const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
+		// A window that wraps past midnight belongs to the day it started on.
+		if (inside && (!days || days.includes((day - (start >= end && minute < end ? 1 : 0) + 4) % 7))) return set;
+	}
+	return undefined;
+}
+
+/**
+ * The rates a call is billed at, cached per (price set, long-context tier, service tier): a warm
+ * call reads a WeakMap and a Map. A string is a reason there are none (an unknown service tier).
+ */
+function ratesFor(period: PricePeriod, set: PriceSet, usage: Usage, tier: string | undefined, providerService: Record<string, ServiceTier> | undefined): Rates | string {
+	const index = set.tiers ? tierIndex(set, usage) : -1;
+	const standard = tier === undefined || STANDARD.has(tier);
+	const service = standard ? undefined : (period.service?.[tier!] ?? providerService?.[tier!]);
+	const serviceIndex = service?.tiers ? tierIndex(service, usage) : -1;
+	const key = standard ? index : `${index}|${tier}|${serviceIndex}`;
+	let cached = effective.get(set);
+	if (!cached) effective.set(set, (cached = new Map()));
+	let rates = cached.get(key);
+	if (rates === undefined) {
+		const base = withTiers(set, index);
+		if (standard) rates = compileRates(base);
+		else if (!service) rates = `no price for service tier "${tier}"`;
+		else rates = compileRates(withService(base, service, serviceIndex));
+		cached.set(key, rates);
+	}
+	return rates;
+}
+
+function isSource(catalog: Catalog | CatalogSource): catalog is CatalogSource {
+	return typeof (catalog as CatalogSource).current === 'function';
+}
+
+/**
+ * Prices calls from a catalog (or a catalog source that may change, see `loadPrices`) and custom
+ * prices. Custom prices are validated here, once. Never throws for a call: what cannot be priced
+ * comes back as a `problem`.
+ */
+export function createPricer(catalog: Catalog | CatalogSource, options: PricerOptions = {}) {
+	const source = isSource(catalog) ? catalog : undefined;
+	// Events of the source from now on are reported to this pricer's listener as it prices calls.
+	let seen = source?.events?.(Number.MAX_SAFE_INTEGER).next ?? 0;
+	let current = source ? source.current() : (catalog as Catalog);
+	let lookup: PriceLookup = createPriceLookup(current, options.prices, options.aliases);
+
+	function price({ provider, model, usage, at, serviceTier, reportedCost }: PriceRequest): PriceOutcome {
+		if (reportedCost !== undefined && isDecimalString(reportedCost)) return { cost: reportedCost.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''), costSource: 'provider' };
+		if (source) {
+			const latest = source.current();
+			if (latest !== current) lookup = createPriceLookup((current = latest), options.prices, options.aliases);
+			if (source.events && options.onEvent) {
+				const { next, events } = source.events(seen);
+				seen = next;
+				for (const event of events) options.onEvent(event);
+			}
+		}
+		if (!model) return { problem: 'neither the request nor the response named a model' };
+		const match = lookup(provider, model);
+		if (!match) return { problem: `unknown model ${provider}/${model}` };
+		const compiled = (match.compiled ??= compileModel(match.price));
+		const index = compiled.periods.length > 1 ? periodIndex(compiled, at) : 0;
+		const period = compiled.periods[index]!;
+		const windows = compiled.windows[index];
+		const set = (windows && windowAt(windows, at)) || period;
+		const rates = ratesFor(period, set, usage, serviceTier && serviceTier.toLowerCase(), match.service);
+		if (typeof rates === 'string') return { priceKey: match.key, problem: `${rates} in ${match.key}` };
+		const result = costOf(usage, rates);
+		if (!result.priced) return { priceKey: match.key, problem: `no price for ${result.missing.join(', ')} in ${match.key}` };
+		return match.custom
+			? { cost: result.cost, costSource: 'custom', priceKey: match.key, prices: result.charged }
+			: { cost: result.cost, costSource: 'catalog', priceKey: match.key, prices: result.charged, catalogVersion: current.version };
+	}
+	price.catalog = () => current;
+	return price;
 }
 
 export type Pricer = ReturnType<typeof createPricer>;

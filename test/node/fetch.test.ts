@@ -205,15 +205,16 @@ describe('session.fetch', () => {
 		expect(summary.cost.toFixed()).toBe('0.0513'); // 50 × 0.001026
 	});
 
-	it('prices an Azure deployment by the model it serves, from the app’s map when the body names only the deployment', async () => {
+	it('prices an Azure deployment by the model it serves, through the app’s alias when the body names only the deployment', async () => {
 		const { events, onEvent } = collect();
 		const body = JSON.stringify({ object: 'response', model: 'prod-mini', usage: { input_tokens: 1000, output_tokens: 100 } });
-		const tracker = createTracker({ onEvent, deployments: { 'prod-mini': 'gpt-5-mini' }, fetch: (async () => new Response(body, { headers: { 'content-type': 'application/json' } })) as typeof fetch });
+		const tracker = createTracker({ onEvent, aliases: { 'azure/prod-mini': 'gpt-5-mini' }, fetch: (async () => new Response(body, { headers: { 'content-type': 'application/json' } })) as typeof fetch });
 		const session = await tracker.startSession();
 		await (await session.fetch('https://acme.openai.azure.com/openai/v1/responses', { method: 'POST', body: '{"model":"prod-mini"}' })).text();
 		await session.end('Success');
 		// gpt-5-mini: 1000×0.25 + 100×2 = 450
-		expect(recorded(events)[0]).toMatchObject({ provider: 'azure', requestedModel: 'prod-mini', model: 'gpt-5-mini', cost: '0.00045' });
+		expect(recorded(events)[0]).toMatchObject({ provider: 'azure', requestedModel: 'prod-mini', model: 'prod-mini', cost: '0.00045' });
+		expect(recorded(events)[0]!.priceKey).toMatch(/gpt-5-mini/);
 	});
 
 	it('reads Bedrock’s token-count headers for models that answer in their own body', async () => {

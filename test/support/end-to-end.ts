@@ -30,11 +30,11 @@ export async function runEndToEndSession(base: string): Promise<void> {
 		expect(received).toEqual(new Uint8Array(await (await fetch(url, { method: 'POST' })).arrayBuffer()));
 	}
 	const summary = await tracker.endSession(session.id, 'Success');
-	// 0.000405 + 0.00007 + 0.00008 + 0.056785 + 0.001473 + 0.000106 (Bedrock's binary event stream)
-	expect(summary.cost.toFixed()).toBe('0.058919');
+	// 0.000405 + 0.00007 + 0.00008 + 0.056785 + 0.001473 + 0.0001166 (Bedrock's binary event stream)
+	expect(summary.cost.toFixed()).toBe('0.0589296');
 	expect(summary.calls).toBe(6);
 	expect(summary.costKnown).toBe(true);
 	expect(summary.byModel.map((model) => model.model)).toEqual(['gpt-4o-2024-08-06', 'claude-sonnet-4-20250514', 'gemini-2.5-flash', 'claude-haiku-4-5-20251001']);
 	expect(events.filter((event) => event.type === 'call.recorded')).toHaveLength(6);
-	expect(JSON.parse(JSON.stringify(summary)).cost).toBe('0.058919');
+	expect(JSON.parse(JSON.stringify(summary)).cost).toBe('0.0589296');
 }

@@ -107,9 +107,10 @@ export const fixtureCases: FixtureCase[] = [
 	{ file: 'azure/azure-chat-stream-async-filter.docs-example.sse.txt', provider: 'azure', register: true, path: '/openai/deployments/my-gpt35/chat/completions?api-version=2024-10-21', model: 'gpt-35-turbo', usage: { output: 3 }, usageSource: 'estimated' },
 
 	// Anthropic on Bedrock: the native body, and the binary event stream whose chunks wrap base64 events.
-	{ file: 'bedrock/bedrock-invoke-anthropic.recorded-fantasy.json', provider: 'bedrock', path: '/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke', model: 'claude-haiku-4-5-20251001', usage: { input: 16, output: 18 }, cost: '0.000106' },
-	// message_start: 16 in, 5 out; message_delta: 18 out (cumulative). 16×1 + 18×5 = 106
-	{ file: 'bedrock/bedrock-invoke-with-response-stream-anthropic.recorded-fantasy.bin', provider: 'bedrock', path: '/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke-with-response-stream', model: 'claude-haiku-4-5-20251001', usage: { input: 16, output: 18 }, cost: '0.000106' },
+	// Bedrock's Claude Haiku 4.5 (regional): 1.1 in, 5.5 out, 10 % over Anthropic's own. 16×1.1 + 18×5.5 = 116.6
+	{ file: 'bedrock/bedrock-invoke-anthropic.recorded-fantasy.json', provider: 'bedrock', path: '/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke', model: 'claude-haiku-4-5-20251001', usage: { input: 16, output: 18 }, cost: '0.0001166' },
+	// message_start: 16 in, 5 out; message_delta: 18 out (cumulative).
+	{ file: 'bedrock/bedrock-invoke-with-response-stream-anthropic.recorded-fantasy.bin', provider: 'bedrock', path: '/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke-with-response-stream', model: 'claude-haiku-4-5-20251001', usage: { input: 16, output: 18 }, cost: '0.0001166' },
 	// Anthropic on Vertex: message_start 16 in, 5 out; message_delta 16 out. claude-3-7-sonnet: 16×3 + 16×15 = 288
 	{ file: 'vertex/vertex-anthropic-streamRawPredict.recorded-fantasy.sse', provider: 'vertex', path: '/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-3-7-sonnet@20250219:streamRawPredict', model: 'claude-3-7-sonnet-20250219', usage: { input: 16, output: 16 }, cost: '0.000288' },
 

@@ -1,0 +1,45 @@
+// tokentab/core: the tracker without the bundled price catalog. Give it a catalog (a few providers'
+// prices from `tokentab/prices/*`, or `loadPrices` from `tokentab/remote`) or custom prices.
+export { createTracker } from './core/tracker';
+export type { SessionHandleOptions, StartSessionOptions, Tracker, TrackerOptions, WaitUntil } from './core/tracker';
+export type { RetryOptions } from './core/ledger';
+export type { PruneOptions, SessionExport, SessionFilter, SessionInfo } from './core/session-io';
+export { Session } from './core/session';
+export type { RecordInput } from './core/session';
+export { END_STATES } from './core/summary';
+export type { EndState, ModelCost, SessionEnd, SessionMeta, SessionSummary, SessionSummaryJSON } from './core/summary';
+export type { CallRecord } from './core/record';
+export type { EventListener, TrackerEvent } from './core/events';
+export { TOKEN_BUCKETS, UNIT_BUCKETS, USAGE_BUCKETS } from './core/usage';
+export type { TokenBucket, UnitBucket, Usage, UsageBucket } from './core/usage';
+export { memoryStore } from './stores/memory';
+export type { Store } from './stores/types';
+export { createPricer } from './pricing/pricer';
+export type { PriceOutcome, PriceRequest, Pricer, PricerOptions } from './pricing/pricer';
+export { combineCatalogs, decodeCatalog } from './pricing/format';
+export type { CatalogJSON, EntryJSON, ProviderJSON } from './pricing/format';
+export { validateCatalog } from './pricing/validate';
+export type {
+	Catalog,
+	CatalogData,
+	CatalogSource,
+	DecimalString,
+	HourWindow,
+	ModelPrice,
+	PriceEvent,
+	PricePeriod,
+	PriceSet,
+	PriceTier,
+	Prices,
+	ProviderInfo,
+	ServiceTier,
+	ServiceTiers,
+} from './pricing/types';
+export type { CustomPrices, ModelAliases } from './pricing/lookup';
+export type { RepriceReport, RepricedCall } from './pricing/reprice';
+export { TokentabError } from './errors/TokentabError';
+export { InvalidArgumentError } from './errors/InvalidArgumentError';
+export { UnknownSessionError } from './errors/UnknownSessionError';
+export { UsageFormatError } from './errors/UsageFormatError';
+export { StoreUnavailableError } from './errors/StoreUnavailableError';
+export type { StoreUnavailableReason } from './errors/StoreUnavailableError';

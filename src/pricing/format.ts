@@ -1,0 +1,175 @@
+import { InvalidArgumentError } from '../errors/InvalidArgumentError';
+import type { Catalog, CatalogData, HourWindow, ModelPrice, PricePeriod, PriceSet, PriceTier, Prices, ProviderInfo, ServiceTier } from './types';
+
+/**
+ * tokentab's compact catalog format (schema 1): what `npm run prices:update` writes, what the
+ * `tokentab/prices/*` entries ship and what `loadPrices` fetches. It is JSON; a price set is one
+ * string of space-separated tokens:
+ *
+ * - `i2.5 cr1.25 o10 ws0.01`: a bucket code and its price (USD per million tokens; per unit for
+ *   `ws`, `fs`; per call for `q`). Codes: see `CODES`.
+ * - `@2025-06-10` (first token): the date the period starts.
+ * - `>200000 i2.5 o15`: a long-context tier for prompts of more than 200,000 tokens (`>=272000`:
+ *   272,000 or more; a `/i` suffix counts the uncached input only). Its prices replace the base
+ *   prices for the whole call.
+ * - `!batch *0.5`: a service tier: the standard prices × 0.5, then any prices listed after it.
+ * - `%16:30-00:30 i0.135 o0.55`: prices in force between two UTC times of day (`%01:00-04:00/12345`:
+ *   on those UTC weekdays only, 0 being Sunday).
+ *
+ * A `>` tier belongs to the last base, `!` or `%` section before it. A model entry is
+ * `[id, prices, match?, source?]`: `prices` is a string (one period) or an array of them (periods
+ * by date), `match` other names and rules (see `ModelPrice.match`), `source` an index into the
+ * provider's `src` (default 0).
+ */
+export interface CatalogJSON {
+	schema: 1;
+	version: string;
+	source?: string;
+	providers: Record<string, ProviderJSON>;
+}
+
+export interface ProviderJSON {
+	/** Pricing pages; entries point into this list. */
+	src?: string[];
+	via?: string[];
+	/** Service tier name → price set string (`*0.5`). */
+	svc?: Record<string, string>;
+	m: EntryJSON[];
+}
+
+export type EntryJSON = [id: string, prices: string | string[], match?: (string | string[])[] | 0, source?: number];
+
+export const SCHEMA_VERSION = 1;
+
+/** Bucket codes of the compact format. */
+export const CODES = {
+	i: 'input',
+	cr: 'cacheRead',
+	cw: 'cacheWrite5m',
+	ch: 'cacheWrite1h',
+	o: 'output',
+	r: 'reasoning',
+	ai: 'inputAudio',
+	ao: 'outputAudio',
+	ii: 'inputImage',
+	io: 'outputImage',
+	vi: 'inputVideo',
+	vo: 'outputVideo',
+	ca: 'cacheReadAudio',
+	ws: 'webSearch',
+	fs: 'fileSearch',
+	q: 'request',
+} as const satisfies Record<string, keyof Prices>;
+
+const TOKEN = /^([a-z]+|\*)(\d+(?:\.\d+)?)$/;
+const TIER = /^>(=?)(\d+)(\/i)?$/;
+const WINDOW = /^%(\d\d:\d\d)-(\d\d:\d\d)(?:\/([0-6]+))?$/;
+
+function bad(where: string, what: string): never {
+	throw new InvalidArgumentError(`${where}: ${what}`);
+}
+
+/** Parses one period string of the compact format. */
+export function parsePeriod(text: string, where = 'prices'): PricePeriod {
+	const period: PricePeriod = {};
+	let owner: PriceSet = period;
+	let target: Prices = period;
+	let service: ServiceTier | undefined;
+	const tokens = text.split(' ');
+	for (let i = 0; i < tokens.length; i++) {
+		const token = tokens[i]!;
+		if (!token) continue;
+		const head = token[0];
+		let m: RegExpExecArray | null;
+		if (head === '@') {
+			if (i !== 0) bad(where, `"${token}": a date must come first`);
+			period.since = token.slice(1);
+		} else if (head === '>' && (m = TIER.exec(token))) {
+			const tier: PriceTier = { [m[1] ? 'from' : 'above']: Number(m[2]), prices: {} } as PriceTier;
+			if (m[3]) tier.on = 'input';
+			(owner.tiers ??= []).push(tier);
+			target = tier.prices;
+		} else if (head === '!') {
+			const name = token.slice(1);
+			if (!name) bad(where, 'a service tier needs a name');
+			service = {};
+			(period.service ??= {})[name] = service;
+			owner = target = service;
+		} else if (head === '%' && (m = WINDOW.exec(token))) {
+			const window: HourWindow = { start: m[1]!, end: m[2]! };
+			if (m[3]) window.days = [...m[3]].map(Number);
+			(period.hours ??= []).push(window);
+			owner = target = window;
+			service = undefined;
+		} else if ((m = TOKEN.exec(token))) {
+			if (m[1] === '*') {
+				if (!service || target !== service) bad(where, `"${token}": a scale belongs to a service tier`);
+				service.scale = m[2]!;
+			} else {
+				const bucket = CODES[m[1] as keyof typeof CODES];
+				if (!bucket) bad(where, `"${token}": unknown price code`);
+				target[bucket] = m[2]!;
+			}
+		} else {
+			bad(where, `"${token}" is not a price token`);
+		}
+	}
+	return period;
+}
+
+/** Expands a compact catalog into a `Catalog`. Throws `InvalidArgumentError` on anything malformed. */
+export function decodeCatalog(json: unknown): Catalog {
+	if (typeof json !== 'object' || json === null) bad('catalog', 'not an object');
+	const data = json as Partial<CatalogJSON>;
+	if (data.schema !== SCHEMA_VERSION) bad('catalog', `unknown schema ${JSON.stringify(data.schema)} (this version reads schema ${SCHEMA_VERSION})`);
+	if (typeof data.version !== 'string' || !data.version) bad('catalog', 'needs a version');
+	if (typeof data.providers !== 'object' || data.providers === null) bad('catalog', 'needs providers');
+	const models: CatalogData = {};
+	const providers: Record<string, ProviderInfo> = {};
+	for (const [id, provider] of Object.entries(data.providers)) {
+		const added = decodeProvider(id, provider);
+		models[id] = added.models;
+		if (added.info) providers[id] = added.info;
+	}
+	return { version: data.version, models, providers, ...(data.source === undefined ? {} : { source: data.source }) };
+}
+
+export function decodeProvider(id: string, provider: ProviderJSON): { models: Record<string, ModelPrice>; info?: ProviderInfo } {
+	const where = `providers.${id}`;
+	if (typeof provider !== 'object' || provider === null || !Array.isArray(provider.m)) bad(where, 'needs a model list `m`');
+	const sources = provider.src ?? [];
+	const models: Record<string, ModelPrice> = {};
+	for (const entry of provider.m) {
+		if (!Array.isArray(entry) || typeof entry[0] !== 'string') bad(where, `bad entry ${JSON.stringify(entry)}`);
+		const [name, prices, match, source = 0] = entry;
+		const at = `${where}.${name}`;
+		if (Object.hasOwn(models, name)) bad(at, 'listed twice');
+		const periods = typeof prices === 'string' ? parsePeriod(prices, at) : Array.isArray(prices) ? prices.map((p) => parsePeriod(String(p), at)) : bad(at, 'bad prices');
+		const model: ModelPrice = { prices: periods };
+		if (match) model.match = match;
+		if (sources[source] !== undefined) model.source = sources[source];
+		models[name] = model;
+	}
+	const info: ProviderInfo = {};
+	if (provider.via) info.via = provider.via;
+	if (provider.src?.length) info.source = provider.src[0]!;
+	if (provider.svc) {
+		info.service = {};
+		for (const [tier, text] of Object.entries(provider.svc)) {
+			const parsed = parsePeriod(`!${tier} ${text}`, `${where}.svc.${tier}`);
+			info.service[tier] = parsed.service![tier]!;
+		}
+	}
+	return { models, ...(Object.keys(info).length ? { info } : {}) };
+}
+
+/** Combines provider catalogs (`tokentab/prices/openai`, `tokentab/prices/anthropic` …) into one. */
+export function combineCatalogs(...parts: (CatalogJSON | Catalog)[]): Catalog {
+	const catalogs = parts.map((part) => ('schema' in part ? decodeCatalog(part) : part));
+	const combined: Catalog = { version: [...new Set(catalogs.map((c) => c.version))].join('+'), models: {}, providers: {} };
+	for (const catalog of catalogs) {
+		Object.assign(combined.models, catalog.models);
+		Object.assign(combined.providers!, catalog.providers);
+	}
+	return combined;
+}
