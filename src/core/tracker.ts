@@ -223,7 +223,11 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 				status: call.status,
 				...(failed ? { failed } : {}),
 			};
-			if (reading) reading = { ...reading, provider };
+			if (reading) {
+				// A tier the response does not name is the one the request asked for (`service_tier: 'flex'`).
+				const askedTier = reading.serviceTier === undefined && requestBody !== undefined ? peekString(requestBody, 'service_tier') : undefined;
+				reading = { ...reading, provider, ...(askedTier ? { serviceTier: askedTier } : {}) };
+			}
 			if (error !== undefined && !failed) {
 				fields.problem = `unreadable response: ${message(error)}`;
 			} else if (reading && !failed && (!reading.usage || reading.complete === false) && (reading.usage || requestBody || reading.outputChars)) {

@@ -237,4 +237,22 @@ describe('session.fetch', () => {
 		// gemini-2.5-flash: 100×0.3 + 10×2.5 = 55
 		expect(recorded(events)[0]).toMatchObject({ provider: 'google', requestedModel: 'gemini-2.5-flash', model: 'gemini-2.5-flash', cost: '0.000055' });
 	});
+
+	it('prices at the service tier the request asked for when the response names none', async () => {
+		const { events, onEvent } = collect();
+		const body = JSON.stringify({ model: 'gpt-5-mini-2025-08-07', choices: [], usage: { prompt_tokens: 1_000_000, completion_tokens: 0 } });
+		const tracker = createTracker({ onEvent, fetch: (async () => new Response(body, { headers: { 'content-type': 'application/json' } })) as typeof fetch });
+		const session = await tracker.startSession();
+		for (const tier of ['flex', undefined]) {
+			const request = JSON.stringify({ model: 'gpt-5-mini', ...(tier ? { service_tier: tier } : {}), messages: [] });
+			await (await session.fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: request })).text();
+		}
+		await session.end('Success');
+		// gpt-5-mini: 0.25 per million input; flex at half.
+		expect(recorded(events).map((record) => [record.serviceTier, record.cost])).toEqual([
+			['flex', '0.125'],
+			[undefined, '0.25'],
+		]);
+	});
 });
+
