@@ -152,15 +152,33 @@ function readBody(req) {
 	});
 }
 
+/**
+ * CORS: browser apps (examples/chat-app) call this server from another origin. Any origin may read
+ * the replies and their headers; it holds no cookies and no data worth protecting.
+ */
+const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': '*' };
+
+/** Answers a preflight: the method and every header the page asked for (SDKs send their own). */
+function sendPreflight(req, res) {
+	res.writeHead(204, {
+		...CORS,
+		'access-control-allow-methods': 'POST, OPTIONS',
+		'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'authorization, content-type',
+		'access-control-max-age': '600',
+		vary: 'Access-Control-Request-Headers',
+	});
+	res.end();
+}
+
 function sendJson(res, status, body, headers = {}) {
 	const text = JSON.stringify(body);
-	res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+	res.writeHead(status, { ...CORS, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
 	res.end(text);
 }
 
 /** Writes SSE frames one by one, a few ms apart; stops if the client goes away. */
 async function sendStream(res, frames, headers = {}) {
-	res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...headers });
+	res.writeHead(200, { ...CORS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...headers });
 	let gone = false;
 	res.on('close', () => {
 		gone = !res.writableFinished;
@@ -546,6 +564,7 @@ export async function startDemoServer({ port = 0 } = {}) {
 
 	const server = createServer(async (req, res) => {
 		const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+		if (req.method === 'OPTIONS' && ROUTES[path]) return sendPreflight(req, res);
 		const route = req.method === 'POST' ? ROUTES[path] : undefined;
 		try {
 			if (!route) throw new HttpError(404, { error: { message: `Unknown request URL: ${req.method} ${path}.`, type: 'not_found_error', param: null, code: 'unknown_url' } });
