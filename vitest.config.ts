@@ -52,6 +52,17 @@ export default defineConfig({
 				},
 			},
 			{
+				// examples/chat-app end to end: a Vite build of the app served by `vite preview`, driven in
+				// real Chromium by playwright-core against the demo server.
+				test: {
+					name: 'chat-app',
+					environment: 'node',
+					include: ['examples/chat-app/test/**/*.test.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+				},
+			},
+			{
 				// Tests run inside workerd (miniflare) next to test/workers/worker.ts. No `nodejs_compat`
 				// flag is needed. workerd reaches the node-side test server on 127.0.0.1 with no extra
 				// setup: miniflare's default "internet" network service allows ["public", "private",

@@ -1,0 +1,19 @@
+// `npm run chat-app` at the repository root: the demo LLM server on 127.0.0.1:8788 (no key, no
+// network) and the app's Vite dev server on http://127.0.0.1:5173. Ctrl-C stops both.
+// Against a real API instead: `npx vite examples/chat-app`, then set the base URL and key in Settings.
+import { createServer } from 'vite';
+import { startDemoServer } from '../demo/server.mjs';
+
+const port = Number(process.env.DEMO_PORT ?? 8788);
+const demo = await startDemoServer({ port });
+const vite = await createServer({ configFile: new URL('./vite.config.ts', import.meta.url).pathname, define: { 'import.meta.env.VITE_DEMO_SERVER': JSON.stringify(demo.url) } });
+await vite.listen();
+console.log(`Demo LLM server: ${demo.url}`);
+vite.printUrls();
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.once(signal, async () => {
+		await Promise.allSettled([vite.close(), demo.close()]);
+		process.exit(0);
+	});
+}
