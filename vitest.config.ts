@@ -78,6 +78,19 @@ export default defineConfig({
 					include: ['test/workers/**/*.test.ts'],
 				},
 			},
+			{
+				// examples/worker-gateway inside workerd, from its own wrangler config (its Durable Object and
+				// vars); the tests point its upstream at the demo server that the global setup starts.
+				plugins: [
+					cloudflareTest({
+						wrangler: { configPath: './examples/worker-gateway/wrangler.jsonc' },
+					}),
+				],
+				test: {
+					name: 'gateway',
+					include: ['examples/worker-gateway/test/**/*.test.ts'],
+				},
+			},
 		],
 	},
 });
