@@ -1,5 +1,5 @@
 // The app's settings: which API to call, where, with what key, model and budget. Kept in
-// localStorage; `?server=`, `?provider=`, `?model=` and `?budget=` in the page URL override them
+// localStorage; `?server=`, `?provider=`, `?model=` and `?budget=` in the page URL change them once
 // (handy to point the app at another server, and used by the end-to-end test).
 
 export type Provider = 'openai' | 'anthropic';
@@ -54,7 +54,11 @@ export function loadSettings(search = location.search): Settings {
 	if (model) settings.model = model;
 	const budget = query.get('budget');
 	if (budget && DECIMAL.test(budget)) settings.budget = budget;
-	if (query.size) saveSettings(settings);
+	if (query.size) {
+		// Saved, and taken off the address: a reload, or a change in Settings, is not undone by them.
+		saveSettings(settings);
+		history.replaceState(null, '', location.pathname);
+	}
 	return settings;
 }
 
