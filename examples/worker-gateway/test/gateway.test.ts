@@ -178,12 +178,15 @@ describe('examples/worker-gateway in workerd', () => {
 	});
 
 	it.skipIf(!budgets)('stops a user at the daily budget with a 429 that says why, before sending (needs issue 6 budgets)', async () => {
-		const limit = { DAILY_BUDGET_USD: '0.0003' };
+		// Users of their own, with nothing spent yet today.
+		const dave = { authorization: 'Bearer demo-dave' };
+		const erin = { 'x-api-key': 'demo-erin' };
+		const overrides = { DAILY_BUDGET_USD: '0.0003', USER_TOKENS: JSON.stringify({ 'demo-dave': 'dave', 'demo-erin': 'erin' }) };
 		const id = newConversation();
 		let refused: Awaited<ReturnType<typeof served>> | undefined;
 		let sent = 0;
 		for (let i = 0; i < 20 && !refused; i++) {
-			const result = await served('/v1/chat/completions', { headers: { ...ALICE, 'x-conversation-id': id }, body: chat(`Question ${i}`, { max_tokens: 100 }) }, limit);
+			const result = await served('/v1/chat/completions', { headers: { ...dave, 'x-conversation-id': id }, body: chat(`Question ${i}`, { max_tokens: 100 }) }, overrides);
 			if (result.status === 429) refused = result;
 			else {
 				expect(result.status).toBe(200);
@@ -193,17 +196,17 @@ describe('examples/worker-gateway in workerd', () => {
 		expect(refused).toBeDefined();
 		expect(sent).toBeGreaterThan(0);
 		const { error } = refused!.json();
-		expect(error).toMatchObject({ type: 'budget_exceeded', code: 'budget_exceeded', budget: { scope: 'user', window: 'day', timeZone: 'UTC', userId: 'alice', limit: '0.0003' } });
-		expect(error.message).toMatch(/^Daily budget exceeded for user "alice": \$0\.0003 a day \(UTC\).*Nothing was sent upstream\./);
+		expect(error).toMatchObject({ type: 'budget_exceeded', code: 'budget_exceeded', budget: { scope: 'user', window: 'day', timeZone: 'UTC', userId: 'dave', limit: '0.0003' } });
+		expect(error.message).toMatch(/^Daily budget exceeded for user "dave": \$0\.0003 a day \(UTC\).*Nothing was sent upstream\./);
 		expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
 		// The refused request never reached the upstream: no call was recorded for it.
-		expect(await summary(id)).toMatchObject({ calls: sent });
+		expect(await summary(id, dave)).toMatchObject({ calls: sent });
 		// Streaming requests are stopped the same way, in Anthropic's error shape on its path.
-		const anthropic = await served('/v1/messages', { headers: { authorization: 'Bearer demo-alice', 'x-conversation-id': id }, body: claude('One more', { stream: true }) }, limit);
+		const anthropic = await served('/v1/messages', { headers: { ...dave, 'x-conversation-id': id }, body: claude('One more', { stream: true }) }, overrides);
 		expect(anthropic.status).toBe(429);
 		expect(anthropic.json()).toMatchObject({ type: 'error', error: { type: 'budget_exceeded' } });
 		// Another user's budget is their own.
-		expect((await served('/v1/chat/completions', { headers: { ...BOB, 'x-conversation-id': id }, body: chat('Bob is fine', { max_tokens: 100 }) }, limit)).status).toBe(200);
+		expect((await served('/v1/chat/completions', { headers: { ...erin, 'x-conversation-id': id }, body: chat('Erin is fine', { max_tokens: 100 }) }, overrides)).status).toBe(200);
 	});
 
 	it.skipIf(!reports)('reports the user’s spend by day and model (needs issue 6 reports)', async () => {
