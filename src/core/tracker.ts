@@ -215,6 +215,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		state.local.set(record.id, record);
 		const sessionId = record.sessionId;
 		await Promise.all([ledger.append(record), budgets?.settle(spenderOf(state), record.id, record.cost ?? '0', holds, Date.parse(record.startedAt))]);
+		// The ledger has it now (in the store, or kept in memory when the store refused it).
+		state.local.delete(record.id);
 		emit({ type: 'call.recorded', sessionId, record });
 		if (record.usageSource === 'estimated') emit({ type: 'call.estimated', sessionId, record });
 		if (record.usageSource === 'none' && !record.failed) emit({ type: 'call.unparsed', sessionId, record, error: parseError ?? new UsageFormatError(record.problem ?? 'no usage') });
@@ -328,6 +330,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			const { records: calls, ...completeness } = await records(state);
 			const result = summarize(state.meta, state.end, calls, completeness);
 			emit({ type: 'session.ended', sessionId: id, summary: result });
+			// An ended session leaves the cache (its handles keep working): a long-lived tracker does not grow with every session.
+			void states.get(id)?.then((cached) => cached === state && !state.pending.size && states.delete(id));
 			return result;
 		})();
 		return state.ending;
