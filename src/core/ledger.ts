@@ -201,14 +201,15 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		const first = records[0]!.sessionId;
 		const sessionId = records.every((record) => record.sessionId === first) ? first : undefined;
 		const entries: [string, unknown][] = records.map((record) => [keys.call(record), record]);
-		let error: unknown = new StoreUnavailableError('unavailable', 'the store fell back to memory');
+		let error: unknown;
 		if (writable) {
 			const outcome = await attempt('record call', sessionId, (target) => setAll(target, entries));
 			if (outcome.ok) return true;
 			error = outcome.error;
 		}
 		await setAll(memory, entries);
-		await keepUnsaved(records, error);
+		// Built only here: an Error captures a stack, which costs more than the write it reports.
+		await keepUnsaved(records, error ?? new StoreUnavailableError('unavailable', 'the store fell back to memory'));
 		return false;
 	}
 
