@@ -46,27 +46,21 @@ function withoutSetMany(store) {
 }
 
 globalThis.bench = {
+	/** Every case once per round, rounds alternating the cases, so that drift hits them all alike. */
 	async throughput() {
-		const rows = [];
 		const rounds = 5;
-		const run = async (name, make, n, batched) => {
-			const rates = [];
-			for (let round = 0; round < rounds; round++) rates.push(await perSecond(make(round), n, batched));
-			rows.push({ case: name, calls: n, 'calls/s (median of 5)': Math.round(median(rates)) });
-		};
-		await run('memory store, one by one (tracker alone)', () => memoryStore(), 1000, false);
-		await run('IndexedDB, one by one (await each record)', (r) => indexedDBStore({ dbName: `bench-one-${r}` }), 500, false);
-		await run('IndexedDB, batched (1000 at once, group commit + setMany)', (r) => indexedDBStore({ dbName: `bench-batch-${r}` }), 1000, true);
-		await run('IndexedDB, 1000 at once without setMany (a transaction each)', (r) => withoutSetMany(indexedDBStore({ dbName: `bench-nobatch-${r}` })), 1000, true);
 		const records = await callRecords(1000);
-		const raw = async (name, n, batched) => {
-			const rates = [];
-			for (let round = 0; round < rounds; round++) rates.push(await rawPerSecond(`bench-raw-${batched ? 'many' : 'one'}-${round}`, records.slice(0, n), batched));
-			rows.push({ case: name, calls: n, 'calls/s (median of 5)': Math.round(median(rates)) });
-		};
-		await raw('raw idb-keyval, the same records, one awaited set each', 500, false);
-		await raw('raw idb-keyval, the same 1000 records in one setMany', 1000, true);
-		return rows;
+		const cases = [
+			['memory store, one by one (tracker alone)', 1000, () => perSecond(memoryStore(), 1000, false)],
+			['IndexedDB, one by one (await each record)', 500, (r) => perSecond(indexedDBStore({ dbName: `bench-one-${r}` }), 500, false)],
+			['IndexedDB, batched (1000 at once, group commit + setMany)', 1000, (r) => perSecond(indexedDBStore({ dbName: `bench-batch-${r}` }), 1000, true)],
+			['IndexedDB, 1000 at once without setMany (a transaction each)', 1000, (r) => perSecond(withoutSetMany(indexedDBStore({ dbName: `bench-nobatch-${r}` })), 1000, true)],
+			['raw idb-keyval, the same records, one awaited set each', 500, (r) => rawPerSecond(`bench-raw-one-${r}`, records.slice(0, 500), false)],
+			['raw idb-keyval, the same 1000 records in one setMany', 1000, (r) => rawPerSecond(`bench-raw-many-${r}`, records, true)],
+		];
+		const rates = cases.map(() => []);
+		for (let round = 0; round < rounds; round++) for (const [i, [, , measure]] of cases.entries()) rates[i].push(await measure(round));
+		return cases.map(([name, calls], i) => ({ case: name, calls, 'calls/s (median of 5)': Math.round(median(rates[i])) }));
 	},
 	async seed(n) {
 		const tracker = createTracker({ store: indexedDBStore({ dbName: 'bench-resume' }) });
