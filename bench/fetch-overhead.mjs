@@ -1,8 +1,14 @@
 // session.fetch against raw fetch on loopback, side by side in one run, with the built package.
 // The server runs in its own process. Each figure alternates raw and tracked rounds so that drift
 // on the machine hits both alike, and reports the median. Memory is measured in fresh processes.
+// `--json`: the tables go to stderr and the figures, each against raw fetch, to stdout as JSON (for
+// bench/run.mjs).
 import { execFileSync, spawn } from 'node:child_process';
+import { Console } from 'node:console';
 import { createTracker } from 'tokentab';
+
+const json = process.argv.includes('--json');
+const out = json ? new Console(process.stderr) : console;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -47,7 +53,7 @@ async function compare(name, measure, rounds, unit, higherIsBetter = false) {
 	const r = median(raw);
 	const t = median(tracked);
 	const summary = await session.end('Success');
-	return { figure: name, raw: `${r.toFixed(3)} ${unit}`, tracked: `${t.toFixed(3)} ${unit}`, ratio: (higherIsBetter ? t / r : t / r).toFixed(3), calls: summary.calls };
+	return { figure: name, raw: `${r.toFixed(3)} ${unit}`, tracked: `${t.toFixed(3)} ${unit}`, ratio: (higherIsBetter ? t / r : t / r).toFixed(3), calls: summary.calls, r, t, unit };
 }
 
 function peakMemory(mode, url) {
@@ -76,12 +82,29 @@ try {
 	const seconds10mb = (f) => perCall(f, `${base}/sse/v1/chat/completions?mb=10`, 3).then((ms) => ms / 1000);
 	const throughput = await compare('SSE 10 MB: seconds per stream', seconds10mb, 9, 's');
 	rows.push({ ...throughput, figure: 'SSE 10 MB: throughput (raw time / tracked time)', ratio: (Number.parseFloat(throughput.raw) / Number.parseFloat(throughput.tracked)).toFixed(3) });
-	console.table(rows);
+	out.table(rows.map(({ r: _r, t: _t, unit: _u, ...row }) => row));
 	const memory = ['raw', 'tracked', 'raw', 'tracked'].map((mode) => ({ mode, ...peakMemory(mode, `${base}/sse/v1/chat/completions?mb=100`) }));
 	const peak = (mode) => Math.min(...memory.filter((m) => m.mode === mode).map((m) => m.peak));
-	console.table(memory.map((m) => ({ ...m, peak: `${(m.peak / 1048576).toFixed(1)} MB` })));
-	console.log(`100 MB stream, peak RSS tracked − raw (best of 2 each): ${((peak('tracked') - peak('raw')) / 1048576).toFixed(1)} MB`);
-	console.log(`Node ${process.versions.node}, ${new Date().toISOString()}`);
+	const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+	out.table(memory.map((m) => ({ ...m, peak: mb(m.peak) })));
+	out.log(`100 MB stream, peak RSS tracked − raw (best of 2 each): ${((peak('tracked') - peak('raw')) / 1048576).toFixed(1)} MB`);
+	out.log(`Node ${process.versions.node}, ${new Date().toISOString()}`);
+	if (json) {
+		const time = ({ figure, r, t, unit }) => ({ figure, value: `${t.toFixed(3)} ${unit}`, baseline: `raw fetch: ${r.toFixed(3)} ${unit}`, ratio: t / r, reading: 'time, tokentab ÷ raw fetch' });
+		const figures = [
+			time({ ...rows[0], figure: 'JSON response (~2 KB): time per call' }),
+			time({ ...rows[1], figure: 'SSE stream (200 KB): time to first byte' }),
+			{ figure: 'SSE stream (10 MB): throughput', value: `${(10 / throughput.t).toFixed(1)} MB/s`, baseline: `raw fetch: ${(10 / throughput.r).toFixed(1)} MB/s`, ratio: throughput.r / throughput.t, reading: 'throughput, tokentab ÷ raw fetch' },
+			{
+				figure: 'SSE stream (100 MB): peak RSS of the process',
+				value: `${mb(peak('tracked'))} (${(peak('tracked') - peak('raw')) / 1048576 >= 0 ? '+' : ''}${((peak('tracked') - peak('raw')) / 1048576).toFixed(1)} MB)`,
+				baseline: `raw fetch: ${mb(peak('raw'))}`,
+				ratio: peak('tracked') / peak('raw'),
+				reading: 'memory, tokentab ÷ raw fetch',
+			},
+		];
+		console.log(JSON.stringify({ title: 'Fetch overhead (Node, loopback server)', figures }));
+	}
 } finally {
 	stop();
 }

@@ -1,4 +1,6 @@
-// Runs inside Chromium (bundled by bench/stores.mjs): tokentab's IndexedDB store through the tracker.
+// Runs inside Chromium (bundled by bench/stores.mjs): tokentab's IndexedDB store through the tracker,
+// and the raw baselines: the same call records written and read with idb-keyval alone.
+import { createStore, entries, set, setMany } from 'idb-keyval';
 import { createTracker, memoryStore } from '../dist/index.js';
 import { indexedDBStore } from '../dist/idb.js';
 
@@ -17,6 +19,26 @@ async function perSecond(store, n, batched) {
 	return (n / ms) * 1000;
 }
 
+/** The call records the tracker stores for `n` calls, made once in memory: what the raw baselines write. */
+async function callRecords(n) {
+	const records = [];
+	const tracker = createTracker({ onEvent: (event) => event.type === 'call.recorded' && records.push(event.record) });
+	const session = await tracker.startSession();
+	await Promise.all(Array.from({ length: n }, (_, i) => session.record(usage(i))));
+	await session.end('Success');
+	return records.map((record) => [`call/${record.sessionId}/${record.endedAt}/${record.id}`, record]);
+}
+
+/** Raw IndexedDB: idb-keyval writing the same records, one awaited `set` each or one `setMany`. */
+async function rawPerSecond(dbName, records, batched) {
+	const store = createStore(dbName, 'entries');
+	await set('warm', 1, store); // the connection open, as the tracker's store opens its own first
+	const start = performance.now();
+	if (batched) await setMany(records, store);
+	else for (const [key, value] of records) await set(key, value, store);
+	return (records.length / (performance.now() - start)) * 1000;
+}
+
 /** The IndexedDB store without setMany: what batching buys, measured. */
 function withoutSetMany(store) {
 	const { setMany: _, ...rest } = store;
@@ -24,25 +46,33 @@ function withoutSetMany(store) {
 }
 
 globalThis.bench = {
+	/** Every case once per round, rounds alternating the cases, so that drift hits them all alike. */
 	async throughput() {
-		const rows = [];
 		const rounds = 5;
-		const run = async (name, make, n, batched) => {
-			const rates = [];
-			for (let round = 0; round < rounds; round++) rates.push(await perSecond(make(round), n, batched));
-			rows.push({ case: name, calls: n, 'calls/s (median of 5)': Math.round(median(rates)) });
-		};
-		await run('memory store, one by one (tracker alone)', () => memoryStore(), 1000, false);
-		await run('IndexedDB, one by one (await each record)', (r) => indexedDBStore({ dbName: `bench-one-${r}` }), 500, false);
-		await run('IndexedDB, batched (1000 at once, group commit + setMany)', (r) => indexedDBStore({ dbName: `bench-batch-${r}` }), 1000, true);
-		await run('IndexedDB, 1000 at once without setMany (a transaction each)', (r) => withoutSetMany(indexedDBStore({ dbName: `bench-nobatch-${r}` })), 1000, true);
-		return rows;
+		const records = await callRecords(1000);
+		const cases = [
+			['memory store, one by one (tracker alone)', 1000, () => perSecond(memoryStore(), 1000, false)],
+			['IndexedDB, one by one (await each record)', 500, (r) => perSecond(indexedDBStore({ dbName: `bench-one-${r}` }), 500, false)],
+			['IndexedDB, batched (1000 at once, group commit + setMany)', 1000, (r) => perSecond(indexedDBStore({ dbName: `bench-batch-${r}` }), 1000, true)],
+			['IndexedDB, 1000 at once without setMany (a transaction each)', 1000, (r) => perSecond(withoutSetMany(indexedDBStore({ dbName: `bench-nobatch-${r}` })), 1000, true)],
+			['raw idb-keyval, the same records, one awaited set each', 500, (r) => rawPerSecond(`bench-raw-one-${r}`, records.slice(0, 500), false)],
+			['raw idb-keyval, the same 1000 records in one setMany', 1000, (r) => rawPerSecond(`bench-raw-many-${r}`, records, true)],
+		];
+		const rates = cases.map(() => []);
+		for (let round = 0; round < rounds; round++) for (const [i, [, , measure]] of cases.entries()) rates[i].push(await measure(round));
+		return cases.map(([name, calls], i) => ({ case: name, calls, 'calls/s (median of 5)': Math.round(median(rates[i])) }));
 	},
 	async seed(n) {
 		const tracker = createTracker({ store: indexedDBStore({ dbName: 'bench-resume' }) });
 		const session = await tracker.startSession({ id: 'resume-me' });
 		await Promise.all(Array.from({ length: n }, (_, i) => session.record(usage(i))));
 		return (await session.cost()).toFixed();
+	},
+	/** After a reload, the raw baseline: every entry of the same database read with idb-keyval. */
+	async rawRead() {
+		const start = performance.now();
+		const all = await entries(createStore('bench-resume', 'entries'));
+		return { ms: performance.now() - start, entries: all.length };
 	},
 	/** After a reload: a new tracker, a new connection; getSession and its summary. */
 	async resume() {

@@ -55,3 +55,11 @@ export function estimateUsage(reported: Usage | undefined, request: unknown, out
 	if (reported) parts.push('the rest as reported');
 	return { usage, estimate: `${parts.join('; ')} (~${CHARS_PER_TOKEN} characters a token, +${TOKENS_PER_MESSAGE} a message)` };
 }
+
+/** The output limit a request sets, across the chat APIs tokentab knows; `undefined` when it sets none. */
+export function requestedMaxOutput(request: unknown): number | undefined {
+	if (typeof request !== 'object' || request === null) return undefined;
+	const r = request as Record<string, any>;
+	const value = r.max_completion_tokens ?? r.max_output_tokens ?? r.max_tokens ?? r.generationConfig?.maxOutputTokens ?? r.inferenceConfig?.maxTokens ?? r.max_tokens_to_sample;
+	return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}

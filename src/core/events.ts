@@ -1,4 +1,5 @@
 import type { StoreUnavailableReason } from '../errors/StoreUnavailableError';
+import type { BudgetEvent } from '../budgets/budgets';
 import type { PriceEvent } from '../pricing/types';
 import type { CallRecord } from './record';
 import type { SessionSummary } from './summary';
@@ -34,18 +35,46 @@ export type TrackerEvent =
 	/** tokentab itself failed beside a call (the call went on untouched). */
 	| { type: 'tracker.error'; sessionId: string; error: unknown }
 	/** The price catalog source (`loadPrices`) refreshed, refused a catalog, or could not reach its URL. */
-	| PriceEvent;
+	| PriceEvent
+	/**
+	 * `budget.threshold`: a budget's settled spending reached one of its thresholds (once each per window, in order).
+	 * `budget.exceeded`: an enforced budget refused a call before it was sent.
+	 */
+	| BudgetEvent;
 
 export type EventListener = (event: TrackerEvent) => void;
 
-/** Calls the app's listener; a listener that throws must not break the call that raised the event. */
-export function createEmitter(listener: EventListener | undefined): EventListener {
-	if (!listener) return () => {};
-	return (event) => {
-		try {
-			listener(event);
-		} catch {
-			// The app's own handler failed: nothing useful to do here, and nothing to break.
-		}
+/** The event of one type: `EventOf<'budget.threshold'>`. */
+export type EventOf<T extends TrackerEvent['type']> = Extract<TrackerEvent, { type: T }>;
+
+/** Subscribes to one type of event; returns the function that unsubscribes. */
+export type Subscribe = <T extends TrackerEvent['type']>(type: T, listener: (event: EventOf<T>) => void) => () => void;
+
+function safely(listener: (event: never) => void, event: TrackerEvent): void {
+	try {
+		(listener as EventListener)(event);
+	} catch {
+		// The app's own handler failed: nothing useful to do here, and nothing to break.
+	}
+}
+
+/**
+ * The tracker's events: to the `onEvent` option and to typed subscribers (`tracker.on(type, fn)`).
+ * A listener that throws must not break the call that raised the event.
+ */
+export function createEvents(onEvent: EventListener | undefined): { emit: EventListener; on: Subscribe } {
+	const subscribers = new Map<string, Set<(event: never) => void>>();
+	return {
+		emit(event) {
+			if (onEvent) safely(onEvent, event);
+			const listeners = subscribers.get(event.type);
+			if (listeners) for (const listener of listeners) safely(listener, event);
+		},
+		on(type, listener) {
+			let listeners = subscribers.get(type);
+			if (!listeners) subscribers.set(type, (listeners = new Set()));
+			listeners.add(listener);
+			return () => void listeners.delete(listener);
+		},
 	};
 }

@@ -1,4 +1,6 @@
 import { StoreUnavailableError, type StoreUnavailableReason } from '../errors/StoreUnavailableError';
+import { applyBudgetOp } from '../budgets/apply';
+import type { BudgetCounter, BudgetOp, BudgetResult } from '../budgets/types';
 import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
 import type { EventListener } from './events';
@@ -199,14 +201,15 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		const first = records[0]!.sessionId;
 		const sessionId = records.every((record) => record.sessionId === first) ? first : undefined;
 		const entries: [string, unknown][] = records.map((record) => [keys.call(record), record]);
-		let error: unknown = new StoreUnavailableError('unavailable', 'the store fell back to memory');
+		let error: unknown;
 		if (writable) {
 			const outcome = await attempt('record call', sessionId, (target) => setAll(target, entries));
 			if (outcome.ok) return true;
 			error = outcome.error;
 		}
 		await setAll(memory, entries);
-		await keepUnsaved(records, error);
+		// Built only here: an Error captures a stack, which costs more than the write it reports.
+		await keepUnsaved(records, error ?? new StoreUnavailableError('unavailable', 'the store fell back to memory'));
 		return false;
 	}
 
@@ -235,9 +238,38 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		return meta.value && { meta: meta.value, ...(end.value ? { end: end.value } : {}) };
 	}
 
+	/** Budget changes on a store without atomic ones run one at a time here: exact within this tracker. */
+	let budgetQueue: Promise<unknown> = Promise.resolve();
+
 	return {
 		/** The session's start and end, or `undefined` when no store has it. Throws the store's error when it cannot be read. */
 		load,
+
+		/**
+		 * A budget change: atomic in the store where it can be (memory, IndexedDB, Durable Object), one
+		 * at a time in this ledger where it cannot. Not retried (a settle that landed but whose answer
+		 * was lost must not count twice); `undefined` when the store failed, which lets the call through.
+		 */
+		async budget(op: BudgetOp): Promise<BudgetResult | undefined> {
+			const target = writable ? store : memory;
+			try {
+				if (target.budget) return await target.budget(op);
+				const run = budgetQueue.then(async () => {
+					const keys = [...new Set([...op.read, op.write])];
+					const counters = new Map(await Promise.all(keys.map(async (key) => [key, await target.get<BudgetCounter>(key)] as const)));
+					const { result, write } = applyBudgetOp((key) => counters.get(key), op);
+					if (write) await target.set(op.write, write);
+					return result;
+				});
+				budgetQueue = run.catch(() => undefined);
+				return await run;
+			} catch (error) {
+				const reason = unavailableReason(error);
+				if (reason) fallBack(reason, error);
+				else emit({ type: 'store.error', operation: 'budget', error, attempts: 1 });
+				return undefined;
+			}
+		},
 
 		/** Resolves to true when the session's start reached the store. */
 		async start(meta: SessionMeta): Promise<boolean> {

@@ -3,7 +3,9 @@ import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { TokentabError } from '../errors/TokentabError';
 import { UnknownSessionError } from '../errors/UnknownSessionError';
 import { UsageFormatError } from '../errors/UsageFormatError';
-import { type FinishedCall, trackFetch } from '../integrations/fetch';
+import { createBudgets, type Holds, normalizeBudgets, type Spender } from '../budgets/budgets';
+import type { BudgetConfig } from '../budgets/types';
+import { type FinishedCall, type OutgoingCall, trackFetch } from '../integrations/fetch';
 import { peekString } from '../providers/read';
 import { gatewayModel, type ProviderRegistration } from '../providers/route';
 import type { UsageReading } from '../providers/types';
@@ -13,9 +15,9 @@ import { type RepriceReport, repriceRecords } from '../pricing/reprice';
 import type { Catalog, CatalogSource } from '../pricing/types';
 import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
-import { createEmitter, type EventListener } from './events';
+import { createEvents, type EventListener, type Subscribe } from './events';
 import { defer } from './defer';
-import { estimateUsage } from './estimate';
+import { estimatePromptTokens, estimateUsage, requestedMaxOutput } from './estimate';
 import { newId } from './id';
 import { createLedger, type RetryOptions } from './ledger';
 import type { CallRecord } from './record';
@@ -26,6 +28,16 @@ import { END_STATES, type EndState, type SessionEnd, type SessionMeta, type Sess
 import { assertString, assertTags } from './validate';
 
 export interface TrackerOptions {
+	/**
+	 * Spending limits: by session, user, tag value or in all, over a session, a calendar day, week or
+	 * month (in a time zone) or a rolling period; `warn` alerts, `enforce` also refuses a call before
+	 * it is sent (BudgetExceededError). See `BudgetConfig`.
+	 */
+	budgets?: BudgetConfig[];
+	/** The output a request is assumed to produce at most when it sets no limit, for enforced budgets. Default 8192 tokens. */
+	maxOutputTokens?: number;
+	/** How long a reservation counts when its response is never read, in ms. Default 15 minutes. */
+	budgetHoldMs?: number;
 	/** Where sessions and calls are kept. Default: `memoryStore()`. */
 	store?: Store;
 	/** Custom prices added to the catalog, and winning over it: `{ 'openai/ft:gpt-4o:acme': { input: '3.75', output: '15' } }`. */
@@ -82,6 +94,8 @@ export interface StartSessionOptions {
 
 export interface Tracker {
 	startSession(options?: StartSessionOptions): Promise<Session>;
+	/** Subscribes to one type of event, typed: `tracker.on('budget.threshold', (event) => …)`. Returns the unsubscribe function. */
+	on: Subscribe;
 	/** A handle on a stored session (open or ended), or `undefined` when there is none. A reload, a new tab or a new request resumes here. */
 	getSession(id: string, options?: SessionHandleOptions): Promise<Session | undefined>;
 	/** Ends a session and resolves to its summary. Ending again returns the same summary. */
@@ -139,14 +153,44 @@ function parseRequest(body: string | undefined): Record<string, unknown> | undef
  */
 export function createTracker(options: TrackerOptions = {}): Tracker {
 	const now = options.now ?? Date.now;
-	const emit = createEmitter(options.onEvent);
+	const { emit, on } = createEvents(options.onEvent);
 	const price = createPricer(options.catalog ?? NO_CATALOG, { prices: options.prices, aliases: options.aliases, onEvent: emit });
 	const ledger = createLedger(options.store ?? memoryStore(), { emit, ...(options.retry ? { retry: options.retry } : {}) });
 	const states = new Map<string, Promise<SessionState | undefined>>();
 	const underlyingFetch = options.fetch;
 	const providers = [...(options.providers ?? [])];
+	/** Every recording under way, across sessions: an enforced budget waits for them before it reserves. */
+	const recording = new Set<Promise<unknown>>();
+	const budgetList = normalizeBudgets(options.budgets);
+	const budgets = budgetList.length
+		? createBudgets(budgetList, { apply: (op) => ledger.budget(op), emit, holdMs: options.budgetHoldMs ?? 15 * 60_000 })
+		: undefined;
+	const enforcing = budgetList.some((budget) => budget.mode === 'enforce');
+	const maxOutputTokens = options.maxOutputTokens ?? 8192;
+	const spenderOf = (state: SessionState): Spender => ({ sessionId: state.meta.id, tags: state.meta.tags, ...(state.meta.userId === undefined ? {} : { userId: state.meta.userId }) });
 
-	type CallFields = Omit<CallRecord, 'id' | 'sessionId' | 'usage' | 'usageSource'> & { usageSource?: CallRecord['usageSource'] };
+	/**
+	 * Before an LLM request leaves under an enforced budget: its worst case (prompt estimated from
+	 * the body, output at the request's limit or `maxOutputTokens`) at the catalog's prices, reserved.
+	 */
+	async function reserve(state: SessionState, call: OutgoingCall): Promise<Holds> {
+		const spender = spenderOf(state);
+		if (!budgets?.enforces(spender)) return [];
+		// Calls whose responses have ended settle first, so a call made right after another sees its cost.
+		while (recording.size) await Promise.all(recording);
+		const body = await call.requestBody;
+		const request = parseRequest(body);
+		let provider = call.route.provider;
+		let model = call.route.model ?? (typeof request?.model === 'string' ? request.model : undefined);
+		const viaGateway = provider === 'compat' && model !== undefined ? gatewayModel(model) : undefined;
+		if (viaGateway) ({ provider, model } = viaGateway);
+		const at = now();
+		const usage = { input: estimatePromptTokens(request).tokens, output: requestedMaxOutput(request) ?? maxOutputTokens };
+		const worst = price({ provider, model, usage, at, ...(typeof request?.service_tier === 'string' ? { serviceTier: request.service_tier } : {}) });
+		return budgets.reserve(spender, call.id, worst.cost, at);
+	}
+
+	type CallFields = Omit<CallRecord, 'id' | 'sessionId' | 'usage' | 'usageSource'> & { id?: string; usageSource?: CallRecord['usageSource'] };
 
 	function buildRecord(state: SessionState, reading: UsageReading | undefined, call: CallFields, startedAtMs: number): CallRecord {
 		const usage = reading?.usage ?? {};
@@ -166,11 +210,13 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		return Object.freeze(record);
 	}
 
-	/** Saves a record and announces it. Never rejects: problems become events. */
-	async function commit(state: SessionState, record: CallRecord, parseError?: unknown): Promise<CallRecord> {
+	/** Saves a record, settles it into the budgets and announces it. Never rejects: problems become events. */
+	async function commit(state: SessionState, record: CallRecord, parseError?: unknown, holds: Holds = []): Promise<CallRecord> {
 		state.local.set(record.id, record);
 		const sessionId = record.sessionId;
-		await ledger.append(record);
+		await Promise.all([ledger.append(record), budgets?.settle(spenderOf(state), record.id, record.cost ?? '0', holds, Date.parse(record.startedAt))]);
+		// The ledger has it now (in the store, or kept in memory when the store refused it).
+		state.local.delete(record.id);
 		emit({ type: 'call.recorded', sessionId, record });
 		if (record.usageSource === 'estimated') emit({ type: 'call.estimated', sessionId, record });
 		if (record.usageSource === 'none' && !record.failed) emit({ type: 'call.unparsed', sessionId, record, error: parseError ?? new UsageFormatError(record.problem ?? 'no usage') });
@@ -191,10 +237,11 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			}),
 		);
 		const settled: Promise<unknown> = done.then(
-			() => state.pending.delete(settled),
-			() => state.pending.delete(settled),
+			() => (state.pending.delete(settled), recording.delete(settled)),
+			() => (state.pending.delete(settled), recording.delete(settled)),
 		);
 		state.pending.add(settled);
+		recording.add(settled);
 		return done;
 	}
 
@@ -214,6 +261,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			if (viaGateway) ({ provider, model: requested } = viaGateway);
 			const failed = call.status >= 400;
 			const fields: CallFields = {
+				id: call.id,
 				startedAt: iso(call.startedAt),
 				endedAt: iso(call.endedAt),
 				provider,
@@ -238,7 +286,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			} else if (!reading?.usage && !failed) {
 				fields.problem = call.body.outcome === 'done' ? 'the response carried no usage' : `the stream ended (${call.body.outcome}) before usage arrived`;
 			}
-			return commit(state, buildRecord(state, reading, fields, call.startedAt), error);
+			return commit(state, buildRecord(state, reading, fields, call.startedAt), error, (call.ticket as Holds | undefined) ?? []);
 		});
 	}
 
@@ -282,6 +330,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			const { records: calls, ...completeness } = await records(state);
 			const result = summarize(state.meta, state.end, calls, completeness);
 			emit({ type: 'session.ended', sessionId: id, summary: result });
+			// An ended session leaves the cache (its handles keep working): a long-lived tracker does not grow with every session.
+			void states.get(id)?.then((cached) => cached === state && !state.pending.size && states.delete(id));
 			return result;
 		})();
 		return state.ending;
@@ -300,6 +350,12 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			includeUsage: options.includeUsage ?? false,
 			onCall: (call) => void keep(fromFetch(state, call).catch((error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }))),
 			onError: (error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }),
+			...(enforcing
+				? {
+						beforeSend: (call: OutgoingCall) => reserve(state, call),
+						onAbandon: (call: OutgoingCall, ticket: unknown) => void keep(budgets!.release(ticket as Holds, call.id)),
+					}
+				: {}),
 		});
 		return new Session(state.meta.id, {
 			fetch,
@@ -335,6 +391,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	}
 
 	const tracker: Tracker = {
+		on,
 		async startSession(start = {}) {
 			if (typeof start !== 'object' || start === null) throw new InvalidArgumentError('startSession() takes an options object');
 			if (start.id !== undefined) assertString(start.id, 'id');

@@ -1,12 +1,21 @@
 import { type ProviderRegistration, type Route, routeOf } from '../providers/route';
+import { newId } from '../core/id';
 import { type ObservedBody, observeResponse } from './observe';
 
-/** A tracked call whose response the app has finished reading (or abandoned). */
-export interface FinishedCall {
+/** An LLM request about to be sent. */
+export interface OutgoingCall {
+	/** The call's id, the same its record will have. */
+	id: string;
 	route: Route;
 	url: URL;
 	/** The request body, when it was text (every official SDK sends JSON text), for the requested model and estimates. */
 	requestBody: Promise<string | undefined>;
+}
+
+/** A tracked call whose response the app has finished reading (or abandoned). */
+export interface FinishedCall extends OutgoingCall {
+	/** What `beforeSend` returned for this call. */
+	ticket: unknown;
 	startedAt: number;
 	endedAt: number;
 	status: number;
@@ -21,6 +30,13 @@ export interface TrackFetchOptions {
 	onCall: (call: FinishedCall) => void;
 	/** Something in tokentab itself failed; the app's call went on untouched. */
 	onError: (error: unknown) => void;
+	/**
+	 * Runs before an LLM request is sent (budgets reserve here). It may throw to refuse the call:
+	 * the error reaches the app and nothing is sent. What it resolves to rides with the call.
+	 */
+	beforeSend?: (call: OutgoingCall) => Promise<unknown>;
+	/** The request failed, or its response is not one to read: undo what `beforeSend` did. */
+	onAbandon?: (call: OutgoingCall, ticket: unknown) => void;
 	providers?: readonly ProviderRegistration[];
 	/** Ask OpenAI-style streaming requests for their usage (`stream_options.include_usage`). */
 	includeUsage?: boolean;
@@ -74,15 +90,29 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 		} catch (error) {
 			options.onError(error);
 		}
+		const outgoing = route && url ? { id: newId(), route, url, requestBody } : undefined;
+		// A refusal (a budget) propagates to the app: that is its purpose. Nothing has been sent.
+		const ticket = outgoing && options.beforeSend ? await options.beforeSend(outgoing) : undefined;
 		const startedAt = options.now();
-		const response = await options.fetch()(input, init);
-		if (!route || !url || response.type === 'opaque' || response.status < 200) return response;
+		let response: Response;
 		try {
-			const call = { route, url, requestBody, startedAt, status: response.status };
+			response = await options.fetch()(input, init);
+		} catch (error) {
+			if (outgoing) options.onAbandon?.(outgoing, ticket);
+			throw error;
+		}
+		if (!outgoing) return response;
+		if (response.type === 'opaque' || response.status < 200) {
+			options.onAbandon?.(outgoing, ticket);
+			return response;
+		}
+		try {
+			const call = { ...outgoing, ticket, startedAt, status: response.status };
 			const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-			return observeResponse(response, route.format, route.provider, signal ?? undefined, (body) => options.onCall({ ...call, endedAt: options.now(), body }));
+			return observeResponse(response, outgoing.route.format, outgoing.route.provider, signal ?? undefined, (body) => options.onCall({ ...call, endedAt: options.now(), body }));
 		} catch (error) {
 			options.onError(error);
+			options.onAbandon?.(outgoing, ticket);
 			return response;
 		}
 	};

@@ -1,5 +1,5 @@
 import { createEventStreamDecoder } from '../providers/eventstream';
-import { parseJson } from '../providers/read';
+import { parseJson, peekString } from '../providers/read';
 import type { ReadContext, StreamReader, UsageReading, WireFormat } from '../providers/types';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { createSSEParser, type SSEEvent, type SSEParser } from '../sse/parser';
@@ -16,8 +16,11 @@ export interface ObservedBody {
 
 const utf8 = new TextDecoder();
 
-/** A JSON body larger than this is passed through without being kept: usage is not read from it. */
-export const MAX_JSON_BODY = 8 * 1024 * 1024;
+/** A JSON body up to this size is kept whole and parsed once at its end. */
+export const WHOLE_JSON = 256 * 1024;
+/** Of a larger one (embeddings of many inputs), the first and the last bytes are kept: usage sits at its end. */
+const JSON_HEAD = 8 * 1024;
+const JSON_TAIL = 64 * 1024;
 
 /**
  * Passes `body` through to the app chunk by chunk, pulling upstream only when the app reads
@@ -185,6 +188,72 @@ function sseWatcher(reader: StreamReader): Watcher {
 	};
 }
 
+/** The balanced JSON object after the last `"key":` in `text`, parsed; `undefined` when there is none. */
+function lastObject(text: string, key: string): unknown {
+	const marker = `"${key}"`;
+	for (let at = text.lastIndexOf(marker); at !== -1; at = text.lastIndexOf(marker, at - 1)) {
+		const open = /^\s*:\s*\{/.exec(text.slice(at + marker.length, at + marker.length + 16));
+		if (!open) continue;
+		const start = at + marker.length + open[0].length - 1;
+		let depth = 0;
+		for (let i = start; i < text.length; i++) {
+			const code = text.charCodeAt(i);
+			if (code === 34 /* " */) {
+				for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+			} else if (code === 123 /* { */) depth++;
+			else if (code === 125 /* } */ && --depth === 0) return parseJson(text.slice(start, i + 1));
+		}
+		return undefined;
+	}
+	return undefined;
+}
+
+/** Top-level fields the readers look at besides usage, found without parsing the body. */
+const SCALARS = ['object', 'type', 'model', 'modelVersion', 'service_tier'];
+
+/**
+ * Watches a JSON body. Up to WHOLE_JSON bytes it is kept as the chunks the app already received and
+ * parsed once at its end. A larger body keeps only its first JSON_HEAD and last JSON_TAIL bytes, and
+ * the reader gets a skeleton of it: the fields it looks at, and the usage object, which every
+ * provider puts at the end of the body. Memory stays bounded however large the body.
+ */
+function jsonWatcher(format: WireFormat, context: ReadContext): Watcher {
+	const head = new Uint8Array(JSON_HEAD);
+	let headLength = 0;
+	const chunks: Uint8Array[] = [];
+	let kept = 0;
+	let total = 0;
+	return {
+		chunk(chunk) {
+			total += chunk.length;
+			if (headLength < JSON_HEAD) {
+				const part = chunk.subarray(0, JSON_HEAD - headLength);
+				head.set(part, headLength);
+				headLength += part.length;
+			}
+			chunks.push(chunk);
+			kept += chunk.length;
+			if (total > WHOLE_JSON) while (chunks.length > 1 && kept - chunks[0]!.length >= JSON_TAIL) kept -= chunks.shift()!.length;
+		},
+		read() {
+			const text = utf8.decode(concat(chunks, kept));
+			if (total <= WHOLE_JSON) return format.readBody(parseJson(text), context);
+			const start = utf8.decode(head.subarray(0, headLength));
+			const skeleton: Record<string, unknown> = {};
+			for (const key of SCALARS) {
+				const value = peekString(start, key) ?? peekString(text, key);
+				if (value !== undefined) skeleton[key] = value;
+			}
+			for (const key of ['usage', 'usageMetadata']) {
+				const object = lastObject(text, key);
+				if (object !== undefined) skeleton[key] = object;
+			}
+			if (!('usage' in skeleton || 'usageMetadata' in skeleton)) throw new UsageFormatError(`no usage in the last ${JSON_TAIL} bytes of a ${total}-byte body`);
+			return format.readBody(skeleton, context);
+		},
+	};
+}
+
 function watcherFor(format: WireFormat, context: ReadContext, contentType: string): Watcher & { stream: boolean } {
 	if (contentType.includes('text/event-stream') && format.streamReader) return { stream: true, ...sseWatcher(format.streamReader(context)) };
 	if (contentType.includes('application/vnd.amazon.eventstream') && format.messageReader) {
@@ -192,20 +261,7 @@ function watcherFor(format: WireFormat, context: ReadContext, contentType: strin
 		const decoder = createEventStreamDecoder((message) => reader.message(message));
 		return { stream: true, ...streamWatcher((chunk) => decoder.push(chunk), () => reader.finish()) };
 	}
-	const chunks: Uint8Array[] = [];
-	let length = 0;
-	return {
-		stream: false,
-		chunk(chunk) {
-			length += chunk.length;
-			if (length <= MAX_JSON_BODY) chunks.push(chunk);
-			else chunks.length = 0;
-		},
-		read() {
-			if (length > MAX_JSON_BODY) throw new UsageFormatError(`a ${length}-byte body is over the ${MAX_JSON_BODY}-byte limit for reading usage`);
-			return format.readBody(parseJson(utf8.decode(concat(chunks, length))), context);
-		},
-	};
+	return { stream: false, ...jsonWatcher(format, context) };
 }
 
 /**

@@ -1,5 +1,7 @@
 import { del, delMany, get, promisifyRequest, set, setMany, type UseStore } from 'idb-keyval';
 import { StoreUnavailableError } from '../errors/StoreUnavailableError';
+import { applyBudgetOp } from '../budgets/apply';
+import type { BudgetCounter, BudgetResult } from '../budgets/types';
 import type { Store } from './types';
 
 export interface IndexedDBStoreOptions {
@@ -154,6 +156,32 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): IndexedDBSt
 					const [keys, values] = await Promise.all([promisifyRequest(store.getAllKeys(range)), promisifyRequest(store.getAll(range))]);
 					return keys.map((key, index): [string, T] => [key as string, values[index] as T]);
 				}),
+			);
+		},
+		budget(op) {
+			// Reads and the write in one readwrite transaction, the write from the last read's success
+			// callback while the transaction is still active: tabs queue on it, so none sees a stale total.
+			return run(
+				useStore('readwrite', (store) =>
+					new Promise<BudgetResult>((resolve, reject) => {
+						const keys = [...new Set([...op.read, op.write])];
+						const counters = new Map<string, BudgetCounter | undefined>();
+						let result: BudgetResult | undefined;
+						const { transaction } = store;
+						transaction.oncomplete = () => (result ? resolve(result) : reject(new Error('budget transaction ended without a result')));
+						transaction.onabort = transaction.onerror = () => reject(transaction.error);
+						for (const key of keys) {
+							const request = store.get(key);
+							request.onsuccess = () => {
+								counters.set(key, request.result as BudgetCounter | undefined);
+								if (counters.size < keys.length) return;
+								const applied = applyBudgetOp((name) => counters.get(name), op);
+								result = applied.result;
+								if (applied.write) store.put(applied.write, op.write);
+							};
+						}
+					}),
+				),
 			);
 		},
 		close() {

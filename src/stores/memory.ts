@@ -1,3 +1,5 @@
+import { applyBudgetOp } from '../budgets/apply';
+import type { BudgetCounter } from '../budgets/types';
 import type { Store } from './types';
 
 /** A store in this process's memory: the default. It lasts as long as the tracker does. */
@@ -17,6 +19,12 @@ export function memoryStore(): Store {
 		},
 		async delete(key) {
 			map.delete(key);
+		},
+		// One synchronous step: nothing else runs between the read and the write.
+		async budget(op) {
+			const { result, write } = applyBudgetOp((key) => map.get(key) as BudgetCounter | undefined, op);
+			if (write) map.set(op.write, write);
+			return result;
 		},
 	};
 }

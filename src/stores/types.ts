@@ -1,3 +1,5 @@
+import type { BudgetOp, BudgetResult } from '../budgets/types';
+
 /**
  * Where sessions live. Four async calls over string keys and plain, structured-clonable values:
  * as small as a key-value store can be, so IndexedDB, a Durable Object or a Map can each back it.
@@ -21,4 +23,10 @@ export interface Store {
 	setMany?(entries: [key: string, value: unknown][]): Promise<void>;
 	/** Optional: deletes several keys in one go (used when pruning). */
 	deleteMany?(keys: string[]): Promise<void>;
+	/**
+	 * Optional: applies a budget change atomically (`applyBudgetOp` inside one IndexedDB transaction,
+	 * one Durable Object call). With it, tabs and isolates sharing the store cannot overshoot a
+	 * budget together; without it, budgets are exact within one tracker only.
+	 */
+	budget?(op: BudgetOp): Promise<BudgetResult>;
 }

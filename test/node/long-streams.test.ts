@@ -69,3 +69,45 @@ describe('long streams: only the head and the tail are parsed', () => {
 		expect(Math.abs(output - 250_000) / 250_000).toBeLessThan(0.01);
 	});
 });
+
+describe('large JSON bodies: usage read from the end, memory bounded', () => {
+	async function recordJson(text: string, path: string) {
+		const events: TrackerEvent[] = [];
+		const bytes = encoder.encode(text);
+		const fetch = (async () =>
+			new Response(
+				new ReadableStream<Uint8Array>({
+					start(controller) {
+						for (let at = 0; at < bytes.length; at += 16_384) controller.enqueue(bytes.slice(at, at + 16_384));
+						controller.close();
+					},
+				}),
+				{ headers: { 'content-type': 'application/json' } },
+			)) as typeof globalThis.fetch;
+		const session = await createTracker({ fetch, onEvent: (event) => events.push(event) }).startSession();
+		expect(await (await session.fetch(`https://api.example.test${path}`, { method: 'POST', body: '{"model":"m"}' })).text()).toBe(text);
+		await session.end('Success');
+		return events.flatMap((event) => (event.type === 'call.recorded' ? [event.record] : []))[0]!;
+	}
+
+	it('reads a 20 MB embeddings response (1,500 × 3,072 floats) from its head and tail', async () => {
+		const vector = Array.from({ length: 3072 }, (_, i) => (i % 7) / 10 - 0.3);
+		const data = Array.from({ length: 1500 }, (_, index) => ({ object: 'embedding', index, embedding: vector }));
+		const text = JSON.stringify({ object: 'list', data, model: 'text-embedding-3-large', usage: { prompt_tokens: 600000, total_tokens: 600000 } });
+		expect(text.length).toBeGreaterThan(20_000_000);
+		// text-embedding-3-large: 0.13 per million: 600000 × 0.13 = 78000 → 0.078
+		expect(await recordJson(text, '/v1/embeddings')).toMatchObject({ model: 'text-embedding-3-large', usage: { input: 600000 }, cost: '0.078', usageSource: 'reported' });
+	});
+
+	it('takes the last usage object, not one a tool input holds earlier in the body', async () => {
+		const text = JSON.stringify({
+			id: 'msg_1',
+			type: 'message',
+			model: 'claude-haiku-4-5-20251001',
+			content: [{ type: 'tool_use', name: 'report', input: { usage: { input_tokens: 999999 }, padding: 'p'.repeat(400_000) } }],
+			usage: { input_tokens: 1000, output_tokens: 200 },
+		});
+		// claude-haiku-4-5: 1000×1 + 200×5 = 2000
+		expect(await recordJson(text, '/v1/messages')).toMatchObject({ model: 'claude-haiku-4-5-20251001', usage: { input: 1000, output: 200 }, cost: '0.002' });
+	});
+});

@@ -233,12 +233,13 @@ describe('tracker.reprice', () => {
 		expect(report.after.toFixed()).toBe('0.509');
 		expect(report.difference.toFixed()).toBe('-0.0035');
 		expect([report.beforeKnown, report.afterKnown, report.catalogVersion]).toEqual([false, true, 'cheap-1']);
-		expect(report.calls.map((call) => [call.model, call.before, call.after, call.kept])).toEqual([
+		// Calls recorded in the same millisecond come in id order: compare them by model.
+		expect(report.calls.map((call) => [call.model, call.before, call.after, call.kept]).sort(([a], [b]) => String(a).localeCompare(String(b)))).toEqual([
 			['gpt-4o', '0.0125', '0.006', undefined],
-			['openai/gpt-4o', '0.5', '0.5', 'provider'],
 			['gpt-new', undefined, '0.003', undefined],
+			['openai/gpt-4o', '0.5', '0.5', 'provider'],
 		]);
-		expect(report.calls[0]).toMatchObject({ beforeVersion: version, afterVersion: 'cheap-1', priceKey: 'openai/gpt-4o' });
+		expect(report.calls.find((call) => call.model === 'gpt-4o')).toMatchObject({ beforeVersion: version, afterVersion: 'cheap-1', priceKey: 'openai/gpt-4o' });
 		expect(JSON.parse(JSON.stringify(report))).toMatchObject({ before: '0.5125', after: '0.509', difference: '-0.0035' });
 		// The stored session is as it was.
 		expect((await createTracker({ store }).endSession('r1', 'Success')).cost.toFixed()).toBe('0.5125');

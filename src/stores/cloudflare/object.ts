@@ -1,4 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
+import { applyBudgetOp } from '../../budgets/apply';
+import type { BudgetCounter, BudgetOp, BudgetResult } from '../../budgets/types';
 
 /**
  * The Durable Object that keeps tokentab's sessions in a Worker: bind it in your wrangler config,
@@ -38,6 +40,14 @@ export class TokentabDurableObject<Env = unknown> extends DurableObject<Env> {
 
 	deleteEntry(key: string): void {
 		this.ctx.storage.kv.delete(key);
+	}
+
+	/** A budget change, read and written in one synchronous step: every isolate's calls queue here. */
+	applyBudget(op: BudgetOp): BudgetResult {
+		const { kv } = this.ctx.storage;
+		const { result, write } = applyBudgetOp((key) => kv.get(key) as BudgetCounter | undefined, op);
+		if (write) kv.put(op.write, write);
+		return result;
 	}
 
 	deleteEntries(keys: string[]): void {

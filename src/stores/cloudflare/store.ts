@@ -1,3 +1,4 @@
+import type { BudgetOp, BudgetResult } from '../../budgets/types';
 import type { Store } from '../types';
 
 /** What `durableObjectStore` needs of a Durable Object namespace binding (`env.TOKENTAB`). */
@@ -14,6 +15,7 @@ interface TokentabRpc {
 	listEntries(prefix: string): Promise<[string, unknown][]>;
 	deleteEntry(key: string): Promise<void>;
 	deleteEntries(keys: string[]): Promise<void>;
+	applyBudget(op: BudgetOp): Promise<BudgetResult>;
 }
 
 /**
@@ -50,5 +52,6 @@ export function durableObjectStore(namespace: DurableObjectNamespaceLike, name =
 		list: <T>(prefix: string) => call((target) => target.listEntries(prefix) as Promise<[string, T][]>),
 		delete: (key) => call((target) => target.deleteEntry(key)),
 		deleteMany: (keys) => call((target) => target.deleteEntries(keys)),
+		budget: (op) => call((target) => target.applyBudget(op)),
 	};
 }

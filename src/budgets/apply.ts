@@ -1,0 +1,42 @@
+import Big from 'big.js';
+import { toDecimalString, ZERO } from '../core/money';
+import type { BudgetCounter, BudgetOp, BudgetResult } from './types';
+
+export const emptyCounter = (): BudgetCounter => ({ spent: '0', held: {}, fired: 0 });
+
+/**
+ * Applies one budget change to counters read in the same atomic step, and returns the changed
+ * counter to write back (none when a reservation is refused). Pure: every store that offers atomic
+ * budget changes runs this same function inside its own atomic step.
+ */
+export function applyBudgetOp(read: (key: string) => BudgetCounter | undefined, op: BudgetOp): { result: BudgetResult; write?: BudgetCounter } {
+	const own = op.reserve?.id ?? op.settle?.id;
+	const live = ([id, [, at]]: [string, [string, number]]) => id !== own && op.now - at < op.holdMs;
+	let spent = ZERO;
+	let held = ZERO;
+	let fired = 0;
+	for (const key of op.read) {
+		const counter = read(key);
+		if (!counter) continue;
+		spent = spent.plus(counter.spent);
+		fired = Math.max(fired, counter.fired);
+		for (const hold of Object.entries(counter.held)) if (live(hold)) held = held.plus(hold[1][0]);
+	}
+	const result: BudgetResult = { ok: true, spent: toDecimalString(spent), held: toDecimalString(held), fired: [] };
+	const limit = new Big(op.limit);
+	if (op.reserve && spent.plus(held).plus(op.reserve.amount).gt(limit)) return { result: { ...result, ok: false } };
+
+	const current = read(op.write) ?? emptyCounter();
+	// Others' live holds stay; stale ones (a response nobody read) and this call's own go.
+	const next: BudgetCounter = { spent: current.spent, held: Object.fromEntries(Object.entries(current.held).filter(live)), fired: Math.max(current.fired, fired) };
+	if (op.reserve) next.held[op.reserve.id] = [op.reserve.amount, op.now];
+	if (op.settle) {
+		next.spent = toDecimalString(new Big(current.spent).plus(op.settle.amount));
+		// Thresholds fire on settled spending, once each per window, in order.
+		const settled = spent.plus(op.settle.amount);
+		const reached = (op.thresholds ?? []).filter((fraction) => settled.gte(limit.times(fraction))).length;
+		for (let i = next.fired; i < reached; i++) result.fired.push(i);
+		next.fired = Math.max(next.fired, reached);
+	}
+	return { result, write: next };
+}

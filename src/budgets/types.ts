@@ -1,0 +1,70 @@
+import type { DecimalString } from '../pricing/types';
+
+/** Whose spending a budget counts: one session, one user, one value of a tag, or everything. */
+export type BudgetScope = 'session' | 'user' | 'global' | { tag: string };
+
+/**
+ * Which calls a budget counts: the session's whole life, a calendar period in a time zone, or a
+ * rolling period of the last `rollingMs` (counted in 60 slices, so it moves on in steps of 1/60).
+ */
+export type BudgetWindow = 'session' | 'day' | 'week' | 'month' | { rollingMs: number };
+
+export interface BudgetConfig {
+	/** Names the budget in events and errors. Default: its scope and window, as `user/day`. */
+	name?: string;
+	scope: BudgetScope;
+	/** The limit in USD, a decimal string. */
+	limit: DecimalString;
+	/** Default: `'session'` for a session budget; required for the others. */
+	window?: BudgetWindow;
+	/** IANA time zone of calendar windows (`'Europe/Berlin'`). Default `'UTC'`. Weeks start on Monday. */
+	timeZone?: string;
+	/** `warn` only alerts; `enforce` also refuses a call before it is sent. Default `'warn'`. */
+	mode?: 'warn' | 'enforce';
+	/** Fractions of the limit (`[0.5, 0.8, 1]`) that fire a `budget.threshold` event once each per window, in order. */
+	thresholds?: number[];
+	/** Under `enforce`, what a call to a model without a price does: `'block'` (default) or `'allow'`. */
+	unpriced?: 'block' | 'allow';
+}
+
+/** A counter of one budget in one window (or one slice of a rolling window), as stored. */
+export interface BudgetCounter {
+	/** Settled cost of the calls counted, USD. */
+	spent: DecimalString;
+	/** Reservations of calls in flight: call id → [USD, when reserved in ms]. */
+	held: Record<string, [DecimalString, number]>;
+	/** How many of the budget's thresholds have fired in this window. */
+	fired: number;
+}
+
+/**
+ * One atomic change to a budget's counters, applied by a store that can (memory, IndexedDB in one
+ * transaction, a Durable Object) so that tabs and isolates sharing the store cannot overshoot together.
+ */
+export interface BudgetOp {
+	/** The counters whose spent and held amounts make the window's total (one, or a rolling window's slices). */
+	read: string[];
+	/** The counter this change writes (the current one); it also keeps which thresholds fired. */
+	write: string;
+	limit: DecimalString;
+	/** Hold `amount` under `id`, unless the total would then pass the limit (nothing changes then). */
+	reserve?: { id: string; amount: DecimalString };
+	/** Release `id`'s hold (if any) and add `amount` to the spent total. */
+	settle?: { id: string; amount: DecimalString };
+	/** Ascending fractions of the limit; the result lists the indexes crossed by this change. */
+	thresholds?: number[];
+	/** The time now, ms: holds older than `holdMs` are dropped (a response nobody read). */
+	now: number;
+	holdMs: number;
+}
+
+export interface BudgetResult {
+	/** False when a reservation was refused. */
+	ok: boolean;
+	/** Settled spending in the window, before this change's reservation. */
+	spent: DecimalString;
+	/** Other calls' reservations in the window. */
+	held: DecimalString;
+	/** Indexes of the thresholds this change crossed, in order. */
+	fired: number[];
+}

@@ -1,0 +1,48 @@
+import type { BudgetConfig } from './types';
+
+/** Parts of a time in a time zone, by the web-standard Intl API (present in every runtime). */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function localParts(at: number, timeZone: string): { year: number; month: number; day: number } {
+	let format = formats.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+		formats.set(timeZone, format);
+	}
+	const parts = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
+	return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** ISO 8601 week of a calendar date: weeks start on Monday; week 1 holds the year's first Thursday. */
+function isoWeek(year: number, month: number, day: number): string {
+	const thursdayOf = (date: Date) => {
+		date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7) + 3);
+		return date;
+	};
+	const thursday = thursdayOf(new Date(Date.UTC(year, month - 1, day)));
+	const weekYear = thursday.getUTCFullYear();
+	const first = thursdayOf(new Date(Date.UTC(weekYear, 0, 4)));
+	return `${weekYear}-W${pad(1 + Math.round((thursday.getTime() - first.getTime()) / 604_800_000))}`;
+}
+
+/** Slices a rolling window is counted in. */
+export const ROLLING_SLICES = 60;
+
+/**
+ * The counters of a budget's window at `at`: the one to write, and all to read (a rolling window's
+ * last 60 slices). Calendar windows are named by the local date (`2026-11-28`, `2026-W48`, `2026-11`).
+ */
+export function windowKeys(budget: Required<Pick<BudgetConfig, 'window' | 'timeZone'>>, at: number): { write: string; read: string[]; label: string } {
+	const { window, timeZone } = budget;
+	if (typeof window === 'object') {
+		const slice = Math.max(1, Math.floor(window.rollingMs / ROLLING_SLICES));
+		const current = Math.floor(at / slice);
+		const read = Array.from({ length: ROLLING_SLICES }, (_, i) => `r${current - i}`);
+		return { write: read[0]!, read, label: `last ${window.rollingMs} ms` };
+	}
+	if (window === 'session') return { write: 'session', read: ['session'], label: 'session' };
+	const { year, month, day } = localParts(at, timeZone);
+	const label = window === 'day' ? `${year}-${pad(month)}-${pad(day)}` : window === 'week' ? isoWeek(year, month, day) : `${year}-${pad(month)}`;
+	return { write: label, read: [label], label };
+}

@@ -1,0 +1,224 @@
+import { describe, expect, it } from 'vitest';
+import { BudgetExceededError, type BudgetConfig, createTracker, InvalidArgumentError, type TrackerEvent } from '../../src/index';
+
+/** test-model: $1 per million input tokens, $2 per million output. */
+const prices = { 'openai/test-model': { input: '1', output: '2' } };
+
+/** 400 characters of prompt: 400 / 4 + 4 (one message) = 104 tokens estimated; max_tokens 1000. */
+const request = JSON.stringify({ model: 'test-model', max_tokens: 1000, messages: [{ role: 'user', content: 'x'.repeat(400) }] });
+// Worst case: 104×1 + 1000×2 = 2104 → 0.002104. Actual (the upstream's usage): 104×1 + 500×2 = 1104 → 0.001104.
+const WORST = '0.002104';
+const ACTUAL = '0.001104';
+
+/** An OpenAI-style upstream that counts what reached it; `gate` holds every response until opened. */
+function upstream() {
+	let sent = 0;
+	let open!: () => void;
+	const gate = new Promise<void>((resolve) => (open = resolve));
+	let gated = false;
+	const body = JSON.stringify({ model: 'test-model', choices: [{ message: { content: 'ok' } }], usage: { prompt_tokens: 104, completion_tokens: 500 } });
+	return {
+		fetch: (async () => {
+			sent++;
+			if (gated) await gate;
+			return new Response(body, { headers: { 'content-type': 'application/json' } });
+		}) as typeof fetch,
+		sent: () => sent,
+		hold: () => void (gated = true),
+		open: () => open(),
+	};
+}
+
+function setup(budgets: BudgetConfig[], clock = { now: Date.parse('2026-11-28T12:00:00Z') }) {
+	const events: TrackerEvent[] = [];
+	const server = upstream();
+	const tracker = createTracker({ budgets, prices, fetch: server.fetch, now: () => clock.now, onEvent: (event) => events.push(event) });
+	const call = (session: { fetch: typeof fetch }) => session.fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: request }).then((response) => response.text());
+	return { tracker, server, events, clock, call };
+}
+
+const thresholdsOf = (events: TrackerEvent[]) => events.flatMap((event) => (event.type === 'budget.threshold' ? [[event.fraction, event.spent.toFixed(), event.window]] : []));
+
+describe('enforced budgets stop a call before it is sent', () => {
+	it('refuses the call whose worst case would pass the limit, with a typed error, sending nothing', async () => {
+		const { tracker, server, events, call } = setup([{ scope: 'session', limit: '0.01', mode: 'enforce' }]);
+		const session = await tracker.startSession();
+		// n calls settled leave n × 0.001104 spent; a 9th needs 8 × 0.001104 + 0.002104 = 0.010936 > 0.01.
+		for (let i = 0; i < 8; i++) await call(session);
+		const error = await call(session).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(BudgetExceededError);
+		expect(error).toMatchObject({ budget: 'session/session', scope: 'session', key: session.id, window: 'session' });
+		const refused = error as BudgetExceededError;
+		expect([refused.limit.toFixed(), refused.spent.toFixed(), refused.reserved.toFixed(), refused.estimate?.toFixed()]).toEqual(['0.01', '0.008832', '0', WORST]);
+		expect(server.sent()).toBe(8);
+		expect(events.filter((event) => event.type === 'budget.exceeded')).toHaveLength(1);
+		const summary = await session.end('Success');
+		expect(summary.cost.toFixed()).toBe('0.008832');
+	});
+
+	it('50 concurrent requests at the edge: they see each other’s reservations and cannot overshoot together', async () => {
+		const { tracker, server, call } = setup([{ scope: 'session', limit: '0.01', mode: 'enforce' }]);
+		const session = await tracker.startSession();
+		server.hold();
+		// 4 × 0.002104 = 0.008416 fits; a 5th would reserve 0.01052.
+		const results = Promise.allSettled(Array.from({ length: 50 }, () => call(session)));
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		server.open();
+		const outcomes = await results;
+		expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(4);
+		expect(outcomes.filter((outcome) => outcome.status === 'rejected' && outcome.reason instanceof BudgetExceededError)).toHaveLength(46);
+		expect(server.sent()).toBe(4);
+		const spent = (await session.end('Success')).cost;
+		expect(spent.toFixed()).toBe('0.004416');
+		expect(spent.lte('0.01')).toBe(true);
+	});
+
+	it('releases the reservation of a request that failed on the network', async () => {
+		let fail = true;
+		const tracker = createTracker({
+			budgets: [{ scope: 'session', limit: '0.003', mode: 'enforce' }],
+			prices,
+			fetch: (async () => {
+				if (fail) throw new TypeError('fetch failed');
+				return new Response(JSON.stringify({ model: 'test-model', choices: [], usage: { prompt_tokens: 104, completion_tokens: 500 } }), { headers: { 'content-type': 'application/json' } });
+			}) as typeof fetch,
+		});
+		const session = await tracker.startSession();
+		const send = () => session.fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: request }).then((response) => response.text());
+		await expect(send()).rejects.toThrow('fetch failed');
+		await session.cost();
+		fail = false;
+		// Only one worst case (0.002104) fits in 0.003: had the failed call kept its hold, this would be refused.
+		await expect(send()).resolves.toContain('ok');
+	});
+
+	it('blocks models without a price by default, and lets them through when told', async () => {
+		const body = JSON.stringify({ model: 'mystery-model', messages: [] });
+		const send = (session: { fetch: typeof fetch }) => session.fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body }).then((response) => response.text());
+		const blocking = setup([{ scope: 'session', limit: '1', mode: 'enforce' }]);
+		const error = await send(await blocking.tracker.startSession()).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(BudgetExceededError);
+		expect((error as BudgetExceededError).estimate).toBeUndefined();
+		expect(blocking.server.sent()).toBe(0);
+		const allowing = setup([{ scope: 'session', limit: '1', mode: 'enforce', unpriced: 'allow' }]);
+		await send(await allowing.tracker.startSession());
+		expect(allowing.server.sent()).toBe(1);
+	});
+
+	it('counts a user’s spending across sessions, and a tag value’s across users', async () => {
+		const { tracker, server, call } = setup([
+			{ scope: 'user', limit: '0.005', window: 'day', mode: 'enforce' },
+			{ scope: { tag: 'team' }, limit: '0.008', window: 'month', mode: 'enforce' },
+		]);
+		const a1 = await tracker.startSession({ userId: 'ann', tags: { team: 'red' } });
+		const a2 = await tracker.startSession({ userId: 'ann', tags: { team: 'red' } });
+		const b = await tracker.startSession({ userId: 'bob', tags: { team: 'red' } });
+		await call(a1);
+		await call(a2);
+		// ann: 2 × 0.001104 = 0.002208 spent; a third needs 0.002208 + 0.002104 = 0.004312 ≤ 0.005: allowed.
+		await call(a1);
+		// ann: 0.003312 + 0.002104 = 0.005416 > 0.005: refused by the user budget.
+		await expect(call(a2)).rejects.toMatchObject({ budget: 'user/day', key: 'ann' });
+		// bob is under his own user budget, but team red has 0.003312 + 0.002104 = 0.005416 ≤ 0.008: allowed; then
+		// 0.004416 + 0.002104 = 0.00652 ≤ 0.008 allowed; then 0.00552 + 0.002104 = 0.007624 ≤ 0.008 allowed? bob's own
+		// 3 × 0.001104 = 0.003312 + 0.002104 = 0.005416 > 0.005 stops him first.
+		await call(b);
+		await call(b);
+		await call(b);
+		await expect(call(b)).rejects.toMatchObject({ budget: 'user/day', key: 'bob' });
+		expect(server.sent()).toBe(6);
+		const c = await tracker.startSession({ userId: 'cid', tags: { team: 'red' } });
+		// team red: 6 × 0.001104 = 0.006624 + 0.002104 = 0.008728 > 0.008.
+		await expect(call(c)).rejects.toMatchObject({ budget: 'tag:team/month', key: 'red', window: '2026-11' });
+	});
+});
+
+describe('windows', () => {
+	it('starts a calendar day at midnight in the budget’s time zone', async () => {
+		const budgets = (timeZone: string): BudgetConfig[] => [{ scope: 'user', limit: '0.003', window: 'day', timeZone, mode: 'enforce' }];
+		for (const [timeZone, allowed] of [
+			['Europe/Berlin', true],
+			['UTC', false],
+		] as const) {
+			const { tracker, clock, call } = setup(budgets(timeZone), { now: Date.parse('2026-11-28T22:30:00Z') });
+			const session = await tracker.startSession({ userId: 'ann' });
+			await call(session); // 23:30 in Berlin, the 28th
+			clock.now = Date.parse('2026-11-28T23:30:00Z'); // 00:30 in Berlin, the 29th; still the 28th in UTC
+			const second = call(session);
+			if (allowed) await expect(second).resolves.toContain('ok');
+			else await expect(second).rejects.toMatchObject({ window: '2026-11-28' });
+		}
+	});
+
+	it('names weeks by ISO week and months by month, across a year end', async () => {
+		const { tracker, clock, events } = setup([
+			{ name: 'weekly', scope: 'global', limit: '0.001', window: 'week', thresholds: [1] },
+			{ name: 'monthly', scope: 'global', limit: '0.001', window: 'month', thresholds: [1] },
+		]);
+		const session = await tracker.startSession();
+		for (const at of ['2026-12-31T12:00:00Z', '2027-01-03T12:00:00Z', '2027-01-04T12:00:00Z']) {
+			clock.now = Date.parse(at);
+			await session.record({ provider: 'openai', model: 'test-model', usage: { input: 1000 }, at: clock.now });
+		}
+		// 2026-12-31 (Thursday) and 2027-01-03 (Sunday) are in ISO week 2026-W53; 2027-01-04 starts 2027-W01.
+		expect(thresholdsOf(events)).toEqual([
+			[1, '0.001', '2026-W53'],
+			[1, '0.001', '2026-12'],
+			[1, '0.001', '2027-01'],
+			[1, '0.001', '2027-W01'],
+		]);
+	});
+
+	it('forgets spending older than a rolling window', async () => {
+		const { tracker, clock, call } = setup([{ scope: 'global', limit: '0.0035', window: { rollingMs: 3_600_000 }, mode: 'enforce' }]);
+		const session = await tracker.startSession();
+		const start = clock.now;
+		await call(session); // 0.001104 spent
+		clock.now = start + 30 * 60_000;
+		await call(session); // 0.001104 + 0.002104 = 0.003208 ≤ 0.0035: sent; 0.002208 spent
+		await expect(call(session)).rejects.toBeInstanceOf(BudgetExceededError); // 0.002208 + 0.002104 = 0.004312
+		// 61 minutes on, the first call has left the window (it moves in 1-minute slices): 0.001104 + 0.002104 = 0.003208.
+		clock.now = start + 61 * 60_000;
+		await expect(call(session)).resolves.toContain('ok');
+	});
+});
+
+describe('alerts', () => {
+	it('fires each threshold once per window, in order, through onEvent and a typed subscription', async () => {
+		const { tracker, clock, events } = setup([{ scope: 'user', limit: '0.005', window: 'day', mode: 'warn', thresholds: [0.5, 0.8, 1] }]);
+		const seen: number[] = [];
+		const stop = tracker.on('budget.threshold', (event) => seen.push(event.fraction));
+		const session = await tracker.startSession({ userId: 'ann' });
+		const spend = () => session.record({ provider: 'openai', model: 'test-model', usage: { input: 1000 }, at: clock.now }); // 0.001 each
+		for (let i = 0; i < 7; i++) await spend();
+		// 0.003 ≥ 0.0025 (50 %), 0.004 ≥ 0.004 (80 %), 0.005 ≥ 0.005 (100 %); nothing again at 0.006 and 0.007: warn never blocks.
+		expect(thresholdsOf(events)).toEqual([
+			[0.5, '0.003', '2026-11-28'],
+			[0.8, '0.004', '2026-11-28'],
+			[1, '0.005', '2026-11-28'],
+		]);
+		expect(seen).toEqual([0.5, 0.8, 1]);
+		stop();
+		clock.now += 86_400_000;
+		for (let i = 0; i < 3; i++) await spend();
+		expect(thresholdsOf(events).slice(3)).toEqual([[0.5, '0.003', '2026-11-29']]);
+		expect(seen).toEqual([0.5, 0.8, 1]);
+	});
+});
+
+describe('budget options', () => {
+	it('refuses what it cannot use, with typed errors', () => {
+		const bad: unknown[] = [
+			{ scope: 'team', limit: '1' },
+			{ scope: 'user', limit: 5, window: 'day' },
+			{ scope: 'user', limit: '5' },
+			{ scope: 'user', limit: '5', window: 'year' },
+			{ scope: 'user', limit: '5', window: 'session' },
+			{ scope: 'user', limit: '5', window: 'day', timeZone: 'Mars/Olympus' },
+			{ scope: 'global', limit: '5', window: 'day', thresholds: [0.8, 0.5] },
+			{ scope: 'global', limit: '5', window: 'day', mode: 'block' },
+		];
+		for (const budget of bad) expect(() => createTracker({ budgets: [budget as BudgetConfig] })).toThrow(InvalidArgumentError);
+		expect(() => createTracker({ budgets: [{ scope: 'global', limit: '1', window: 'day' }, { scope: 'global', limit: '2', window: 'day' }] })).toThrow(/named/);
+	});
+});
