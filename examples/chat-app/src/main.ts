@@ -4,7 +4,7 @@
 import Big from 'big.js';
 import { bundledCatalog, type CallRecord, createPricer, createTracker, type EndState, type Session, type SessionSummary, type Tracker, type TrackerEvent } from 'tokentab';
 import { indexedDBStore } from 'tokentab/idb';
-import { budgetAlert, budgetOptions, budgetStop, budgetsEnforced, THRESHOLDS } from './budget';
+import { budgetAlert, budgetOptions, budgetStop, THRESHOLDS } from './budget';
 import { shortMoney, spendChart } from './chart';
 import { baseUrlFor, DEFAULT_MODELS, loadSettings, type Provider, type Settings, saveSettings, validSettings } from './config';
 import { byId, h } from './dom';
@@ -50,10 +50,9 @@ function onEvent(event: TrackerEvent): void {
 	if (alert && (!alert.sessionId || alert.sessionId === session?.id)) {
 		const text =
 			alert.kind === 'exceeded'
-				? `Budget used up: $${alert.spent ?? '?'} of $${alert.limit ?? settings.budget}.`
-				: `${Math.round((alert.fraction ?? 0) * 100)} % of this chat's budget used ($${alert.spent ?? '?'} of $${alert.limit ?? settings.budget}).`;
-		addAlert(text, alert.kind === 'exceeded' || (alert.fraction ?? 0) >= 0.8 ? 'danger' : 'warn');
-		toast(text, 'warn');
+				? `Stopped at the budget: $${alert.spent} spent${alert.estimate ? ` + up to $${alert.estimate} for the next reply` : ''} would pass $${alert.limit}.`
+				: `${Math.round((alert.fraction ?? 0) * 100)} % of this chat's budget used ($${alert.spent} of $${alert.limit}).`;
+		addAlert(text, alert.kind === 'exceeded' || (alert.fraction ?? 0) >= THRESHOLDS[1]! ? 'danger' : 'warn');
 	}
 }
 
@@ -145,14 +144,18 @@ async function send(text: string): Promise<void> {
 			// Nothing was sent: tokentab refused the call before it left the browser.
 			transcript.messages.splice(transcript.messages.indexOf(reply), 1);
 			question.status = 'stopped';
-			const figures = [stop.spent && `spent $${stop.spent}`, stop.estimate && `this reply could cost up to $${stop.estimate}`].filter(Boolean).join(' and ');
+			const limit = `$${stop.limit}`;
+			const why =
+				stop.estimate === undefined
+					? `${settings.model} has no price, and an enforced budget lets no unpriced call through`
+					: `spent $${stop.spent}${stop.reserved === '0' ? '' : ` (and $${stop.reserved} held by replies in flight)`} and this reply could cost up to $${stop.estimate}`;
 			transcript.messages.push({
 				role: 'notice',
 				status: 'done',
-				content: `Budget reached: this message was not sent. This chat's budget is $${stop.limit ?? settings.budget}${figures ? `; ${figures}` : ''}. Start a new chat, or raise the budget in Settings.`,
+				content: `Budget reached: this message was not sent. This chat's budget is ${limit}; ${why}. Start a new chat, or raise the budget in Settings.`,
 			});
 			saveTranscript(session.id, transcript);
-			ended = await session.end('Fail', `budget: ${stop.message}`);
+			ended = await session.end('Fail', `over budget: ${limit} per chat`);
 		} else {
 			reply.status = 'error';
 			reply.content = error instanceof Error ? error.message : String(error);
@@ -267,7 +270,7 @@ function renderMeters(summary: SessionSummary): void {
 			h('span', { class: 'label' }, 'Budget'),
 			h('span', {}, `${money(settings.budget)} per chat · `),
 			h('strong', { 'data-testid': 'budget-used' }, `${percent < 1 && percent > 0 ? percent.toPrecision(2) : Math.round(percent)} % used`),
-			budgetsEnforced ? h('span', { class: 'detail' }, ' · enforced before each call') : h('span', { class: 'detail warn' }, ' · shown only: this tokentab build does not enforce budgets'),
+			h('span', { class: 'detail' }, ' · enforced before each call'),
 		),
 		h(
 			'div',

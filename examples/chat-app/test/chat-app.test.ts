@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Big from 'big.js';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import * as tokentab from 'tokentab';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
@@ -16,9 +15,6 @@ const APP = fileURLToPath(new URL('..', import.meta.url));
 const CONFIG = join(APP, 'vite.config.ts');
 const OUTPUT = fileURLToPath(new URL('../../../test-output/', import.meta.url));
 const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-/** Budgets (issue 6): enforced only by a tokentab that exports BudgetExceededError. */
-const budgets = 'BudgetExceededError' in tokentab;
 
 /** USD per million tokens, as the bundled catalog prices the demo server's models (no cache in these short chats). */
 const RATES = { 'gpt-4o-mini-2024-07-18': { input: '0.15', output: '0.6' }, 'claude-haiku-4-5-20251001': { input: '1', output: '5' } } as const;
@@ -160,7 +156,7 @@ describe('examples/chat-app in Chromium', () => {
 		expect(pageErrors).toEqual([]);
 	});
 
-	it.skipIf(!budgets)('stops a message over the chat’s budget before it is sent, with a clear message (needs issue 6 budgets)', async () => {
+	it('stops a message over the chat’s budget before it is sent, with a clear message', async () => {
 		await page.click('#new-chat');
 		await changeSettings(async (form) => {
 			await form.locator('input[name="maxTokens"]').fill('64');
@@ -182,9 +178,12 @@ describe('examples/chat-app in Chromium', () => {
 		expect(await page.locator('[data-testid="message"][data-status="stopped"]').count()).toBe(1);
 		expect(await page.isDisabled('#input')).toBe(true);
 		await expect.poll(async () => (await history())[0]?.state).toBe('Fail');
-		// Thresholds crossed on the way are announced (50 % first).
+		expect(await stop.textContent()).toMatch(/; spent \$[\d.]+ and this reply could cost up to \$[\d.]+\. Start a new chat/);
+		// Thresholds crossed on the way are announced (50 % first), then the refusal.
 		const spent = new Big((await sessionCost()) ?? '0');
-		if (spent.div('0.0006').gte(0.5)) expect(await page.locator('[data-testid="budget-alert"]').first().textContent()).toMatch(/^50 % of this chat's budget used/);
+		const alerts = await page.locator('[data-testid="budget-alert"]').allTextContents();
+		if (spent.div('0.0006').gte(0.5)) expect(alerts[0]).toMatch(/^50 % of this chat's budget used \(\$[\d.]+ of \$0\.0006\)\.$/);
+		expect(alerts.at(-1)).toMatch(/^Stopped at the budget: \$[\d.]+ spent \+ up to \$[\d.]+ for the next reply would pass \$0\.0006\.$/);
 		await page.screenshot({ path: join(OUTPUT, 'chat-app-budget-stop.png') });
 		expect(pageErrors).toEqual([]);
 	});

@@ -35,7 +35,7 @@ const plain = (row: ReportRow) => ({ ...row, cost: row.cost.toFixed() });
  */
 export async function report(tracker: Tracker, userId: string, url: URL, env: Env, now = Date.now()): Promise<Response> {
 	if (!hasReport(tracker)) {
-		throw new HttpError(501, 'not_implemented', 'Reports need a tokentab with tracker.report (budgets and analytics, issue 6).');
+		throw new HttpError(501, 'not_implemented', 'Reports need a tokentab with tracker.report (its analytics, issue 6).');
 	}
 	const startOfDay = now - (now % 86_400_000);
 	const from = time(url.searchParams.get('from'), startOfDay, 'from');

@@ -5,7 +5,7 @@
 import Big from 'big.js';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import * as tokentab from 'tokentab';
+import { BudgetExceededError, createTracker } from 'tokentab';
 import { describe, expect, inject, it } from 'vitest';
 import { budgetOptions, budgetResponse, nextDayStart } from '../src/budget';
 import worker from '../src/index';
@@ -14,9 +14,8 @@ const demo = inject('demoServerUrl');
 /** The gateway's env, pointed at the local upstream. */
 const gatewayEnv = (overrides: Partial<Cloudflare.Env> = {}): Cloudflare.Env => ({ ...env, OPENAI_BASE_URL: demo, ANTHROPIC_BASE_URL: demo, ...overrides });
 
-/** Budgets and reports (issue 6): present in a tokentab that exports BudgetExceededError. */
-const budgets = 'BudgetExceededError' in tokentab;
-const reports = typeof (tokentab.createTracker() as { report?: unknown }).report === 'function';
+/** Reports (issue 6's analytics): present once the tracker has `report`. */
+const reports = typeof (createTracker() as { report?: unknown }).report === 'function';
 
 const ALICE = { authorization: 'Bearer demo-alice' };
 const BOB = { 'x-api-key': 'demo-bob' };
@@ -56,8 +55,8 @@ const events = (text: string) =>
 		.filter((data): data is string => data !== undefined && data !== '[DONE]')
 		.map((data) => JSON.parse(data) as any);
 
-async function summary(id: string, headers: Record<string, string> = ALICE) {
-	const result = await served(`/sessions/${id}`, { headers });
+async function summary(id: string, headers: Record<string, string> = ALICE, overrides?: Partial<Cloudflare.Env>) {
+	const result = await served(`/sessions/${id}`, { headers }, overrides);
 	expect(result.status).toBe(200);
 	return result.json();
 }
@@ -177,7 +176,7 @@ describe('examples/worker-gateway in workerd', () => {
 		expect(await summary(id)).toMatchObject({ endState: 'Success' });
 	});
 
-	it.skipIf(!budgets)('stops a user at the daily budget with a 429 that says why, before sending (needs issue 6 budgets)', async () => {
+	it('stops a user at the daily budget with a 429 that says why, before sending', async () => {
 		// Users of their own, with nothing spent yet today.
 		const dave = { authorization: 'Bearer demo-dave' };
 		const erin = { 'x-api-key': 'demo-erin' };
@@ -196,11 +195,11 @@ describe('examples/worker-gateway in workerd', () => {
 		expect(refused).toBeDefined();
 		expect(sent).toBeGreaterThan(0);
 		const { error } = refused!.json();
-		expect(error).toMatchObject({ type: 'budget_exceeded', code: 'budget_exceeded', budget: { scope: 'user', window: 'day', timeZone: 'UTC', userId: 'dave', limit: '0.0003' } });
+		expect(error).toMatchObject({ type: 'budget_exceeded', code: 'budget_exceeded', budget: { scope: 'user', window: 'day', timeZone: 'UTC', period: new Date().toISOString().slice(0, 10), userId: 'dave', limit: '0.0003' } });
 		expect(error.message).toMatch(/^Daily budget exceeded for user "dave": \$0\.0003 a day \(UTC\).*Nothing was sent upstream\./);
 		expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
 		// The refused request never reached the upstream: no call was recorded for it.
-		expect(await summary(id, dave)).toMatchObject({ calls: sent });
+		expect(await summary(id, dave, overrides)).toMatchObject({ calls: sent });
 		// Streaming requests are stopped the same way, in Anthropic's error shape on its path.
 		const anthropic = await served('/v1/messages', { headers: { ...dave, 'x-conversation-id': id }, body: claude('One more', { stream: true }) }, overrides);
 		expect(anthropic.status).toBe(429);
@@ -234,19 +233,13 @@ describe('examples/worker-gateway in workerd', () => {
 });
 
 describe('examples/worker-gateway budget.ts', () => {
-	class BudgetExceededError extends Error {
-		override name = 'BudgetExceededError';
-		limit = new Big('5');
-		spent = new Big('4.9991');
-		reserved = new Big('0.0004');
-		estimate = new Big('0.0012');
-		scope = 'user';
-	}
+	const refusal = () =>
+		new BudgetExceededError({ budget: 'user/day', scope: 'user', key: 'alice', window: '2026-11-28', limit: new Big('5'), spent: new Big('4.9991'), reserved: new Big('0.0004'), estimate: new Big('0.0012') });
 	const at = Date.parse('2026-11-28T22:30:00Z');
 
 	it('answers a BudgetExceededError with a 429 whose JSON says why, in the API’s error shape', async () => {
 		const config = gatewayEnv({ DAILY_BUDGET_USD: '5', BUDGET_TIME_ZONE: 'UTC' });
-		const openai = budgetResponse(new BudgetExceededError(), config, 'openai', 'alice', at);
+		const openai = budgetResponse(refusal(), config, 'openai', 'alice', at);
 		expect(openai.status).toBe(429);
 		expect(openai.headers.get('retry-after')).toBe(String(90 * 60));
 		expect(await openai.json()).toEqual({
@@ -256,10 +249,10 @@ describe('examples/worker-gateway budget.ts', () => {
 				type: 'budget_exceeded',
 				code: 'budget_exceeded',
 				param: null,
-				budget: { scope: 'user', window: 'day', timeZone: 'UTC', userId: 'alice', limit: '5', spent: '4.9991', reserved: '0.0004', estimate: '0.0012', resetsAt: '2026-11-29T00:00:00.000Z' },
+				budget: { scope: 'user', window: 'day', timeZone: 'UTC', period: '2026-11-28', userId: 'alice', limit: '5', spent: '4.9991', reserved: '0.0004', estimate: '0.0012', resetsAt: '2026-11-29T00:00:00.000Z' },
 			},
 		});
-		const anthropic = await budgetResponse(new BudgetExceededError(), config, 'anthropic', 'alice', at).json();
+		const anthropic = await budgetResponse(refusal(), config, 'anthropic', 'alice', at).json();
 		expect(anthropic).toMatchObject({ type: 'error', error: { type: 'budget_exceeded', budget: { limit: '5' } } });
 	});
 
