@@ -90,7 +90,7 @@ describe('examples/chat-app in Chromium', () => {
 	it('streams replies and shows each one’s exact cost, and the chat’s total', async () => {
 		await page.goto(`${appUrl}/?server=${encodeURIComponent(inject('demoServerUrl'))}&budget=0.05`);
 		await ready();
-		expect(await page.textContent('#where')).toContain('gpt-4o-mini');
+		await expect.poll(() => page.textContent('#where')).toContain('gpt-4o-mini');
 
 		for (const question of ['I was charged twice this month. Can you help?', 'How long does a refund take?']) {
 			const reply = await send(question);
@@ -131,7 +131,7 @@ describe('examples/chat-app in Chromium', () => {
 		await changeSettings(async (form) => {
 			await form.locator('select[name="provider"]').selectOption('anthropic');
 		});
-		expect(await page.textContent('#where')).toContain('claude-haiku-4-5');
+		await expect.poll(() => page.textContent('#where')).toContain('claude-haiku-4-5');
 		const reply = await send('Can I move my Team plan to annual billing mid-month?');
 		expect(reply.model).toBe('claude-haiku-4-5-20251001');
 		expect(reply.cost).toBe(priced('claude-haiku-4-5-20251001', reply.input, reply.output).toFixed());
