@@ -47,3 +47,21 @@ export class BudgetExceededError extends TokentabError implements BudgetExceeded
 		this.estimate = details.estimate;
 	}
 }
+
+/**
+ * The budget refusal behind `error`, if there is one. SDKs wrap what their fetch throws: the OpenAI
+ * SDK, for one, retries it as a connection error and throws an `APIConnectionError` whose `cause`
+ * is the BudgetExceededError (nothing is sent on any try).
+ *
+ * @example
+ * try { await openai.chat.completions.create(…) } catch (error) {
+ *   const refused = budgetExceeded(error);
+ *   if (refused) showLimitReached(refused.limit, refused.spent);
+ * }
+ */
+export function budgetExceeded(error: unknown): BudgetExceededError | undefined {
+	for (let current = error, depth = 0; current && depth < 8; current = (current as { cause?: unknown }).cause, depth++) {
+		if (current instanceof BudgetExceededError) return current;
+	}
+	return undefined;
+}

@@ -222,3 +222,19 @@ describe('budget options', () => {
 		expect(() => createTracker({ budgets: [{ scope: 'global', limit: '1', window: 'day' }, { scope: 'global', limit: '2', window: 'day' }] })).toThrow(/named/);
 	});
 });
+
+describe('budget refusals through an official SDK', () => {
+	it('reaches the app as the cause of the SDK’s own error, with nothing sent', async () => {
+		const { default: OpenAI } = await import('openai');
+		const { budgetExceeded } = await import('../../src/index');
+		const { tracker, server } = setup([{ scope: 'session', limit: '0.001', mode: 'enforce' }]);
+		const session = await tracker.startSession();
+		const openai = new OpenAI({ apiKey: 'sk-test', fetch: session.fetch, maxRetries: 0 });
+		const error = await openai.chat.completions.create({ model: 'test-model', max_tokens: 1000, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+		expect(error).not.toBeInstanceOf(BudgetExceededError);
+		expect(budgetExceeded(error)).toBeInstanceOf(BudgetExceededError);
+		expect(budgetExceeded(error)?.limit.toFixed()).toBe('0.001');
+		expect(budgetExceeded(new Error('other'))).toBeUndefined();
+		expect(server.sent()).toBe(0);
+	});
+});
