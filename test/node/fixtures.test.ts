@@ -40,6 +40,7 @@ describe.each([
 		expect(events.filter((event) => event.type === 'call.unparsed')).toEqual([]);
 		if (fixture.cost !== undefined) {
 			expect(record.cost).toBe(fixture.cost);
+			if (fixture.costSource) expect(record.costSource).toBe(fixture.costSource);
 			expect(summary.cost.eq(fixture.cost)).toBe(true);
 			expect(summary.costKnown).toBe(true);
 		}

@@ -18,8 +18,9 @@ export interface FixtureCase {
 	register?: boolean;
 	model: string;
 	usage: Usage;
-	/** The cost by the current catalog, where the catalog prices the model. */
+	/** The cost by the current catalog, where the catalog prices the model, or as the provider reported it. */
 	cost?: string;
+	costSource?: 'provider';
 	/** `estimated` for streams that never carried (all of) their usage. */
 	usageSource?: 'estimated';
 	serviceTier?: string;
@@ -136,13 +137,14 @@ export const fixtureCases: FixtureCase[] = [
 	{ file: 'mistral/mistral-chat-stream.docs-chunks.txt', provider: 'mistral', register: true, path: '/v1/chat/completions', model: 'mistral-large-latest', usage: { input: 19, output: 7 }, wrapped: 'json_sequence' },
 
 	// OpenRouter: its own `cost` wins (0.00001255); leading whitespace before the JSON.
-	{ file: 'openrouter/openrouter-chat.recorded-fantasy.json', provider: 'openrouter', register: true, path: '/api/v1/chat/completions', model: 'openai/gpt-5.4-nano-20260317', usage: { input: 19, output: 7 }, serviceTier: 'default' },
+	{ file: 'openrouter/openrouter-chat.recorded-fantasy.json', provider: 'openrouter', register: true, path: '/api/v1/chat/completions', model: 'openai/gpt-5.4-nano-20260317', usage: { input: 19, output: 7 }, serviceTier: 'default', cost: '0.00001255', costSource: 'provider' },
 	// A `: OPENROUTER PROCESSING` comment first; usage on a chunk whose choices are not empty.
-	{ file: 'openrouter/openrouter-chat-stream.recorded-fantasy.sse', provider: 'openrouter', register: true, path: '/api/v1/chat/completions', model: 'openai/gpt-5.4-nano-20260317', usage: { input: 19, output: 7 }, serviceTier: 'default' },
+	{ file: 'openrouter/openrouter-chat-stream.recorded-fantasy.sse', provider: 'openrouter', register: true, path: '/api/v1/chat/completions', model: 'openai/gpt-5.4-nano-20260317', usage: { input: 19, output: 7 }, serviceTier: 'default', cost: '0.00001255', costSource: 'provider' },
 
-	// xAI: completion_tokens (2) excludes reasoning (125); 165 prompt, 156 cached.
-	{ file: 'xai/xai-chat.recorded-fantasy.json', provider: 'xai', register: true, path: '/v1/chat/completions', model: 'grok-4-fast-reasoning', usage: { input: 9, cacheRead: 156, output: 2, reasoning: 125 } },
-	{ file: 'xai/xai-chat-stream.recorded-fantasy.sse', provider: 'xai', register: true, path: '/v1/chat/completions', model: 'grok-4-fast-reasoning', usage: { input: 1, cacheRead: 164, output: 2, reasoning: 129 } },
+	// xAI: completion_tokens (2) excludes reasoning (125); 165 prompt, 156 cached. Its cost_in_usd_ticks
+	// (731,000 × 1e-10 USD) wins: 0.0000731, which is also 9×0.2 + 156×0.05 + 127×0.5 = 73.1 by the price list.
+	{ file: 'xai/xai-chat.recorded-fantasy.json', provider: 'xai', register: true, path: '/v1/chat/completions', model: 'grok-4-fast-reasoning', usage: { input: 9, cacheRead: 156, output: 2, reasoning: 125 }, cost: '0.0000731', costSource: 'provider' },
+	{ file: 'xai/xai-chat-stream.recorded-fantasy.sse', provider: 'xai', register: true, path: '/v1/chat/completions', model: 'grok-4-fast-reasoning', usage: { input: 1, cacheRead: 164, output: 2, reasoning: 129 }, cost: '0.0000739', costSource: 'provider' },
 ];
 
 /** Fixtures that hold a usage object only, recorded with `session.record({ provider, model, usage })`. */
