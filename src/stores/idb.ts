@@ -140,22 +140,24 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): IndexedDBSt
 
 	const run = <T>(work: Promise<T>): Promise<T> => work.catch((error: unknown) => Promise.reject(mapError(error)));
 
+	/** The entries of a key range, sorted by key (IndexedDB's order for string keys), in one read transaction. */
+	const readRange = <T>(range: IDBKeyRange) =>
+		run(
+			useStore('readonly', async (store) => {
+				const [keys, values] = await Promise.all([promisifyRequest(store.getAllKeys(range)), promisifyRequest(store.getAll(range))]);
+				return keys.map((key, index): [string, T] => [key as string, values[index] as T]);
+			}),
+		);
+
 	return {
 		get: <T>(key: string) => run(get<T>(key, useStore)),
 		set: (key, value) => run(set(key, value, useStore)),
 		setMany: (entries) => run(setMany(entries, useStore)),
 		delete: (key) => run(del(key, useStore)),
 		deleteMany: (keys) => run(delMany(keys, useStore)),
-		list<T>(prefix: string) {
-			// One key range in one read transaction: only this prefix's entries are read.
-			return run(
-				useStore('readonly', async (store) => {
-					const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
-					const [keys, values] = await Promise.all([promisifyRequest(store.getAllKeys(range)), promisifyRequest(store.getAll(range))]);
-					return keys.map((key, index): [string, T] => [key as string, values[index] as T]);
-				}),
-			);
-		},
+		// One key range in one read transaction: only the range's entries are read.
+		list: <T>(prefix: string) => readRange<T>(IDBKeyRange.bound(prefix, `${prefix}\uffff`)),
+		listRange: <T>(start: string, end: string) => (start < end ? readRange<T>(IDBKeyRange.bound(start, end, false, true)) : Promise.resolve([])),
 		close() {
 			const open = connection;
 			connection = undefined;

@@ -36,6 +36,11 @@ export class TokentabDurableObject<Env = unknown> extends DurableObject<Env> {
 		return [...this.ctx.storage.kv.list({ prefix })];
 	}
 
+	/** Entries whose key is in [`start`, `end`), sorted by key, `limit` at most (a page: one RPC stays well under its size limit). */
+	listRange(start: string, end: string, limit?: number): [string, unknown][] {
+		return [...this.ctx.storage.kv.list({ start, end, ...(limit === undefined ? {} : { limit }) })];
+	}
+
 	deleteEntry(key: string): void {
 		this.ctx.storage.kv.delete(key);
 	}

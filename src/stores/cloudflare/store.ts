@@ -1,5 +1,8 @@
 import type { Store } from '../types';
 
+/** Entries per RPC when reading a key range: at a few hundred bytes an entry, about a megabyte. */
+const RANGE_PAGE = 4096;
+
 /** What `durableObjectStore` needs of a Durable Object namespace binding (`env.TOKENTAB`). */
 export interface DurableObjectNamespaceLike {
 	idFromName(name: string): unknown;
@@ -12,6 +15,7 @@ interface TokentabRpc {
 	putEntry(key: string, value: unknown): Promise<void>;
 	putEntries(entries: [string, unknown][]): Promise<void>;
 	listEntries(prefix: string): Promise<[string, unknown][]>;
+	listRange(start: string, end: string, limit?: number): Promise<[string, unknown][]>;
 	deleteEntry(key: string): Promise<void>;
 	deleteEntries(keys: string[]): Promise<void>;
 }
@@ -48,6 +52,17 @@ export function durableObjectStore(namespace: DurableObjectNamespaceLike, name =
 		set: (key, value) => call((target) => target.putEntry(key, value)),
 		setMany: (entries) => call((target) => target.putEntries(entries)),
 		list: <T>(prefix: string) => call((target) => target.listEntries(prefix) as Promise<[string, T][]>),
+		async listRange<T>(start: string, end: string) {
+			// Page by page: a report over a long range would not fit in one RPC's message.
+			const entries: [string, T][] = [];
+			for (let from = start; from < end; ) {
+				const page = (await call((target) => target.listRange(from, end, RANGE_PAGE))) as [string, T][];
+				for (const entry of page) entries.push(entry);
+				if (page.length < RANGE_PAGE) break;
+				from = `${page[page.length - 1]![0]}\u0000`; // just after the last key read
+			}
+			return entries;
+		},
 		delete: (key) => call((target) => target.deleteEntry(key)),
 		deleteMany: (keys) => call((target) => target.deleteEntries(keys)),
 	};
