@@ -170,7 +170,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	async function commit(state: SessionState, record: CallRecord, parseError?: unknown): Promise<CallRecord> {
 		state.local.set(record.id, record);
 		const sessionId = record.sessionId;
-		await ledger.append(record);
+		await ledger.append(record, state.meta);
 		emit({ type: 'call.recorded', sessionId, record });
 		if (record.usageSource === 'estimated') emit({ type: 'call.estimated', sessionId, record });
 		if (record.usageSource === 'none' && !record.failed) emit({ type: 'call.unparsed', sessionId, record, error: parseError ?? new UsageFormatError(record.problem ?? 'no usage') });
