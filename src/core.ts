@@ -12,6 +12,23 @@ export type { CallRecord } from './core/record';
 export type { EventListener, TrackerEvent } from './core/events';
 export { TOKEN_BUCKETS, UNIT_BUCKETS, USAGE_BUCKETS } from './core/usage';
 export type { TokenBucket, UnitBucket, Usage, UsageBucket } from './core/usage';
+export { reportToCSV } from './analytics/csv';
+export { FIELD_GROUPS, TIME_GROUPS } from './analytics/types';
+export type {
+	FieldGroup,
+	OneOrMore,
+	Report,
+	ReportFigures,
+	ReportFiguresJSON,
+	ReportGroup,
+	ReportJSON,
+	ReportOptions,
+	ReportRow,
+	ReportRowJSON,
+	ReportWhere,
+	TimeGroup,
+} from './analytics/types';
+export type { TimeIndexEntry } from './analytics/time-index';
 export { memoryStore } from './stores/memory';
 export type { Store } from './stores/types';
 export { createPricer } from './pricing/pricer';

@@ -1,4 +1,6 @@
 import type Big from 'big.js';
+import { createReport } from '../analytics/report';
+import type { Report, ReportGroup, ReportOptions } from '../analytics/types';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { TokentabError } from '../errors/TokentabError';
 import { UnknownSessionError } from '../errors/UnknownSessionError';
@@ -99,6 +101,13 @@ export interface Tracker {
 	 * now) and reports both figures. The stored records and their costs are not changed.
 	 */
 	reprice(id: string, catalog?: Catalog | CatalogSource): Promise<RepriceReport>;
+	/**
+	 * Calls that started in [`from`, `to`), filtered by `where`, grouped by `groupBy` (`hour`, `day`,
+	 * `week`, `month` in `timeZone`; `user`, `provider`, `model`, `endState`; any other name is a tag
+	 * name): rows with their calls, usage and exact cost, and a total. Reads only the range's
+	 * time-index entries and the ends of the sessions among them.
+	 */
+	report<K extends ReportGroup = never>(options?: ReportOptions<K>): Promise<Report<K>>;
 }
 
 interface SessionState {
@@ -382,6 +391,12 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			await settle(state);
 			const other = catalog ? createPricer(catalog, { prices: options.prices, aliases: options.aliases }) : price;
 			return repriceRecords(id, (await records(state)).records, other);
+		},
+
+		async report(reportOptions) {
+			// Calls whose responses were already read are in it, as in a summary.
+			await Promise.all([...states.values()].map((cached) => cached.then((state) => state && settle(state)).catch(() => undefined)));
+			return createReport(ledger, reportOptions);
 		},
 	};
 
