@@ -1,21 +1,22 @@
 import { ZERO } from '../core/money';
 import { addUsage } from '../core/usage';
 import type { Calendar } from './calendar';
+import { DecimalSum } from './decimal-sum';
 import { type Dimension, type ReportCall, tagOf } from './options';
 import type { TimeIndexEntry } from './time-index';
 import type { ReportFigures, ReportRow, TimeGroup } from './types';
 
 export const emptyFigures = (): ReportFigures => ({ calls: 0, usage: {}, cost: ZERO, costKnown: true, unpricedCalls: 0, estimatedCalls: 0, failedCalls: 0 });
 
-/** Counts one call into `figures`. */
-function count(figures: ReportFigures, entry: TimeIndexEntry): void {
+/** Counts one call into `figures`, its cost into `cost` (figures.cost is set from it at the end). */
+function count(figures: ReportFigures, cost: DecimalSum, entry: TimeIndexEntry): void {
 	figures.calls++;
 	addUsage(figures.usage, entry.usage);
 	if (entry.cost === undefined) {
 		figures.unpricedCalls++;
 		figures.costKnown = false;
 	} else {
-		figures.cost = figures.cost.plus(entry.cost);
+		cost.add(entry.cost);
 	}
 	if (entry.usageSource === 'estimated') figures.estimatedCalls++;
 	if (entry.failed) figures.failedCalls++;
@@ -38,6 +39,7 @@ interface Group {
 	/** Per key, what orders it: an hour's start instant; for the others, the key itself. */
 	orders: (string | number | null)[];
 	figures: ReportFigures;
+	cost: DecimalSum;
 }
 
 /** Code-unit order (the same in every runtime and locale), `null` last. */
@@ -75,10 +77,12 @@ export function aggregate(calls: Iterable<ReportCall>, dimensions: Dimension[], 
 			keys.push(key);
 			orders.push(order);
 		}
-		const id = keys.length ? JSON.stringify(keys) : '';
+		// Each key length-prefixed (null as "-"): no two different key lists make the same id.
+		let id = '';
+		for (const key of keys) id += key === null ? '-' : `${key.length}:${key}`;
 		let found = groups.get(id);
-		if (!found) groups.set(id, (found = { keys, orders, figures: emptyFigures() }));
-		count(found.figures, entry);
+		if (!found) groups.set(id, (found = { keys, orders, figures: emptyFigures(), cost: new DecimalSum() }));
+		count(found.figures, found.cost, entry);
 	}
 	const sorted = [...groups.values()].sort((a, b) => {
 		for (let index = 0; index < a.orders.length; index++) {
@@ -88,7 +92,8 @@ export function aggregate(calls: Iterable<ReportCall>, dimensions: Dimension[], 
 		return 0;
 	});
 	const total = emptyFigures();
-	const rows = sorted.map(({ keys, figures }): ReportRow => {
+	const rows = sorted.map(({ keys, figures, cost }): ReportRow => {
+		figures.cost = cost.toBig();
 		addFigures(total, figures);
 		const row: Record<string, unknown> = {};
 		// Defined, not assigned: a tag named `__proto__` is a key like any other.

@@ -9,6 +9,7 @@ export type Dimension = { name: string } & ({ kind: 'time'; unit: TimeGroup } | 
 /** A call as a report sees it: its index entry, when it started, how its session ended (`null`: open). */
 export interface ReportCall {
 	entry: TimeIndexEntry;
+	/** When it started, in ms; read from its key only when a calendar period needs it. */
 	at: number;
 	endState: EndState | null;
 }

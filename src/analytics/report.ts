@@ -27,12 +27,14 @@ export async function createReport<K extends ReportGroup = never>(source: Report
 	const read = await source.timeRange(from === undefined ? TIME_PREFIX : timeBound(from), to === undefined ? TIME_END : timeBound(to));
 	let incomplete = read.failed;
 
+	const timed = plan.dimensions.some((group) => group.kind === 'time');
 	const calls: ReportCall[] = [];
 	for (const [key, entry] of read.entries) {
 		if (!plan.matches(entry)) continue;
-		const at = Date.parse(key.slice(TIME_PREFIX.length, key.indexOf('/', TIME_PREFIX.length)));
-		// Key order is time order for years 0000 to 9999; a time beyond them is checked here.
-		if ((from !== undefined && at < from) || (to !== undefined && at >= to)) continue;
+		// Key order is time order for years 0000 to 9999 (a digit after `time/`); a time beyond them is checked here.
+		const regular = key.charCodeAt(TIME_PREFIX.length) <= 57 && key.charCodeAt(TIME_PREFIX.length) >= 48;
+		const at = timed || !regular ? Date.parse(key.slice(TIME_PREFIX.length, key.indexOf('/', TIME_PREFIX.length))) : 0;
+		if (!regular && ((from !== undefined && at < from) || (to !== undefined && at >= to))) continue;
 		calls.push({ entry, at, endState: null });
 	}
 

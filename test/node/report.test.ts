@@ -1,4 +1,6 @@
+import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
+import { DecimalSum } from '../../src/analytics/decimal-sum';
 import { createTracker, InvalidArgumentError, memoryStore, type Report, type ReportWhere, reportToCSV, type Store, type TimeIndexEntry } from '../../src/index';
 import { countingStore, REPORT_PRICES, seedReportData } from '../support/report-data';
 
@@ -390,6 +392,24 @@ describe('the time index in the store', () => {
 		await (await session.fetch('https://llm.example/v1/chat/completions', { method: 'POST', body })).text();
 		// No summary in between: the report waits for the recording.
 		expect((await tracker.report()).total.calls).toBe(11);
+	});
+});
+
+describe('exact sums', () => {
+	it('sums decimal strings of any scale exactly, as Big does', () => {
+		const values = ['0', '1', '0.5', '0.000001', '123.45', '0.0000000000001', '10', '0.30', '99999999999999999999.99999999999999999999'];
+		for (let i = 0; i < 500; i++) values.push(`${i % 7}.${String((i * 7919) % 100003).padStart(i % 13, '0')}`.replace(/\.$/, ''));
+		const sum = new DecimalSum();
+		let big = new Big(0);
+		for (const value of values) {
+			sum.add(value);
+			big = big.plus(value);
+		}
+		expect(sum.toBig().toFixed()).toBe(big.toFixed());
+		expect(new DecimalSum().toBig().toFixed()).toBe('0');
+		const tenths = new DecimalSum();
+		for (let i = 0; i < 10; i++) tenths.add('0.1');
+		expect(tenths.toBig().toFixed()).toBe('1'); // never 0.9999999999999999
 	});
 });
 
