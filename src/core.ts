@@ -1,17 +1,6 @@
 // tokentab/core: the tracker without the bundled price catalog. Give it a catalog (a few providers'
 // prices from `tokentab/prices/*`, or `loadPrices` from `tokentab/remote`) or custom prices.
-export { createTracker } from './core/tracker';
-export type { SessionHandleOptions, StartSessionOptions, Tracker, TrackerOptions, WaitUntil } from './core/tracker';
-export type { RetryOptions } from './core/ledger';
-export type { PruneOptions, SessionExport, SessionFilter, SessionInfo } from './core/session-io';
-export { Session } from './core/session';
-export type { RecordInput } from './core/session';
-export { END_STATES } from './core/summary';
-export type { EndState, ModelCost, SessionEnd, SessionMeta, SessionSummary, SessionSummaryJSON } from './core/summary';
-export type { CallRecord } from './core/record';
-export type { EventListener, TrackerEvent } from './core/events';
-export { TOKEN_BUCKETS, UNIT_BUCKETS, USAGE_BUCKETS } from './core/usage';
-export type { TokenBucket, UnitBucket, Usage, UsageBucket } from './core/usage';
+// Reports first: rollup names the shared chunk after the last module it adds (the tracker).
 export { reportToCSV } from './analytics/csv';
 export { FIELD_GROUPS, TIME_GROUPS } from './analytics/types';
 export type {
@@ -29,6 +18,18 @@ export type {
 	TimeGroup,
 } from './analytics/types';
 export type { TimeIndexEntry } from './analytics/time-index';
+export { createTracker } from './core/tracker';
+export type { SessionHandleOptions, StartSessionOptions, Tracker, TrackerOptions, WaitUntil } from './core/tracker';
+export type { RetryOptions } from './core/ledger';
+export type { PruneOptions, SessionExport, SessionFilter, SessionInfo } from './core/session-io';
+export { Session } from './core/session';
+export type { RecordInput } from './core/session';
+export { END_STATES } from './core/summary';
+export type { EndState, ModelCost, SessionEnd, SessionMeta, SessionSummary, SessionSummaryJSON } from './core/summary';
+export type { CallRecord } from './core/record';
+export type { EventListener, TrackerEvent } from './core/events';
+export { TOKEN_BUCKETS, UNIT_BUCKETS, USAGE_BUCKETS } from './core/usage';
+export type { TokenBucket, UnitBucket, Usage, UsageBucket } from './core/usage';
 export { memoryStore } from './stores/memory';
 export type { Store } from './stores/types';
 export { createPricer } from './pricing/pricer';
