@@ -351,18 +351,22 @@ export function createLedger(store: Store, options: LedgerOptions) {
 			return { entries: [...merged], failed };
 		},
 
-		/** How each of these sessions ended (open ones are absent). `failed` when the store could not be read for some. */
+		/**
+		 * How each of these sessions ended (open ones are absent): one read of their `end/` keys when
+		 * the store reads many at once, else one each. `failed` when the store could not be read.
+		 */
 		async ends(ids: Iterable<string>): Promise<{ ends: Map<string, SessionEnd>; failed: boolean }> {
-			const ends = new Map<string, SessionEnd>();
-			let failed = false;
-			await Promise.all(
-				[...ids].map(async (id) => {
-					const found = await get<SessionEnd>('read session end', id, keys.end(id));
-					if (found.value) ends.set(id, found.value);
-					if ('error' in found) failed = true;
-				}),
+			const list = [...ids];
+			const endKeys = list.map(keys.end);
+			const found = await read('read session ends', undefined, (target) =>
+				target.getMany ? target.getMany<SessionEnd>(endKeys) : Promise.all(endKeys.map((key) => target.get<SessionEnd>(key))),
 			);
-			return { ends, failed };
+			const ends = new Map<string, SessionEnd>();
+			list.forEach((id, index) => {
+				const end = found.stored?.[index] ?? found.kept[index];
+				if (end) ends.set(id, end);
+			});
+			return { ends, failed: 'error' in found };
 		},
 
 		/** Deletes a session everywhere. Resolves to false when the store failed part way (pruning again finishes). */

@@ -1,4 +1,4 @@
-import { del, delMany, get, promisifyRequest, set, setMany, type UseStore } from 'idb-keyval';
+import { del, delMany, get, getMany, promisifyRequest, set, setMany, type UseStore } from 'idb-keyval';
 import { StoreUnavailableError } from '../errors/StoreUnavailableError';
 import type { Store } from './types';
 
@@ -151,6 +151,7 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): IndexedDBSt
 
 	return {
 		get: <T>(key: string) => run(get<T>(key, useStore)),
+		getMany: <T>(keys: string[]) => run(getMany<T>(keys, useStore)),
 		set: (key, value) => run(set(key, value, useStore)),
 		setMany: (entries) => run(setMany(entries, useStore)),
 		delete: (key) => run(del(key, useStore)),

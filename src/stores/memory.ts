@@ -8,6 +8,9 @@ export function memoryStore(): Store {
 		async get<T>(key: string) {
 			return map.get(key) as T | undefined;
 		},
+		async getMany<T>(keys: string[]) {
+			return keys.map((key) => map.get(key) as T | undefined);
+		},
 		async set(key, value) {
 			map.set(key, value);
 		},

@@ -10,6 +10,8 @@
  */
 export interface Store {
 	get<T>(key: string): Promise<T | undefined>;
+	/** Optional: several keys in one go (one IndexedDB transaction, one Durable Object round trip), in their order. */
+	getMany?<T>(keys: string[]): Promise<(T | undefined)[]>;
 	set(key: string, value: unknown): Promise<void>;
 	/** Every entry whose key starts with `prefix`, sorted by key. */
 	list<T>(prefix: string): Promise<[key: string, value: T][]>;

@@ -312,14 +312,15 @@ describe('the time index in the store', () => {
 		}
 	});
 
-	it('reads a store without listRange through list("time/"), with the same figures', async () => {
+	it('reads a store without listRange and getMany through list("time/") and a get per session, with the same figures', async () => {
 		const { store, tracker } = await seeded();
-		const { listRange: _, ...withoutRanges } = store;
-		const counted = countingStore(withoutRanges);
+		const { listRange: _, getMany: __, ...plain } = store;
+		const counted = countingStore(plain);
 		const reader = createTracker({ store: counted.store });
-		const options = { groupBy: ['day', 'model'], from: at('2026-03-29T00:00:00Z'), to: at('2026-03-30T00:00:00Z') };
+		const options = { groupBy: ['day', 'model', 'endState'], from: at('2026-03-29T00:00:00Z'), to: at('2026-03-30T00:00:00Z') };
 		expect((await reader.report(options)).toJSON()).toEqual((await tracker.report(options)).toJSON());
-		expect(counted.operations).toEqual(['list time/']);
+		// #2 of s1, #3 and #10 of s2
+		expect(counted.operations).toEqual(['list time/', 'get end/s1', 'get end/s2']);
 	});
 
 	it('reads one key range, and the ends of only the sessions in it: no call records, no other day', async () => {
@@ -328,7 +329,7 @@ describe('the time index in the store', () => {
 		const reader = createTracker({ store: counted.store });
 		const report = await reader.report({ groupBy: 'endState', from: at('2026-03-30T00:00:00Z'), to: at('2026-03-31T00:00:00Z') });
 		expect(figures(report).map((row) => [row.endState, row.calls, row.cost])).toEqual([[null, 1, '0.004']]); // #4, s3 open
-		expect(counted.operations).toEqual(['listRange time/2026-03-30T00:00:00.000Z time/2026-03-31T00:00:00.000Z', 'get end/s3']);
+		expect(counted.operations).toEqual(['listRange time/2026-03-30T00:00:00.000Z time/2026-03-31T00:00:00.000Z', 'getMany end/s3']);
 		expect(counted.read).toEqual([expect.stringMatching(/^time\/2026-03-30T09:00:00\.000Z\/s3\//)]);
 		// Without endState in the report, not even the ends are read.
 		counted.reset();

@@ -83,7 +83,7 @@ export async function seedReportData(create: typeof CreateTracker, store: Store)
 	return tracker;
 }
 
-/** A store that counts what it hands back: every key read (by get, list or listRange) and each operation. */
+/** A store that counts what it hands back: every key read (by get, getMany, list or listRange) and each operation. */
 export function countingStore(inner: Store) {
 	const read: string[] = [];
 	const operations: string[] = [];
@@ -95,6 +95,16 @@ export function countingStore(inner: Store) {
 			if (value !== undefined) read.push(key);
 			return value;
 		},
+		...(inner.getMany
+			? {
+					async getMany<T>(keys: string[]) {
+						operations.push(`getMany ${keys.join(' ')}`);
+						const values = await inner.getMany!<T>(keys);
+						keys.forEach((key, index) => values[index] !== undefined && read.push(key));
+						return values;
+					},
+				}
+			: {}),
 		async list<T>(prefix: string) {
 			operations.push(`list ${prefix}`);
 			const entries = await inner.list<T>(prefix);

@@ -12,13 +12,14 @@ describe('reports over the Durable Object store in workerd', () => {
 		await expectOneDayRead(() => durableObjectStore(env.TOKENTAB, 'report-one-day'));
 	});
 
-	it('reads a long range page by page (4,096 entries an RPC), every entry once, in key order', async () => {
+	it('reads a long range, and many keys, page by page (4,096 entries an RPC), every entry once, in order', async () => {
 		const name = 'report-pages';
 		const object = env.TOKENTAB.get(env.TOKENTAB.idFromName(name));
 		const keys = Array.from({ length: 5000 }, (_, i) => `time/2026-01-01T00:00:00.000Z/s/${String(i).padStart(5, '0')}`);
 		await object.putEntries(keys.map((key, i): [string, unknown] => [key, { i }]));
 		await object.putEntries([['time/2025-12-31T23:59:59.999Z/s/before', {}], ['time/2026-01-01T00:00:00.001Z/s/after', {}], ['session/s', {}]]);
 		const pages: [string, string][] = [];
+		const keyPages: number[] = [];
 		const counted = {
 			idFromName: (id: string) => env.TOKENTAB.idFromName(id),
 			get: (id: DurableObjectId) => {
@@ -27,6 +28,10 @@ describe('reports over the Durable Object store in workerd', () => {
 					listRange(start: string, end: string, limit?: number) {
 						pages.push([start, end]);
 						return stub.listRange(start, end, limit);
+					},
+					getEntries(keys: string[]) {
+						keyPages.push(keys.length);
+						return stub.getEntries(keys);
 					},
 				};
 			},
@@ -41,5 +46,9 @@ describe('reports over the Durable Object store in workerd', () => {
 		]);
 		expect((await store.listRange!('time/', 'time0')).length).toBe(5002);
 		expect(await store.listRange!('time/x', 'time/a')).toEqual([]);
+		const values = await store.getMany!([...keys].reverse().concat('time/missing'));
+		expect(values.slice(0, 2)).toEqual([{ i: 4999 }, { i: 4998 }]);
+		expect(values.slice(-2)).toEqual([{ i: 0 }, undefined]);
+		expect(keyPages).toEqual([4096, 905]);
 	});
 });

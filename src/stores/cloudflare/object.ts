@@ -19,6 +19,12 @@ export class TokentabDurableObject<Env = unknown> extends DurableObject<Env> {
 		return this.ctx.storage.kv.get(key);
 	}
 
+	/** Several keys' values, in their order (`undefined` for a missing one). */
+	getEntries(keys: string[]): unknown[] {
+		const { kv } = this.ctx.storage;
+		return keys.map((key) => kv.get(key));
+	}
+
 	putEntry(key: string, value: unknown): void {
 		this.ctx.storage.kv.put(key, value);
 	}

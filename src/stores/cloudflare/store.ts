@@ -1,6 +1,6 @@
 import type { Store } from '../types';
 
-/** Entries per RPC when reading a key range: at a few hundred bytes an entry, about a megabyte. */
+/** Entries per RPC when reading a key range or many keys: at a few hundred bytes an entry, about a megabyte. */
 const RANGE_PAGE = 4096;
 
 /** What `durableObjectStore` needs of a Durable Object namespace binding (`env.TOKENTAB`). */
@@ -12,6 +12,7 @@ export interface DurableObjectNamespaceLike {
 /** The RPC methods of `TokentabDurableObject`, as a stub exposes them. */
 interface TokentabRpc {
 	getEntry(key: string): Promise<unknown>;
+	getEntries(keys: string[]): Promise<unknown[]>;
 	putEntry(key: string, value: unknown): Promise<void>;
 	putEntries(entries: [string, unknown][]): Promise<void>;
 	listEntries(prefix: string): Promise<[string, unknown][]>;
@@ -49,6 +50,11 @@ export function durableObjectStore(namespace: DurableObjectNamespaceLike, name =
 
 	return {
 		get: <T>(key: string) => call((target) => target.getEntry(key) as Promise<T | undefined>),
+		async getMany<T>(keys: string[]) {
+			const values: (T | undefined)[] = [];
+			for (let at = 0; at < keys.length; at += RANGE_PAGE) values.push(...((await call((target) => target.getEntries(keys.slice(at, at + RANGE_PAGE)))) as (T | undefined)[]));
+			return values;
+		},
 		set: (key, value) => call((target) => target.putEntry(key, value)),
 		setMany: (entries) => call((target) => target.putEntries(entries)),
 		list: <T>(prefix: string) => call((target) => target.listEntries(prefix) as Promise<[string, T][]>),
