@@ -9,7 +9,7 @@ import { createTracker, memoryStore } from '../dist/index.js';
 import { seed, time } from './report-workload.mjs';
 
 const SIZES = [1_000, 10_000, 100_000];
-const ROUNDS = (n) => (n >= 100_000 ? 3 : 7);
+const ROUNDS = (n) => (n >= 100_000 ? 5 : 7);
 const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
