@@ -1,5 +1,4 @@
 import type Big from 'big.js';
-import { createReport } from '../analytics/report';
 import type { Report, ReportGroup, ReportOptions } from '../analytics/types';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { TokentabError } from '../errors/TokentabError';
@@ -394,6 +393,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		},
 
 		async report(reportOptions) {
+			// Loaded on first use: a bundler that splits keeps reports out of the app's tracker code.
+			const { createReport } = await import('../analytics/report');
 			// Calls whose responses were already read are in it, as in a summary.
 			await Promise.all([...states.values()].map((cached) => cached.then((state) => state && settle(state)).catch(() => undefined)));
 			return createReport(ledger, reportOptions);
