@@ -217,7 +217,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 	 * the call, where a summary read elsewhere knows it misses one.
 	 */
 	async function keepUnsaved(calls: Indexed[], error: unknown): Promise<void> {
-		const markers: [string, unknown][] = [];
+		const entries: [string, unknown][] = [];
 		for (const call of calls) {
 			const { record } = call;
 			let session = unsaved.get(record.sessionId);
@@ -225,10 +225,10 @@ export function createLedger(store: Store, options: LedgerOptions) {
 			session.set(record.id, call);
 			emit({ type: 'call.unsaved', sessionId: record.sessionId, record, error });
 			const marker: LostCall = { id: record.id, endedAt: record.endedAt, startedAt: record.startedAt, ...(record.cost === undefined ? {} : { cost: record.cost }) };
-			markers.push([keys.lost(record), marker], call.time);
+			entries.push([keys.lost(record), marker], call.time);
 		}
 		// One try, quietly: the failure was announced above, and a store that just failed may well fail again.
-		if (writable) await Promise.resolve(markers).then((entries) => setAll(store, entries)).catch(() => undefined);
+		if (writable) await Promise.resolve(entries).then((written) => setAll(store, written)).catch(() => undefined);
 	}
 
 	async function writeRecords(calls: Indexed[]): Promise<boolean> {
@@ -392,13 +392,14 @@ export function createLedger(store: Store, options: LedgerOptions) {
 			for (const marker of lost) units.push([[`${keys.lostCalls(id)}${marker.id}`, marker]]);
 			let stored = true;
 			let batch: [string, unknown][] = [];
-			for (const [index, unit] of units.entries()) {
-				batch.push(...unit);
-				if (index === units.length - 1 || batch.length + units[index + 1]!.length > MAX_BATCH) {
+			for (const unit of units) {
+				if (batch.length + unit.length > MAX_BATCH) {
 					stored = (await write('import session', id, batch)) && stored;
 					batch = [];
 				}
+				batch.push(...unit);
 			}
+			if (batch.length) stored = (await write('import session', id, batch)) && stored;
 			return stored;
 		},
 	};

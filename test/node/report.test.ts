@@ -312,6 +312,29 @@ describe('the time index in the store', () => {
 		}
 	});
 
+	it('imports a long session in batches that never part a call from its index entry', async () => {
+		const tracker = createTracker({ prices: REPORT_PRICES });
+		const session = await tracker.startSession({ id: 'long', userId: 'u' });
+		for (let i = 0; i < 300; i++) await session.record({ provider: 'acme', model: 'small', usage: { input: 1 }, at: at('2026-07-01T00:00:00Z') + i });
+		const inner = memoryStore();
+		const batches: string[][] = [];
+		const store: Store = {
+			...inner,
+			async setMany(entries) {
+				batches.push(entries.map(([key]) => key));
+				for (const [key, value] of entries) await inner.set(key, value);
+			},
+		};
+		await createTracker({ store }).importSession(await tracker.exportSession('long'));
+		// 601 entries, at most 256 a batch, pairs whole: the start and 127 calls (255), 128 calls (256), 45 calls (90).
+		expect(batches.map((batch) => batch.length)).toEqual([255, 256, 90]);
+		for (const batch of batches) {
+			expect(batch.filter((key) => key.startsWith('call/')).length).toBe(batch.filter((key) => key.startsWith('time/')).length);
+		}
+		const { total } = await createTracker({ store }).report();
+		expect([total.calls, total.cost.toFixed()]).toEqual([300, '0.0003']);
+	});
+
 	it('reads a store without listRange and getMany through list("time/") and a get per session, with the same figures', async () => {
 		const { store, tracker } = await seeded();
 		const { listRange: _, getMany: __, ...plain } = store;
