@@ -1,5 +1,23 @@
 // tokentab/core: the tracker without the bundled price catalog. Give it a catalog (a few providers'
 // prices from `tokentab/prices/*`, or `loadPrices` from `tokentab/remote`) or custom prices.
+// Reports first: rollup names the shared chunk after the last module it adds (the tracker).
+export { reportToCSV } from './analytics/csv';
+export { FIELD_GROUPS, TIME_GROUPS } from './analytics/types';
+export type {
+	FieldGroup,
+	OneOrMore,
+	Report,
+	ReportFigures,
+	ReportFiguresJSON,
+	ReportGroup,
+	ReportJSON,
+	ReportOptions,
+	ReportRow,
+	ReportRowJSON,
+	ReportWhere,
+	TimeGroup,
+} from './analytics/types';
+export type { TimeIndexEntry } from './analytics/time-index';
 export { createTracker } from './core/tracker';
 export type { SessionHandleOptions, StartSessionOptions, Tracker, TrackerOptions, WaitUntil } from './core/tracker';
 export type { RetryOptions } from './core/ledger';

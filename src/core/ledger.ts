@@ -1,3 +1,4 @@
+import { TIME_PREFIX, type TimeIndexEntry, timeIndexEntry, timeKey } from '../analytics/time-index';
 import { StoreUnavailableError, type StoreUnavailableReason } from '../errors/StoreUnavailableError';
 import { applyBudgetOp } from '../budgets/apply';
 import type { BudgetCounter, BudgetOp, BudgetResult } from '../budgets/types';
@@ -16,6 +17,8 @@ import type { SessionEnd, SessionMeta } from './summary';
  * - `call/<id>/<endedAt>/<callId>`: one `CallRecord` per call
  * - `lost/<id>/<callId>`: a marker for a call that could not be written, so that any later reader
  *   knows its summary misses a call rather than showing a silently smaller one
+ * - `time/<startedAt>/<id>/<callId>`: the call's time-index entry (`TimeIndexEntry`), what reports
+ *   read: written in the same batch as the call (and with its lost marker), deleted with it
  */
 const enc = encodeURIComponent;
 export const keys = {
@@ -27,14 +30,29 @@ export const keys = {
 	call: (record: CallRecord) => `call/${enc(record.sessionId)}/${record.endedAt}/${record.id}`,
 	lostCalls: (id: string) => `lost/${enc(id)}/`,
 	lost: (record: CallRecord) => `lost/${enc(record.sessionId)}/${record.id}`,
+	times: TIME_PREFIX,
+	time: (record: Pick<CallRecord, 'sessionId' | 'startedAt' | 'id'>) => timeKey(record.sessionId, record.startedAt, record.id),
 };
 
 /** What a lost-call marker holds: enough to count the call, nothing of its content. */
 export interface LostCall {
 	id: string;
 	endedAt: string;
+	/** When the call started: where its time-index entry is, so pruning finds it. */
+	startedAt?: string;
 	cost?: string;
 }
+
+/** A call with its time-index entry, as written together. */
+interface Indexed {
+	record: CallRecord;
+	time: [key: string, entry: TimeIndexEntry];
+}
+
+const indexed = (record: CallRecord, meta: Pick<SessionMeta, 'userId' | 'tags'>): Indexed => ({ record, time: [keys.time(record), timeIndexEntry(record, meta)] });
+
+/** The entries that store calls: each record and its index entry. */
+const callEntries = (calls: Indexed[]): [string, unknown][] => calls.flatMap(({ record, time }): [string, unknown][] => [[keys.call(record), record], time]);
 
 export interface RetryOptions {
 	/** Tries per store operation, the first included. Default 3. */
@@ -88,12 +106,24 @@ function deleteAll(target: Store, keysToDelete: string[]): Promise<unknown> {
 	return Promise.all(keysToDelete.map((key) => target.delete(key)));
 }
 
-/** Deletes a session from one store: start first (readers stop seeing it), calls and markers, end last (the tombstone). */
+/**
+ * Deletes a session from one store: start first (readers stop seeing it), then each batch's
+ * time-index entries before its calls and markers (an interrupted prune leaves calls, which the
+ * next prune finds with their index entries, never index entries it could not find), end last (the
+ * tombstone).
+ */
 async function removeSession(target: Store, id: string): Promise<void> {
 	await target.delete(keys.session(id));
-	const [calls, lost] = await Promise.all([target.list(keys.calls(id)), target.list(keys.lostCalls(id))]);
-	const all = [...calls, ...lost].map(([key]) => key);
-	for (let at = 0; at < all.length; at += MAX_BATCH) await deleteAll(target, all.slice(at, at + MAX_BATCH));
+	const [calls, lost] = await Promise.all([target.list<CallRecord>(keys.calls(id)), target.list<LostCall>(keys.lostCalls(id))]);
+	const all: [key: string, time: string | undefined][] = [
+		...calls.map(([key, record]): [string, string] => [key, keys.time(record)]),
+		...lost.map(([key, marker]): [string, string | undefined] => [key, marker.startedAt && keys.time({ sessionId: id, startedAt: marker.startedAt, id: marker.id })]),
+	];
+	for (let at = 0; at < all.length; at += MAX_BATCH) {
+		const batch = all.slice(at, at + MAX_BATCH);
+		await deleteAll(target, [...new Set(batch.flatMap(([, time]) => (time ? [time] : [])))]);
+		await deleteAll(target, batch.map(([key]) => key));
+	}
 	await target.delete(keys.end(id));
 }
 
@@ -112,7 +142,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 	let readable = true;
 	let writable = true;
 	/** Calls this ledger holds that the store does not, by session id. */
-	const unsaved = new Map<string, Map<string, CallRecord>>();
+	const unsaved = new Map<string, Map<string, Indexed>>();
 	/** Session starts whose write failed: written again with the session's unsaved calls. */
 	const unsavedStarts = new Map<string, SessionMeta>();
 
@@ -183,24 +213,30 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		return { ...(value === undefined ? {} : { value }), ...('error' in found ? { error: found.error } : {}) };
 	}
 
-	/** Calls that did not reach the store: kept, announced, and marked in the store when it takes a marker. */
-	async function keepUnsaved(records: CallRecord[], error: unknown): Promise<void> {
-		const markers: [string, LostCall][] = [];
-		for (const record of records) {
+	/**
+	 * Calls that did not reach the store: kept, announced, and marked in the store when it takes a
+	 * marker. The call's time-index entry goes with its marker: a report read elsewhere still counts
+	 * the call, where a summary read elsewhere knows it misses one.
+	 */
+	async function keepUnsaved(calls: Indexed[], error: unknown): Promise<void> {
+		const entries: [string, unknown][] = [];
+		for (const call of calls) {
+			const { record } = call;
 			let session = unsaved.get(record.sessionId);
 			if (!session) unsaved.set(record.sessionId, (session = new Map()));
-			session.set(record.id, record);
+			session.set(record.id, call);
 			emit({ type: 'call.unsaved', sessionId: record.sessionId, record, error });
-			markers.push([keys.lost(record), { id: record.id, endedAt: record.endedAt, ...(record.cost === undefined ? {} : { cost: record.cost }) }]);
+			const marker: LostCall = { id: record.id, endedAt: record.endedAt, startedAt: record.startedAt, ...(record.cost === undefined ? {} : { cost: record.cost }) };
+			entries.push([keys.lost(record), marker], call.time);
 		}
 		// One try, quietly: the failure was announced above, and a store that just failed may well fail again.
-		if (writable) await Promise.resolve(markers).then((entries) => setAll(store, entries)).catch(() => undefined);
+		if (writable) await Promise.resolve(entries).then((written) => setAll(store, written)).catch(() => undefined);
 	}
 
-	async function writeRecords(records: CallRecord[]): Promise<boolean> {
-		const first = records[0]!.sessionId;
-		const sessionId = records.every((record) => record.sessionId === first) ? first : undefined;
-		const entries: [string, unknown][] = records.map((record) => [keys.call(record), record]);
+	async function writeRecords(calls: Indexed[]): Promise<boolean> {
+		const first = calls[0]!.record.sessionId;
+		const sessionId = calls.every(({ record }) => record.sessionId === first) ? first : undefined;
+		const entries = callEntries(calls);
 		let error: unknown;
 		if (writable) {
 			const outcome = await attempt('record call', sessionId, (target) => setAll(target, entries));
@@ -209,14 +245,14 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		}
 		await setAll(memory, entries);
 		// Built only here: an Error captures a stack, which costs more than the write it reports.
-		await keepUnsaved(records, error ?? new StoreUnavailableError('unavailable', 'the store fell back to memory'));
+		await keepUnsaved(calls, error ?? new StoreUnavailableError('unavailable', 'the store fell back to memory'));
 		return false;
 	}
 
 	// Group commit: while one batch is being written, new calls queue and go together in the next.
 	// A call recorded alone is written at once; a burst (two tabs, a hundred requests) costs one
 	// transaction or round trip per batch instead of one per call. Only for stores with `setMany`.
-	const queue: { record: CallRecord; done: (stored: boolean) => void }[] = [];
+	const queue: { call: Indexed; done: (stored: boolean) => void }[] = [];
 	let draining = false;
 	async function drain(): Promise<void> {
 		draining = true;
@@ -224,7 +260,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		try {
 			while (queue.length) {
 				const batch = queue.splice(0, MAX_BATCH);
-				const stored = await writeRecords(batch.map((entry) => entry.record)).catch(() => false);
+				const stored = await writeRecords(batch.map((entry) => entry.call)).catch(() => false);
 				for (const entry of batch) entry.done(stored);
 			}
 		} finally {
@@ -278,11 +314,12 @@ export function createLedger(store: Store, options: LedgerOptions) {
 			return stored;
 		},
 
-		/** Resolves to true when the record reached the store. Never rejects. */
-		append(record: CallRecord): Promise<boolean> {
-			if (!store.setMany || !writable) return writeRecords([record]);
+		/** Resolves to true when the record (and its time-index entry, from the session's user and tags) reached the store. Never rejects. */
+		append(record: CallRecord, meta: Pick<SessionMeta, 'userId' | 'tags'>): Promise<boolean> {
+			const call = indexed(record, meta);
+			if (!store.setMany || !writable) return writeRecords([call]);
 			return new Promise((done) => {
-				queue.push({ record, done });
+				queue.push({ call, done });
 				if (!draining) void drain();
 			});
 		},
@@ -303,11 +340,11 @@ export function createLedger(store: Store, options: LedgerOptions) {
 			if (meta && (await attempt('start session', id, (target) => target.set(keys.session(id), meta))).ok) unsavedStarts.delete(id);
 			const pending = unsaved.get(id);
 			if (!pending?.size) return;
-			const records = [...pending.values()];
-			const outcome = await attempt('record call', id, (target) => setAll(target, records.map((record) => [keys.call(record), record])));
+			const calls = [...pending.values()];
+			const outcome = await attempt('record call', id, (target) => setAll(target, callEntries(calls)));
 			if (!outcome.ok) return;
-			for (const record of records) pending.delete(record.id);
-			await attempt('clear unsaved markers', id, (target) => deleteAll(target, records.map(keys.lost)));
+			for (const { record } of calls) pending.delete(record.id);
+			await attempt('clear unsaved markers', id, (target) => deleteAll(target, calls.map(({ record }) => keys.lost(record))));
 		},
 
 		async readEnd(id: string): Promise<SessionEnd | undefined> {
@@ -329,6 +366,41 @@ export function createLedger(store: Store, options: LedgerOptions) {
 			return { sessions, orphanEnds: [...endByKey].map(([key, end]) => [decodeURIComponent(key), end]), failed: metas.failed || ends.failed };
 		},
 
+		/**
+		 * The time-index entries in [`start`, `end`) (keys), from the store (as one key range when it
+		 * reads ranges) and from memory. `failed` when the store could not be read.
+		 */
+		async timeRange(start: string, end: string): Promise<{ entries: [string, TimeIndexEntry][]; failed: boolean }> {
+			const found = await read('read report', undefined, async (target): Promise<[string, TimeIndexEntry][]> => {
+				if (target.listRange) return target.listRange<TimeIndexEntry>(start, end);
+				// A store without ranges: every index entry, and keep the range.
+				return (await target.list<TimeIndexEntry>(keys.times)).filter(([key]) => key >= start && key < end);
+			});
+			const failed = 'error' in found;
+			if (!found.kept.length) return { entries: found.stored ?? [], failed };
+			const merged = new Map(found.stored);
+			for (const [key, value] of found.kept) if (!merged.has(key)) merged.set(key, value);
+			return { entries: [...merged], failed };
+		},
+
+		/**
+		 * How each of these sessions ended (open ones are absent): one read of their `end/` keys when
+		 * the store reads many at once, else one each. `failed` when the store could not be read.
+		 */
+		async ends(ids: Iterable<string>): Promise<{ ends: Map<string, SessionEnd>; failed: boolean }> {
+			const list = [...ids];
+			const endKeys = list.map(keys.end);
+			const found = await read('read session ends', undefined, (target) =>
+				target.getMany ? target.getMany<SessionEnd>(endKeys) : Promise.all(endKeys.map((key) => target.get<SessionEnd>(key))),
+			);
+			const ends = new Map<string, SessionEnd>();
+			list.forEach((id, index) => {
+				const end = found.stored?.[index] ?? found.kept[index];
+				if (end) ends.set(id, end);
+			});
+			return { ends, failed: 'error' in found };
+		},
+
 		/** Deletes a session everywhere. Resolves to false when the store failed part way (pruning again finishes). */
 		async remove(id: string): Promise<boolean> {
 			unsaved.delete(id);
@@ -337,18 +409,29 @@ export function createLedger(store: Store, options: LedgerOptions) {
 			return (await attempt('prune session', id, (target) => removeSession(target, id))).ok;
 		},
 
-		/** Writes an imported session: its start and end unless already there, and every call (same key, same record). */
+		/** Writes an imported session: its start and end unless already there, and every call with its time-index entry (same keys, same values). */
 		async import(session: StoredSession, records: CallRecord[], lost: LostCall[] = []): Promise<boolean> {
 			const id = session.meta.id;
 			const existing = await load(id);
-			const entries: [string, unknown][] = [];
-			if (!existing) entries.push([keys.session(id), session.meta]);
-			if (session.end && !existing?.end) entries.push([keys.end(id), session.end]);
-			for (const record of records) entries.push([keys.call(record), record]);
+			/** Entries that go in one batch: a call and its index entry are never apart. */
+			const units: [string, unknown][][] = [];
+			if (!existing) units.push([[keys.session(id), session.meta]]);
+			if (session.end && !existing?.end) units.push([[keys.end(id), session.end]]);
+			// Indexed under the session's user and tags as stored, when it was there already.
+			const meta = existing?.meta ?? session.meta;
+			for (const record of records) units.push(callEntries([indexed(record, meta)]));
 			// Calls the exporting side knew were missing stay known as missing here.
-			for (const marker of lost) entries.push([`${keys.lostCalls(id)}${marker.id}`, marker]);
+			for (const marker of lost) units.push([[`${keys.lostCalls(id)}${marker.id}`, marker]]);
 			let stored = true;
-			for (let at = 0; at < entries.length; at += MAX_BATCH) stored = (await write('import session', id, entries.slice(at, at + MAX_BATCH))) && stored;
+			let batch: [string, unknown][] = [];
+			for (const unit of units) {
+				if (batch.length + unit.length > MAX_BATCH) {
+					stored = (await write('import session', id, batch)) && stored;
+					batch = [];
+				}
+				batch.push(...unit);
+			}
+			if (batch.length) stored = (await write('import session', id, batch)) && stored;
 			return stored;
 		},
 	};

@@ -1,4 +1,5 @@
 import type Big from 'big.js';
+import type { Report, ReportGroup, ReportOptions } from '../analytics/types';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { TokentabError } from '../errors/TokentabError';
 import { UnknownSessionError } from '../errors/UnknownSessionError';
@@ -113,6 +114,13 @@ export interface Tracker {
 	 * now) and reports both figures. The stored records and their costs are not changed.
 	 */
 	reprice(id: string, catalog?: Catalog | CatalogSource): Promise<RepriceReport>;
+	/**
+	 * Calls that started in [`from`, `to`), filtered by `where`, grouped by `groupBy` (`hour`, `day`,
+	 * `week`, `month` in `timeZone`; `user`, `provider`, `model`, `endState`; any other name is a tag
+	 * name): rows with their calls, usage and exact cost, and a total. Reads only the range's
+	 * time-index entries and the ends of the sessions among them.
+	 */
+	report<K extends ReportGroup = never>(options?: ReportOptions<K>): Promise<Report<K>>;
 }
 
 interface SessionState {
@@ -214,7 +222,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	async function commit(state: SessionState, record: CallRecord, parseError?: unknown, holds: Holds = []): Promise<CallRecord> {
 		state.local.set(record.id, record);
 		const sessionId = record.sessionId;
-		await Promise.all([ledger.append(record), budgets?.settle(spenderOf(state), record.id, record.cost ?? '0', holds, Date.parse(record.startedAt))]);
+		await Promise.all([ledger.append(record, state.meta), budgets?.settle(spenderOf(state), record.id, record.cost ?? '0', holds, Date.parse(record.startedAt))]);
 		// The ledger has it now (in the store, or kept in memory when the store refused it).
 		state.local.delete(record.id);
 		emit({ type: 'call.recorded', sessionId, record });
@@ -439,6 +447,14 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			await settle(state);
 			const other = catalog ? createPricer(catalog, { prices: options.prices, aliases: options.aliases }) : price;
 			return repriceRecords(id, (await records(state)).records, other);
+		},
+
+		async report(reportOptions) {
+			// Loaded on first use: a bundler that splits keeps reports out of the app's tracker code.
+			const { createReport } = await import('../analytics/report');
+			// Calls whose responses were already read are in it, as in a summary.
+			await Promise.all([...states.values()].map((cached) => cached.then((state) => state && settle(state)).catch(() => undefined)));
+			return createReport(ledger, reportOptions);
 		},
 	};
 

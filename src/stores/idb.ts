@@ -1,4 +1,4 @@
-import { del, delMany, get, promisifyRequest, set, setMany, type UseStore } from 'idb-keyval';
+import { del, delMany, get, getMany, promisifyRequest, set, setMany, type UseStore } from 'idb-keyval';
 import { StoreUnavailableError } from '../errors/StoreUnavailableError';
 import { applyBudgetOp } from '../budgets/apply';
 import type { BudgetCounter, BudgetResult } from '../budgets/types';
@@ -20,6 +20,9 @@ export interface IndexedDBStore extends Store {
 	/** Closes the connection; the next operation opens a new one. */
 	close(): void;
 }
+
+/** `IDBObjectStore.getAllRecords` (Chromium 141+), not yet in TypeScript's DOM types. */
+type RecordsStore = IDBObjectStore & { getAllRecords?: (options: { query: IDBKeyRange }) => IDBRequest<{ key: IDBValidKey; value: unknown }[]> };
 
 const REFUSED = new Set(['SecurityError', 'InvalidStateError', 'NotAllowedError']);
 
@@ -142,22 +145,34 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): IndexedDBSt
 
 	const run = <T>(work: Promise<T>): Promise<T> => work.catch((error: unknown) => Promise.reject(mapError(error)));
 
+	/**
+	 * The entries of a key range, sorted by key (IndexedDB's order for string keys), in one read
+	 * transaction: `getAllRecords` where the browser has it (Chromium 141+: keys and values in one
+	 * request, about a third faster over 100,000 entries), else `getAllKeys` and `getAll`.
+	 */
+	const readRange = <T>(range: IDBKeyRange) =>
+		run(
+			useStore('readonly', async (store) => {
+				const records = (store as RecordsStore).getAllRecords;
+				if (typeof records === 'function') {
+					const found = await promisifyRequest(records.call(store, { query: range }));
+					return found.map((record): [string, T] => [record.key as string, record.value as T]);
+				}
+				const [keys, values] = await Promise.all([promisifyRequest(store.getAllKeys(range)), promisifyRequest(store.getAll(range))]);
+				return keys.map((key, index): [string, T] => [key as string, values[index] as T]);
+			}),
+		);
+
 	return {
 		get: <T>(key: string) => run(get<T>(key, useStore)),
+		getMany: <T>(keys: string[]) => run(getMany<T>(keys, useStore)),
 		set: (key, value) => run(set(key, value, useStore)),
 		setMany: (entries) => run(setMany(entries, useStore)),
 		delete: (key) => run(del(key, useStore)),
 		deleteMany: (keys) => run(delMany(keys, useStore)),
-		list<T>(prefix: string) {
-			// One key range in one read transaction: only this prefix's entries are read.
-			return run(
-				useStore('readonly', async (store) => {
-					const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
-					const [keys, values] = await Promise.all([promisifyRequest(store.getAllKeys(range)), promisifyRequest(store.getAll(range))]);
-					return keys.map((key, index): [string, T] => [key as string, values[index] as T]);
-				}),
-			);
-		},
+		// One key range in one read transaction: only the range's entries are read.
+		list: <T>(prefix: string) => readRange<T>(IDBKeyRange.bound(prefix, `${prefix}\uffff`)),
+		listRange: <T>(start: string, end: string) => (start < end ? readRange<T>(IDBKeyRange.bound(start, end, false, true)) : Promise.resolve([])),
 		budget(op) {
 			// Reads and the write in one readwrite transaction, the write from the last read's success
 			// callback while the transaction is still active: tabs queue on it, so none sees a stale total.

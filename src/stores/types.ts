@@ -12,9 +12,17 @@ import type { BudgetOp, BudgetResult } from '../budgets/types';
  */
 export interface Store {
 	get<T>(key: string): Promise<T | undefined>;
+	/** Optional: several keys in one go (one IndexedDB transaction, one Durable Object round trip), in their order. */
+	getMany?<T>(keys: string[]): Promise<(T | undefined)[]>;
 	set(key: string, value: unknown): Promise<void>;
 	/** Every entry whose key starts with `prefix`, sorted by key. */
 	list<T>(prefix: string): Promise<[key: string, value: T][]>;
+	/**
+	 * Optional: every entry whose key is in [`start`, `end`), sorted by key, read as one range (an
+	 * IndexedDB key range, a Durable Object `list({ start, end })`). Reports read their time range
+	 * with it; without it they read `list('time/')` and keep the range.
+	 */
+	listRange?<T>(start: string, end: string): Promise<[key: string, value: T][]>;
 	delete(key: string): Promise<void>;
 	/**
 	 * Optional: writes several entries in one go (one IndexedDB transaction, one Durable Object

@@ -185,6 +185,21 @@ describe('indexedDBStore in real Chromium', () => {
 			['call/b/2', 2],
 		]);
 		expect((await store.list('')).length).toBe(6);
+		expect(await store.listRange!('call/a/1', 'call/b/2')).toEqual([
+			['call/a/1', 1],
+			['call/b', 0],
+			['call/b/1', 1],
+		]);
+		expect(await store.getMany!(['call/b/2', 'nope', 'call/a/1'])).toEqual([2, undefined, 1]);
+		// A browser without getAllRecords (before Chromium 141, Firefox, Safari) reads the same range with getAllKeys and getAll.
+		const older = await page((window) => delete (window.IDBObjectStore.prototype as { getAllRecords?: unknown }).getAllRecords);
+		expect('getAllRecords' in older.window.IDBObjectStore.prototype).toBe(false);
+		expect(await older.idb.indexedDBStore({ dbName: name }).listRange!('call/a/1', 'call/b/2')).toEqual([
+			['call/a/1', 1],
+			['call/b', 0],
+			['call/b/1', 1],
+		]);
+		expect('getAllRecords' in IDBObjectStore.prototype).toBe(true); // this Chromium took the other path above
 		await store.deleteMany!(['call/b/1', 'call/b/2']);
 		expect(await store.list('call/b/')).toEqual([]);
 		const names = (await indexedDB.databases()).map((database) => database.name);

@@ -223,9 +223,11 @@ describe('tracker.reprice', () => {
 		const store = memoryStore();
 		const tracker = createTracker({ store });
 		const session = await tracker.startSession({ id: 'r1' });
-		await session.record({ provider: 'openai', model: 'gpt-4o', usage: { input: 1000, output: 1000 } }); // 2500 + 10000 → 0.0125
-		await session.record({ provider: 'openrouter', model: 'openai/gpt-4o', usage: { input: 1 }, reportedCost: '0.5' });
-		await session.record({ provider: 'openai', model: 'gpt-new', usage: { input: 1000 } }); // unknown
+		// A millisecond apart: calls are listed by end time, then by their random ids.
+		const t = Date.now();
+		await session.record({ provider: 'openai', model: 'gpt-4o', usage: { input: 1000, output: 1000 }, at: t }); // 2500 + 10000 → 0.0125
+		await session.record({ provider: 'openrouter', model: 'openai/gpt-4o', usage: { input: 1 }, reportedCost: '0.5', at: t + 1 });
+		await session.record({ provider: 'openai', model: 'gpt-new', usage: { input: 1000 }, at: t + 2 }); // unknown
 		const cheaper: Catalog = { version: 'cheap-1', models: { openai: { 'gpt-4o': { prices: { input: '1', output: '5' } }, 'gpt-new': { prices: { input: '3' } } } } };
 		const report = await tracker.reprice('r1', cheaper);
 		// gpt-4o: 1000×1 + 1000×5 = 6000 → 0.006; the reported 0.5 kept; gpt-new now 1000×3 → 0.003

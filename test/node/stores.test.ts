@@ -281,27 +281,26 @@ describe('faults: retries, unsaved calls, incomplete summaries, fallback', () =>
 		const held = new Promise<void>((resolve) => (release = resolve));
 		const store: Store = {
 			...inner,
-			async set(key, value) {
-				writes.push('set');
-				await held; // the first write is slow, as an IndexedDB transaction or a round trip is
-				return inner.set(key, value);
-			},
 			async setMany(entries) {
 				writes.push(`setMany(${entries.length})`);
+				if (writes.length === 1) await held; // the first write is slow, as an IndexedDB transaction or a round trip is
 				for (const [key, value] of entries) await inner.set(key, value);
 			},
 		};
 		const ledger = createLedger(store, { emit: () => {} });
 		const record = (i: number): CallRecord => ({ id: `c${i}`, sessionId: 's', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.000Z', provider: 'openai', stream: false, usage: { input: i }, usageSource: 'reported' });
-		const first = ledger.append(record(0));
+		const meta = { tags: {} };
+		const first = ledger.append(record(0), meta);
 		await Promise.resolve();
 		await Promise.resolve();
-		const rest = Array.from({ length: 300 }, (_, i) => ledger.append(record(i + 1)));
+		const rest = Array.from({ length: 300 }, (_, i) => ledger.append(record(i + 1), meta));
 		release();
 		expect(await Promise.all([first, ...rest])).toEqual(Array(301).fill(true));
-		// Alone, a call is written at once; the 300 that queued behind it go in batches of at most 256.
-		expect(writes).toEqual(['set', 'setMany(256)', 'setMany(44)']);
+		// Alone, a call is written at once (with its time-index entry); the 300 that queued behind it
+		// go in batches of at most 256 calls, each with its index entry: 512 and 88 entries.
+		expect(writes).toEqual(['setMany(2)', 'setMany(512)', 'setMany(88)']);
 		expect((await inner.list('call/')).length).toBe(301);
+		expect((await inner.list('time/')).length).toBe(301);
 	});
 });
 

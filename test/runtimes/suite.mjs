@@ -1,7 +1,7 @@
 // One behavioural check of the built package, in plain JavaScript on web standards only, so the
 // same file runs in Node, Deno, Bun, workerd and Chromium: a session through session.fetch, JSON
-// and SSE from three providers, ended with an exact Big cost.
-export async function runSuite({ createTracker }, base) {
+// and SSE from three providers, ended with an exact Big cost; then reports and their time zones.
+export async function runSuite({ createTracker, reportToCSV }, base) {
 	const events = [];
 	const tracker = createTracker({ onEvent: (event) => events.push(event.type) });
 	const session = await tracker.startSession({ userId: 'runtime-suite' });
@@ -23,5 +23,19 @@ export async function runSuite({ createTracker }, base) {
 	if (summary.cost.toFixed() !== expected) throw new Error(`cost ${summary.cost.toFixed()}, expected ${expected}`);
 	if (typeof summary.cost.plus !== 'function' || summary.cost.plus('0.000096').toFixed() !== '0.003') throw new Error('summary.cost is not a Big');
 	if (summary.calls !== 3 || !summary.costKnown) throw new Error(`calls ${summary.calls}, costKnown ${summary.costKnown}`);
+	await checkReports(createTracker, reportToCSV, tracker, expected);
 	return { cost: summary.cost.toFixed(), calls: summary.calls, events: events.filter((type) => type === 'call.recorded').length };
+}
+
+/** Reports (loaded on first use) in this runtime, and its Intl time zones: Berlin's fall-back night has two 02:00 hours. */
+async function checkReports(createTracker, reportToCSV, tracker, expected) {
+	const report = await tracker.report({ groupBy: ['provider'] });
+	if (report.total.cost.toFixed() !== expected || report.rows.length !== 3) throw new Error(`report: ${JSON.stringify(report)}`);
+	const night = createTracker({ prices: { 'acme/small': { input: '1' } } });
+	const session = await night.startSession({ userId: 'u' });
+	await session.record({ provider: 'acme', model: 'small', usage: { input: 4 }, at: Date.parse('2026-10-25T00:30:00Z') });
+	await session.record({ provider: 'acme', model: 'small', usage: { input: 8 }, at: Date.parse('2026-10-25T01:30:00Z') });
+	const csv = reportToCSV(await night.report({ groupBy: ['hour', 'user'], timeZone: 'Europe/Berlin' }));
+	const want = 'hour,user,calls,usage.input,cost,costKnown,unpricedCalls,estimatedCalls,failedCalls\r\n2026-10-25T02:00+02:00,u,1,4,0.000004,true,0,0,0\r\n2026-10-25T02:00+01:00,u,1,8,0.000008,true,0,0,0\r\n';
+	if (csv !== want) throw new Error(`report CSV: ${JSON.stringify(csv)}`);
 }

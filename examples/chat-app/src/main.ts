@@ -327,7 +327,7 @@ async function refresh(): Promise<void> {
 	const perDay = await spendPerDay(tracker, 7);
 	byId('chart').replaceChildren(
 		spendChart(perDay.days, localDay(new Date())),
-		h('p', { class: 'detail' }, `Last 7 days: ${money(perDay.total)}${perDay.source === 'report' ? '' : ' (from the stored calls)'}`),
+		h('p', { class: 'detail' }, `Last 7 days: ${money(perDay.total)}`),
 	);
 }
 

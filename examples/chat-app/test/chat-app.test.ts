@@ -164,7 +164,9 @@ describe('examples/chat-app in Chromium', () => {
 		});
 		let sent = 0;
 		for (let i = 0; i < 8 && !(await page.locator('[data-testid="budget-stop"]').count()); i++) {
-			const calls = Number(await attr('[data-testid="session-calls"]', 'data-calls'));
+			// The chat's call count catches up with the replies already costed, before the next is sent.
+			await expect.poll(async () => Number(await attr('[data-testid="session-calls"]', 'data-calls'))).toBe(sent);
+			const calls = sent;
 			await page.fill('#input', `Question number ${i + 1}: what does my plan include?`);
 			await page.press('#input', 'Enter');
 			await page.waitForFunction((n) => document.querySelectorAll('[data-testid="message-cost"][data-state="exact"]').length > n || document.querySelector('[data-testid="budget-stop"]'), sent);

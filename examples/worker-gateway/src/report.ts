@@ -1,19 +1,8 @@
-// GET /report: the user's spend from `tracker.report` (issue 6's analytics), written against its
-// API contract: `tracker.report({ from, to, groupBy, where })` resolving to `{ rows, total }`, each
-// row with its group keys, `calls`, `usage` and `cost` (a Big). A tokentab without `report` answers
-// 501. Only this file knows the difference.
-import type { Tracker } from 'tokentab';
+// GET /report: the user's spend from `tracker.report`, read from the user's own Durable Object, so
+// it reads that user's calls in the range and nothing else.
+import type { ReportFigures, Tracker } from 'tokentab';
 import type { Env } from './env';
 import { HttpError } from './http';
-
-interface ReportRow {
-	calls: number;
-	cost: { toFixed(): string };
-	[key: string]: unknown;
-}
-type Report = (query: { from: Date; to: Date; groupBy: string[]; where: { userId: string } }) => Promise<{ rows: ReportRow[]; total: ReportRow }>;
-
-export const hasReport = (tracker: Tracker) => typeof (tracker as { report?: unknown }).report === 'function';
 
 const GROUP = /^[\w.:-]{1,64}$/;
 
@@ -26,7 +15,7 @@ function time(value: string | null, fallback: number, name: string): Date {
 }
 
 /** Costs as decimal strings, ready for JSON. */
-const plain = (row: ReportRow) => ({ ...row, cost: row.cost.toFixed() });
+const plain = (row: ReportFigures) => ({ ...row, cost: row.cost.toFixed() });
 
 /**
  * `GET /report?from=&to=&groupBy=day,model`: the calling user's calls, grouped. Default: today so
@@ -34,16 +23,12 @@ const plain = (row: ReportRow) => ({ ...row, cost: row.cost.toFixed() });
  * provider, model, end state, a tag name).
  */
 export async function report(tracker: Tracker, userId: string, url: URL, env: Env, now = Date.now()): Promise<Response> {
-	if (!hasReport(tracker)) {
-		throw new HttpError(501, 'not_implemented', 'Reports need a tokentab with tracker.report (its analytics, issue 6).');
-	}
 	const startOfDay = now - (now % 86_400_000);
 	const from = time(url.searchParams.get('from'), startOfDay, 'from');
 	const to = time(url.searchParams.get('to'), now, 'to');
 	const groupBy = (url.searchParams.get('groupBy') ?? 'day,model').split(',').map((key) => key.trim()).filter(Boolean);
 	if (!groupBy.every((key) => GROUP.test(key))) throw new HttpError(400, 'invalid_request_error', 'groupBy is a comma-separated list of group names');
-	const run = (tracker as unknown as { report: Report }).report;
-	const result = await run({ from, to, groupBy, where: { userId } });
+	const result = await tracker.report({ from, to, groupBy, where: { userId } });
 	return Response.json({
 		userId,
 		from: from.toISOString(),

@@ -5,7 +5,7 @@
 import Big from 'big.js';
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { BudgetExceededError, createTracker } from 'tokentab';
+import { BudgetExceededError } from 'tokentab';
 import { describe, expect, inject, it } from 'vitest';
 import { budgetOptions, budgetResponse, nextDayStart } from '../src/budget';
 import worker from '../src/index';
@@ -15,7 +15,6 @@ const demo = inject('demoServerUrl');
 const gatewayEnv = (overrides: Partial<Cloudflare.Env> = {}): Cloudflare.Env => ({ ...env, OPENAI_BASE_URL: demo, ANTHROPIC_BASE_URL: demo, ...overrides });
 
 /** Reports (issue 6's analytics): present once the tracker has `report`. */
-const reports = typeof (createTracker() as { report?: unknown }).report === 'function';
 
 const ALICE = { authorization: 'Bearer demo-alice' };
 const BOB = { 'x-api-key': 'demo-bob' };
@@ -208,7 +207,7 @@ describe('examples/worker-gateway in workerd', () => {
 		expect((await served('/v1/chat/completions', { headers: { ...erin, 'x-conversation-id': id }, body: chat('Erin is fine', { max_tokens: 100 }) }, overrides)).status).toBe(200);
 	});
 
-	it.skipIf(!reports)('reports the user’s spend by day and model (needs issue 6 reports)', async () => {
+	it('reports the user’s spend by day and model', async () => {
 		const user = { authorization: 'Bearer demo-carol' };
 		const overrides = { USER_TOKENS: JSON.stringify({ 'demo-carol': 'carol' }) };
 		const costs: string[] = [];
@@ -225,11 +224,6 @@ describe('examples/worker-gateway in workerd', () => {
 		expect(total).toMatchObject({ calls: 2, cost: expected });
 	});
 
-	it.skipIf(reports)('answers GET /report with 501 until tokentab has tracker.report', async () => {
-		const result = await served('/report', { headers: ALICE });
-		expect(result.status).toBe(501);
-		expect(result.json().error.message).toMatch(/tracker\.report/);
-	});
 });
 
 describe('examples/worker-gateway budget.ts', () => {

@@ -21,6 +21,12 @@ export class TokentabDurableObject<Env = unknown> extends DurableObject<Env> {
 		return this.ctx.storage.kv.get(key);
 	}
 
+	/** Several keys' values, in their order (`undefined` for a missing one). */
+	getEntries(keys: string[]): unknown[] {
+		const { kv } = this.ctx.storage;
+		return keys.map((key) => kv.get(key));
+	}
+
 	putEntry(key: string, value: unknown): void {
 		this.ctx.storage.kv.put(key, value);
 	}
@@ -36,6 +42,11 @@ export class TokentabDurableObject<Env = unknown> extends DurableObject<Env> {
 	/** Entries whose key starts with `prefix`, sorted by key. */
 	listEntries(prefix: string): [string, unknown][] {
 		return [...this.ctx.storage.kv.list({ prefix })];
+	}
+
+	/** Entries whose key is in [`start`, `end`), sorted by key, `limit` at most (a page: one RPC stays well under its size limit). */
+	listRange(start: string, end: string, limit?: number): [string, unknown][] {
+		return [...this.ctx.storage.kv.list({ start, end, ...(limit === undefined ? {} : { limit }) })];
 	}
 
 	deleteEntry(key: string): void {

@@ -1,0 +1,104 @@
+import { ZERO } from '../core/money';
+import { addUsage } from '../core/usage';
+import type { Calendar } from './calendar';
+import { DecimalSum } from './decimal-sum';
+import { type Dimension, type ReportCall, tagOf } from './options';
+import type { TimeIndexEntry } from './time-index';
+import type { ReportFigures, ReportRow, TimeGroup } from './types';
+
+export const emptyFigures = (): ReportFigures => ({ calls: 0, usage: {}, cost: ZERO, costKnown: true, unpricedCalls: 0, estimatedCalls: 0, failedCalls: 0 });
+
+/** Counts one call into `figures`, its cost into `cost` (figures.cost is set from it at the end). */
+function count(figures: ReportFigures, cost: DecimalSum, entry: TimeIndexEntry): void {
+	figures.calls++;
+	addUsage(figures.usage, entry.usage);
+	if (entry.cost === undefined) {
+		figures.unpricedCalls++;
+		figures.costKnown = false;
+	} else {
+		cost.add(entry.cost);
+	}
+	if (entry.usageSource === 'estimated') figures.estimatedCalls++;
+	if (entry.failed) figures.failedCalls++;
+}
+
+/** Adds `b` into `a`. */
+export function addFigures(a: ReportFigures, b: ReportFigures): ReportFigures {
+	a.calls += b.calls;
+	addUsage(a.usage, b.usage);
+	a.cost = a.cost.plus(b.cost);
+	a.costKnown &&= b.costKnown;
+	a.unpricedCalls += b.unpricedCalls;
+	a.estimatedCalls += b.estimatedCalls;
+	a.failedCalls += b.failedCalls;
+	return a;
+}
+
+interface Group {
+	keys: (string | null)[];
+	/** Per key, what orders it: an hour's start instant; for the others, the key itself. */
+	orders: (string | number | null)[];
+	figures: ReportFigures;
+	cost: DecimalSum;
+}
+
+/** Code-unit order (the same in every runtime and locale), `null` last. */
+function compareKeys(a: string | number | null, b: string | number | null): number {
+	if (a === b) return 0;
+	if (a === null) return 1;
+	if (b === null) return -1;
+	return a < b ? -1 : 1;
+}
+
+/** Rows of the calls grouped by `dimensions`, sorted by their keys, and the total over them. */
+export function aggregate(calls: Iterable<ReportCall>, dimensions: Dimension[], calendar: Calendar): { rows: ReportRow[]; total: ReportFigures } {
+	const units = dimensions.flatMap((group): TimeGroup[] => (group.kind === 'time' ? [group.unit] : []));
+	const groups = new Map<string, Group>();
+	for (const call of calls) {
+		const { entry } = call;
+		const periods = units.length ? calendar(call.at, units) : undefined;
+		const keys: (string | null)[] = [];
+		const orders: (string | number | null)[] = [];
+		for (const group of dimensions) {
+			let key: string | null;
+			let order: string | number | null;
+			if (group.kind === 'time') {
+				const period = periods![group.unit];
+				key = period.key;
+				order = group.unit === 'hour' ? period.order : key;
+			} else {
+				if (group.kind === 'tag') key = tagOf(entry, group.tag);
+				else if (group.field === 'user') key = entry.userId ?? null;
+				else if (group.field === 'provider') key = entry.provider;
+				else if (group.field === 'model') key = entry.model ?? null;
+				else key = call.endState;
+				order = key;
+			}
+			keys.push(key);
+			orders.push(order);
+		}
+		// Each key length-prefixed (null as "-"): no two different key lists make the same id.
+		let id = '';
+		for (const key of keys) id += key === null ? '-' : `${key.length}:${key}`;
+		let found = groups.get(id);
+		if (!found) groups.set(id, (found = { keys, orders, figures: emptyFigures(), cost: new DecimalSum() }));
+		count(found.figures, found.cost, entry);
+	}
+	const sorted = [...groups.values()].sort((a, b) => {
+		for (let index = 0; index < a.orders.length; index++) {
+			const order = compareKeys(a.orders[index]!, b.orders[index]!);
+			if (order) return order;
+		}
+		return 0;
+	});
+	const total = emptyFigures();
+	const rows = sorted.map(({ keys, figures, cost }): ReportRow => {
+		figures.cost = cost.toBig();
+		addFigures(total, figures);
+		const row: Record<string, unknown> = {};
+		// Defined, not assigned: a tag named `__proto__` is a key like any other.
+		dimensions.forEach((group, index) => Object.defineProperty(row, group.name, { value: keys[index], enumerable: true, writable: true, configurable: true }));
+		return Object.assign(row, figures) as ReportRow;
+	});
+	return { rows, total };
+}

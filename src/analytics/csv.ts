@@ -1,0 +1,28 @@
+import { toDecimalString } from '../core/money';
+import { USAGE_BUCKETS } from '../core/usage';
+import type { Report } from './types';
+
+/** RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. */
+function field(value: string | number | boolean | null): string {
+	const text = value === null ? '' : String(value);
+	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * A report as CSV (RFC 4180, CRLF line ends): a header row, then one line per row. Columns: the
+ * group keys (named after `groupBy`; empty where `null`), `calls`, `usage.<bucket>` for each bucket
+ * any row counts (in tokentab's bucket order), `cost` as a decimal string (the exact sum, never a
+ * float), `costKnown`, `unpricedCalls`, `estimatedCalls`, `failedCalls`. The total is not a line:
+ * it is the sum of the lines (`report.total`).
+ */
+export function reportToCSV<K extends string>(report: Pick<Report<K>, 'groupBy' | 'rows' | 'total'>): string {
+	const buckets = USAGE_BUCKETS.filter((bucket) => report.total.usage[bucket]);
+	const header = [...report.groupBy, 'calls', ...buckets.map((bucket) => `usage.${bucket}`), 'cost', 'costKnown', 'unpricedCalls', 'estimatedCalls', 'failedCalls'];
+	const lines = [header.map(field).join(',')];
+	for (const row of report.rows) {
+		const keys = report.groupBy.map((name) => row[name] ?? null);
+		const figures = [row.calls, ...buckets.map((bucket) => row.usage[bucket] ?? 0), toDecimalString(row.cost), row.costKnown, row.unpricedCalls, row.estimatedCalls, row.failedCalls];
+		lines.push([...keys, ...figures].map(field).join(','));
+	}
+	return `${lines.join('\r\n')}\r\n`;
+}

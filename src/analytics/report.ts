@@ -1,0 +1,70 @@
+import { toDecimalString } from '../core/money';
+import type { EndState, SessionEnd } from '../core/summary';
+import { aggregate } from './aggregate';
+import { createCalendar } from './calendar';
+import { planReport, type ReportCall } from './options';
+import { TIME_END, TIME_PREFIX, type TimeIndexEntry, timeBound } from './time-index';
+import type { Report, ReportFigures, ReportFiguresJSON, ReportGroup, ReportOptions, ReportRowJSON } from './types';
+
+/** What a report reads: index entries by key range, and how sessions ended (the ledger). */
+export interface ReportSource {
+	timeRange(start: string, end: string): Promise<{ entries: [string, TimeIndexEntry][]; failed: boolean }>;
+	ends(ids: Iterable<string>): Promise<{ ends: Map<string, SessionEnd>; failed: boolean }>;
+}
+
+/** The figures (and a row's keys, in place) with the cost as a decimal string. */
+const figuresJSON = (figures: ReportFigures): ReportFiguresJSON => ({ ...figures, cost: toDecimalString(figures.cost) });
+
+/**
+ * A report over the calls that started in [`from`, `to`): one key-range read of their time-index
+ * entries, then the ends of only the sessions among them (when grouped or filtered by `endState`).
+ * Nothing else is read: no session's call records, no other period's entries.
+ */
+export async function createReport<K extends ReportGroup = never>(source: ReportSource, options: ReportOptions<K> = {}): Promise<Report<K>> {
+	const plan = planReport(options as ReportOptions<string>);
+	const calendar = createCalendar(plan.timeZone);
+	const { from, to } = plan;
+	const read = await source.timeRange(from === undefined ? TIME_PREFIX : timeBound(from), to === undefined ? TIME_END : timeBound(to));
+	let incomplete = read.failed;
+
+	const timed = plan.dimensions.some((group) => group.kind === 'time');
+	const calls: ReportCall[] = [];
+	for (const [key, entry] of read.entries) {
+		if (!plan.matches(entry)) continue;
+		// Key order is time order for years 0000 to 9999 (a digit after `time/`); a time beyond them is checked here.
+		const regular = key.charCodeAt(TIME_PREFIX.length) <= 57 && key.charCodeAt(TIME_PREFIX.length) >= 48;
+		const at = timed || !regular ? Date.parse(key.slice(TIME_PREFIX.length, key.indexOf('/', TIME_PREFIX.length))) : 0;
+		if (!regular && ((from !== undefined && at < from) || (to !== undefined && at >= to))) continue;
+		calls.push({ entry, at, endState: null });
+	}
+
+	if (plan.needsEnds && calls.length) {
+		const found = await source.ends(new Set(calls.map((call) => call.entry.sessionId)));
+		incomplete ||= found.failed;
+		for (const call of calls) call.endState = found.ends.get(call.entry.sessionId)?.endState ?? null;
+	}
+	const { matchesEnd } = plan;
+	const counted = matchesEnd ? calls.filter((call) => matchesEnd(call.endState as EndState | null)) : calls;
+	const { rows, total } = aggregate(counted, plan.dimensions, calendar);
+
+	const groupBy = plan.dimensions.map((group) => group.name) as K[];
+	const report: Report<K> = {
+		...(from === undefined ? {} : { from: new Date(from).toISOString() }),
+		...(to === undefined ? {} : { to: new Date(to).toISOString() }),
+		timeZone: plan.timeZone,
+		groupBy,
+		rows: rows as Report<K>['rows'],
+		total,
+		incomplete,
+		toJSON() {
+			const { toJSON: _, rows: rowsOf, total: totalOf, ...rest } = report;
+			return {
+				...rest,
+				groupBy: [...groupBy],
+				rows: rowsOf.map((row) => figuresJSON(row) as ReportRowJSON<K>),
+				total: figuresJSON(totalOf),
+			};
+		},
+	};
+	return report;
+}
