@@ -25,6 +25,7 @@ const BENCHMARKS = [
 	{ script: 'stores.mjs', about: 'IndexedDB in Chromium and the Durable Object store in workerd, against raw writes and reads' },
 	{ script: 'pricing.mjs', about: 'price computation and bundle size against @pydantic/genai-prices and tokenlens' },
 	{ script: 'budgets.mjs', about: 'what enforced budgets add to a tracked call, against the same call without budgets' },
+	{ script: 'summary.mjs', about: 'endSession (a session summary) at 1k / 10k / 100k calls, against the raw read of its calls' },
 	{ script: 'report.mjs', about: 'tracker.report over 1k / 10k / 100k calls, in memory and in IndexedDB' },
 ];
 /** Not benchmarks: what the benchmarks above load or run. */

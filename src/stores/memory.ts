@@ -2,10 +2,42 @@ import { applyBudgetOp } from '../budgets/apply';
 import type { BudgetCounter } from '../budgets/types';
 import type { Store } from './types';
 
-/** A store in this process's memory: the default. It lasts as long as the tracker does. */
+/** `kind/<id>/`: a key's first two path segments, where tokentab groups a session's calls (`call/<session>/`). */
+function groupOf(key: string): string | undefined {
+	const second = key.indexOf('/', key.indexOf('/') + 1);
+	return second === -1 ? undefined : key.slice(0, second + 1);
+}
+
+/**
+ * A store in this process's memory: the default. It lasts as long as the tracker does. Keys are
+ * also kept by their first two path segments, so listing one session's calls reads that session's
+ * keys, not every key of every session.
+ */
 export function memoryStore(): Store {
 	const map = new Map<string, unknown>();
+	const groups = new Map<string, Set<string>>();
 	const sorted = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	const scan = <T>(keep: (key: string) => boolean, keys: Iterable<string> = map.keys()) => {
+		const entries: [string, T][] = [];
+		for (const key of keys) if (keep(key)) entries.push([key, map.get(key) as T]);
+		return sorted(entries);
+	};
+	const put = (key: string, value: unknown) => {
+		if (!map.has(key)) {
+			const group = groupOf(key);
+			if (group !== undefined) {
+				let members = groups.get(group);
+				if (!members) groups.set(group, (members = new Set()));
+				members.add(key);
+			}
+		}
+		map.set(key, value);
+	};
+	const remove = (key: string) => {
+		if (!map.delete(key)) return;
+		const group = groupOf(key);
+		if (group !== undefined) groups.get(group)?.delete(key);
+	};
 	return {
 		async get<T>(key: string) {
 			return map.get(key) as T | undefined;
@@ -14,25 +46,23 @@ export function memoryStore(): Store {
 			return keys.map((key) => map.get(key) as T | undefined);
 		},
 		async set(key, value) {
-			map.set(key, value);
+			put(key, value);
 		},
 		async list<T>(prefix: string) {
-			const entries: [string, T][] = [];
-			for (const [key, value] of map) if (key.startsWith(prefix)) entries.push([key, value as T]);
-			return sorted(entries);
+			const group = groupOf(prefix);
+			if (group === prefix) return scan<T>(() => true, groups.get(group) ?? []);
+			return scan<T>((key) => key.startsWith(prefix));
 		},
 		async listRange<T>(start: string, end: string) {
-			const entries: [string, T][] = [];
-			for (const [key, value] of map) if (key >= start && key < end) entries.push([key, value as T]);
-			return sorted(entries);
+			return scan<T>((key) => key >= start && key < end);
 		},
 		async delete(key) {
-			map.delete(key);
+			remove(key);
 		},
 		// One synchronous step: nothing else runs between the read and the write.
 		async budget(op) {
 			const { result, write } = applyBudgetOp((key) => map.get(key) as BudgetCounter | undefined, op);
-			if (write) map.set(op.write, write);
+			if (write) put(op.write, write);
 			return result;
 		},
 	};
