@@ -119,6 +119,23 @@ const TAIL = 32 * 1024;
 /** The tail grows past TAIL only to keep one long final event whole, and never past this. */
 const MAX_TAIL = 8 * 1024 * 1024;
 
+/**
+ * The first `size` bytes of a body from the chunks that hold its start: copied once, just before a
+ * watcher lets go of those chunks, so a body small enough to keep whole is never copied at all.
+ */
+function firstBytes(chunks: readonly { bytes: Uint8Array }[] | readonly Uint8Array[], size: number): Uint8Array {
+	const out = new Uint8Array(size);
+	let length = 0;
+	for (const item of chunks) {
+		const chunk = item instanceof Uint8Array ? item : item.bytes;
+		const part = chunk.subarray(0, size - length);
+		out.set(part, length);
+		length += part.length;
+		if (length >= size) break;
+	}
+	return out.subarray(0, length);
+}
+
 /** Offset just past the last blank line (`\n\n`, `\n\r\n`) in `bytes`, or -1. */
 function lastBoundary(bytes: Uint8Array): number {
 	for (let at = bytes.lastIndexOf(10); at > 0; at = bytes.lastIndexOf(10, at - 1)) {
@@ -136,19 +153,13 @@ function lastBoundary(bytes: Uint8Array): number {
  * Text seen in the parsed events is scaled to the whole stream for estimates.
  */
 function sseWatcher(reader: StreamReader): Watcher {
-	const head = new Uint8Array(HEAD);
-	let headLength = 0;
+	let head: Uint8Array | undefined;
 	const tail: { bytes: Uint8Array; boundary: number }[] = [];
 	let tailBytes = 0;
 	let total = 0;
 	return {
 		chunk(chunk) {
 			total += chunk.length;
-			if (headLength < HEAD) {
-				const part = chunk.subarray(0, HEAD - headLength);
-				head.set(part, headLength);
-				headLength += part.length;
-			}
 			tail.push({ bytes: chunk, boundary: lastBoundary(chunk) });
 			tailBytes += chunk.length;
 			if (total <= WHOLE_STREAM) return;
@@ -161,6 +172,7 @@ function sseWatcher(reader: StreamReader): Watcher {
 				after += bytes.length;
 			}
 			if (keepFrom === -1 && tailBytes > MAX_TAIL) keepFrom = 1;
+			if (keepFrom > 0) head ??= firstBytes(tail, HEAD);
 			for (let i = 0; i < keepFrom; i++) tailBytes -= tail.shift()!.bytes.length;
 		},
 		read() {
@@ -171,9 +183,9 @@ function sseWatcher(reader: StreamReader): Watcher {
 				parser.feed(decoder.decode(bytes, { stream: true }));
 			};
 			const events = (event: SSEEvent) => reader.event(event);
-			if (total > tailBytes) {
+			if (head && total > tailBytes) {
 				// Up to the head's last boundary: the event after it may be cut, and is left to the tail.
-				const end = lastBoundary(head.subarray(0, headLength));
+				const end = lastBoundary(head);
 				if (end !== -1) parse(head.subarray(0, end), createSSEParser(events));
 				decoder.decode();
 			}
@@ -218,27 +230,22 @@ const SCALARS = ['object', 'type', 'model', 'modelVersion', 'service_tier'];
  * provider puts at the end of the body. Memory stays bounded however large the body.
  */
 function jsonWatcher(format: WireFormat, context: ReadContext): Watcher {
-	const head = new Uint8Array(JSON_HEAD);
-	let headLength = 0;
+	let head: Uint8Array | undefined;
 	const chunks: Uint8Array[] = [];
 	let kept = 0;
 	let total = 0;
 	return {
 		chunk(chunk) {
 			total += chunk.length;
-			if (headLength < JSON_HEAD) {
-				const part = chunk.subarray(0, JSON_HEAD - headLength);
-				head.set(part, headLength);
-				headLength += part.length;
-			}
 			chunks.push(chunk);
 			kept += chunk.length;
+			if (total > WHOLE_JSON) head ??= firstBytes(chunks, JSON_HEAD);
 			if (total > WHOLE_JSON) while (chunks.length > 1 && kept - chunks[0]!.length >= JSON_TAIL) kept -= chunks.shift()!.length;
 		},
 		read() {
 			const text = utf8.decode(concat(chunks, kept));
 			if (total <= WHOLE_JSON) return format.readBody(parseJson(text), context);
-			const start = utf8.decode(head.subarray(0, headLength));
+			const start = utf8.decode(head ?? new Uint8Array(0));
 			const skeleton: Record<string, unknown> = {};
 			for (const key of SCALARS) {
 				const value = peekString(start, key) ?? peekString(text, key);
