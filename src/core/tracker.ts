@@ -129,7 +129,7 @@ interface SessionState {
 	ending?: Promise<SessionSummary>;
 	/** Calls being recorded; endings and costs wait for them. */
 	pending: Set<Promise<unknown>>;
-	/** Every call this tracker recorded for the session, so a failing store loses nothing. */
+	/** Calls being committed, until the ledger holds them (in the store, or in memory when the store refused them). */
 	local: Map<string, CallRecord>;
 }
 
