@@ -9,9 +9,10 @@ function groupOf(key: string): string | undefined {
 }
 
 /**
- * A store in this process's memory: the default. It lasts as long as the tracker does. Keys are
- * also kept by their first two path segments, so listing one session's calls reads that session's
- * keys, not every key of every session.
+ * A store in this process's memory: the default. It lasts as long as the tracker does. A prefix that
+ * is a key's first two path segments (one session's calls, `call/<session>/`) gets an index of its
+ * own the first time it is listed, kept up to date after that: listing a session's calls then reads
+ * that session's keys, not every key of every session.
  */
 export function memoryStore(): Store {
 	const map = new Map<string, unknown>();
@@ -23,13 +24,9 @@ export function memoryStore(): Store {
 		return sorted(entries);
 	};
 	const put = (key: string, value: unknown) => {
-		if (!map.has(key)) {
+		if (!map.has(key) && groups.size) {
 			const group = groupOf(key);
-			if (group !== undefined) {
-				let members = groups.get(group);
-				if (!members) groups.set(group, (members = new Set()));
-				members.add(key);
-			}
+			if (group !== undefined) groups.get(group)?.add(key);
 		}
 		map.set(key, value);
 	};
@@ -49,9 +46,10 @@ export function memoryStore(): Store {
 			put(key, value);
 		},
 		async list<T>(prefix: string) {
-			const group = groupOf(prefix);
-			if (group === prefix) return scan<T>(() => true, groups.get(group) ?? []);
-			return scan<T>((key) => key.startsWith(prefix));
+			if (groupOf(prefix) !== prefix) return scan<T>((key) => key.startsWith(prefix));
+			let members = groups.get(prefix);
+			if (!members) groups.set(prefix, (members = new Set([...map.keys()].filter((key) => key.startsWith(prefix)))));
+			return scan<T>(() => true, members);
 		},
 		async listRange<T>(start: string, end: string) {
 			return scan<T>((key) => key >= start && key < end);
