@@ -1,17 +1,12 @@
 // tracker.report over 1,000 / 10,000 / 100,000 recorded calls, with the built package: in memory
 // (Node) and in IndexedDB (real Chromium through playwright, Debian's chromium). Prints medians;
 // asserts nothing about time. Each store's reports are checked against memory's figures.
-import { createServer } from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright';
 import { createTracker, memoryStore } from '../dist/index.js';
+import { chromiumPage } from './chromium-page.mjs';
 import { seed, time } from './report-workload.mjs';
 
 const SIZES = [1_000, 10_000, 100_000];
 const ROUNDS = (n) => (n >= 100_000 ? 5 : 7);
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 const table = {};
 /** For bench/run.mjs (`--json`): each report against the store's raw read of the whole range, same size, same run. */
@@ -46,31 +41,18 @@ for (const n of SIZES) {
 }
 
 if (!process.argv.includes('--skip-browser')) {
-	const script = (await build({ entryPoints: [here('./report.browser.mjs')], bundle: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' })).outputFiles[0].text;
-	const server = createServer((req, res) => {
-		if (req.url === '/bench.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-		else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><script type="module" src="/bench.js"></script>');
-	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	const { page, version, open, close } = await chromiumPage('./report.browser.mjs');
 	try {
-		const page = await browser.newPage();
-		page.setDefaultTimeout(600_000);
-		const open = async () => {
-			await page.goto(`http://127.0.0.1:${server.address().port}/`);
-			await page.waitForFunction(() => globalThis.bench);
-		};
 		await open();
 		for (const n of SIZES) {
 			const seeded = await page.evaluate((count) => globalThis.bench.seed(count), n);
 			if (seeded.cost !== expected[n]) throw new Error(`IndexedDB total ${seeded.cost}, memory ${expected[n]}`);
 			console.error(`IndexedDB: recorded ${n} calls in ${(seeded.ms / 1000).toFixed(1)} s`);
 			await open(); // a reload: nothing of the seeding stays in memory
-			put(`IndexedDB, Chromium ${browser.version()}`, n, await page.evaluate(([count, rounds]) => globalThis.bench.time(count, rounds), [n, ROUNDS(n)]));
+			put(`IndexedDB, Chromium ${version}`, n, await page.evaluate(([count, rounds]) => globalThis.bench.time(count, rounds), [n, ROUNDS(n)]));
 		}
 	} finally {
-		await browser.close();
-		server.close();
+		await close();
 	}
 }
 

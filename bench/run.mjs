@@ -29,7 +29,7 @@ const BENCHMARKS = [
 	{ script: 'report.mjs', about: 'tracker.report over 1k / 10k / 100k calls, in memory and in IndexedDB' },
 ];
 /** Not benchmarks: what the benchmarks above load or run. */
-const HELPERS = ['run.mjs', 'llm-server.mjs', 'idb.browser.mjs', 'do.worker.mjs', 'report-workload.mjs', 'report.browser.mjs'];
+const HELPERS = ['run.mjs', 'llm-server.mjs', 'idb.browser.mjs', 'do.worker.mjs', 'report-workload.mjs', 'report.browser.mjs', 'chromium-page.mjs'];
 
 const listed = new Set([...BENCHMARKS.map((b) => b.script), ...HELPERS]);
 const unlisted = readdirSync(here).filter((file) => file.endsWith('.mjs') && !listed.has(file));

@@ -4,11 +4,10 @@
 // bench/run.mjs). `--skip-browser`: the Durable Object part only.
 import { Console } from 'node:console';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
-import { chromium } from 'playwright';
+import { chromiumPage } from './chromium-page.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const bundle = async (entry, options = {}) =>
@@ -19,42 +18,28 @@ const out = json ? new Console(process.stderr) : console;
 /** Figures for the benchmark table: { figure, value, baseline, ratio, reading }. */
 const figures = [];
 const environment = {};
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 async function indexedDB() {
-	const script = await bundle('./idb.browser.mjs', { platform: 'browser' });
-	// A real http origin, so the page has IndexedDB as an app's page does.
-	const server = createServer((req, res) => {
-		if (req.url === '/bench.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-		else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><script type="module" src="/bench.js"></script>');
-	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	const { page, version, open: ready, close } = await chromiumPage('./idb.browser.mjs');
 	try {
-		const page = await browser.newPage();
-		const url = `http://127.0.0.1:${server.address().port}/`;
-		const ready = () => page.waitForFunction(() => globalThis.bench);
-		await page.goto(url);
 		await ready();
 		const rows = await page.evaluate(() => globalThis.bench.throughput());
 		const cost = await page.evaluate(() => globalThis.bench.seed(1000));
 		const times = [];
 		const rawTimes = [];
 		for (let i = 0; i < 7; i++) {
-			await page.reload();
 			await ready();
 			const resumed = await page.evaluate(() => globalThis.bench.resume());
 			if (resumed.calls !== 1000 || resumed.cost !== cost) throw new Error(`resumed ${resumed.calls} calls, ${resumed.cost} instead of ${cost}`);
 			times.push(resumed.ms);
-			await page.reload();
 			await ready();
 			rawTimes.push((await page.evaluate(() => globalThis.bench.rawRead())).ms);
 		}
 		rows.push({ case: 'resume a 1,000-call session after a reload (getSession + summary)', calls: 1000, 'ms (median of 7)': median(times).toFixed(1) });
 		rows.push({ case: 'raw idb-keyval: every entry of the same database after a reload', calls: 1000, 'ms (median of 7)': median(rawTimes).toFixed(1) });
-		out.log(`IndexedDB in ${browser.version()} (Chromium), via the tracker:`);
+		out.log(`IndexedDB in ${version} (Chromium), via the tracker:`);
 		out.table(rows);
-		environment.chromium = browser.version();
+		environment.chromium = version;
 		const rate = (name) => rows.find((row) => row.case.startsWith(name))['calls/s (median of 5)'];
 		const perSecond = (value) => `${value.toLocaleString('en-US')} calls/s`;
 		const throughput = (figure, name, baselineName, baselineLabel, reading = 'throughput, tokentab ÷ baseline') =>
@@ -71,8 +56,7 @@ async function indexedDB() {
 			reading: 'time, tokentab ÷ baseline',
 		});
 	} finally {
-		await browser.close();
-		server.close();
+		await close();
 	}
 }
 
