@@ -30,7 +30,7 @@ function collect() {
 
 /** The object behind a store name, to look inside it and to inject faults (FAULTY only). */
 interface ObjectRpc {
-	listEntries(prefix: string): Promise<[string, unknown][]>;
+	listEntries(prefix: string, startAfter?: string, limit?: number): Promise<[string, unknown][]>;
 	failNext(count: number, prefix?: string): Promise<void>;
 	hold(): Promise<void>;
 	release(): Promise<void>;
@@ -146,6 +146,36 @@ describe('durableObjectStore in workerd', () => {
 		expect(summary.cost.toFixed()).toBe('0.00042');
 		expect(await object.listEntries('lost/')).toEqual([]);
 	});
+
+	it('reads a session longer than one RPC message can carry page by page: 5,000 calls, all in the summary', async () => {
+		const store = 'long-session';
+		const pages: number[] = [];
+		// The binding as the store sees it, with each listing's size noted on its way back.
+		const namespace = {
+			idFromName: (name: string) => env.TOKENTAB.idFromName(name),
+			get(id: DurableObjectId) {
+				const target = env.TOKENTAB.get(id) as unknown as ObjectRpc;
+				return new Proxy(target, {
+					get(object, key) {
+						// A stub's methods are RPC calls on the stub itself: call them on it.
+						if (key !== 'listEntries') return (...args: unknown[]) => (object as unknown as Record<PropertyKey, (...args: unknown[]) => unknown>)[key]!(...args);
+						return async (...args: Parameters<ObjectRpc['listEntries']>) => {
+							const page = await object.listEntries(...args);
+							pages.push(page.length);
+							return page;
+						};
+					},
+				});
+			},
+		};
+		const session = await createTracker({ store: durableObjectStore(namespace, store) }).startSession();
+		await Promise.all(Array.from({ length: 5000 }, () => session.record({ provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } })));
+		// Another tracker (another isolate) ends it: every call comes from the object.
+		const summary = await createTracker({ store: durableObjectStore(namespace, store) }).endSession(session.id, 'Success');
+		expect(summary.toJSON()).toMatchObject({ calls: 5000, cost: '1.05', costKnown: true, incomplete: false }); // 5,000 × (1000×0.15 + 100×0.6)/1M
+		expect(Math.max(...pages)).toBe(4096);
+		expect(pages).toContain(5000 - 4096);
+	}, 60_000);
 
 	it('stores no prompt, completion or request header: every value in the object read back', async () => {
 		const store = 'secrets';

@@ -39,9 +39,9 @@ export class TokentabDurableObject<Env = unknown> extends DurableObject<Env> {
 		});
 	}
 
-	/** Entries whose key starts with `prefix`, sorted by key. */
-	listEntries(prefix: string): [string, unknown][] {
-		return [...this.ctx.storage.kv.list({ prefix })];
+	/** Entries whose key starts with `prefix`, sorted by key; a page when given where to start after and a `limit`. */
+	listEntries(prefix: string, startAfter?: string, limit?: number): [string, unknown][] {
+		return [...this.ctx.storage.kv.list({ prefix, ...(startAfter === undefined ? {} : { startAfter }), ...(limit === undefined ? {} : { limit }) })];
 	}
 
 	/** Entries whose key is in [`start`, `end`), sorted by key, `limit` at most (a page: one RPC stays well under its size limit). */

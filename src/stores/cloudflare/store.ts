@@ -16,11 +16,22 @@ interface TokentabRpc {
 	getEntries(keys: string[]): Promise<unknown[]>;
 	putEntry(key: string, value: unknown): Promise<void>;
 	putEntries(entries: [string, unknown][]): Promise<void>;
-	listEntries(prefix: string): Promise<[string, unknown][]>;
+	listEntries(prefix: string, startAfter?: string, limit?: number): Promise<[string, unknown][]>;
 	listRange(start: string, end: string, limit?: number): Promise<[string, unknown][]>;
 	deleteEntry(key: string): Promise<void>;
 	deleteEntries(keys: string[]): Promise<void>;
 	applyBudget(op: BudgetOp): Promise<BudgetResult>;
+}
+
+/** Reads page after page, RANGE_PAGE entries at most each, every page starting after the last key of the one before. */
+async function pages<T>(read: (after: string | undefined) => Promise<[string, unknown][]>): Promise<[string, T][]> {
+	const entries: [string, T][] = [];
+	for (let after: string | undefined; ; ) {
+		const page = (await read(after)) as [string, T][];
+		for (const entry of page) entries.push(entry);
+		if (page.length < RANGE_PAGE) return entries;
+		after = page[page.length - 1]![0];
+	}
 }
 
 /**
@@ -59,18 +70,10 @@ export function durableObjectStore(namespace: DurableObjectNamespaceLike, name =
 		},
 		set: (key, value) => call((target) => target.putEntry(key, value)),
 		setMany: (entries) => call((target) => target.putEntries(entries)),
-		list: <T>(prefix: string) => call((target) => target.listEntries(prefix) as Promise<[string, T][]>),
-		async listRange<T>(start: string, end: string) {
-			// Page by page: a report over a long range would not fit in one RPC's message.
-			const entries: [string, T][] = [];
-			for (let from = start; from < end; ) {
-				const page = (await call((target) => target.listRange(from, end, RANGE_PAGE))) as [string, T][];
-				for (const entry of page) entries.push(entry);
-				if (page.length < RANGE_PAGE) break;
-				from = `${page[page.length - 1]![0]}\u0000`; // just after the last key read
-			}
-			return entries;
-		},
+		// Page by page: a long session or a report over a long range would not fit in one RPC's message.
+		list: <T>(prefix: string) => pages<T>((after) => call((target) => target.listEntries(prefix, after, RANGE_PAGE))),
+		listRange: <T>(start: string, end: string) =>
+			start < end ? pages<T>((after) => call((target) => target.listRange(after === undefined ? start : `${after}\u0000`, end, RANGE_PAGE))) : Promise.resolve([]),
 		delete: (key) => call((target) => target.deleteEntry(key)),
 		deleteMany: (keys) => call((target) => target.deleteEntries(keys)),
 		budget: (op) => call((target) => target.applyBudget(op)),
