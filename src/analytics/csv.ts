@@ -2,9 +2,15 @@ import { toDecimalString } from '../core/money';
 import { USAGE_BUCKETS } from '../core/usage';
 import type { Report } from './types';
 
-/** RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. */
+/**
+ * RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. A text that
+ * a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first: a tag value from the
+ * app's users) gets a leading `'`, as OWASP advises against CSV injection. tokentab's own figures
+ * never start so (costs and counts are not negative).
+ */
 function field(value: string | number | boolean | null): string {
-	const text = value === null ? '' : String(value);
+	let text = value === null ? '' : String(value);
+	if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
 	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -13,7 +19,7 @@ function field(value: string | number | boolean | null): string {
  * group keys (named after `groupBy`; empty where `null`), `calls`, `usage.<bucket>` for each bucket
  * any row counts (in tokentab's bucket order), `cost` as a decimal string (the exact sum, never a
  * float), `costKnown`, `unpricedCalls`, `estimatedCalls`, `failedCalls`. The total is not a line:
- * it is the sum of the lines (`report.total`).
+ * it is the sum of the lines (`report.total`). Texts a spreadsheet would read as formulas get a leading `'`.
  */
 export function reportToCSV<K extends string>(report: Pick<Report<K>, 'groupBy' | 'rows' | 'total'>): string {
 	const buckets = USAGE_BUCKETS.filter((bucket) => report.total.usage[bucket]);

@@ -163,6 +163,26 @@ describe('tracker.report over the shared sessions (test/support/report-data.ts h
 		);
 		expect(report.toJSON().total.cost).toBe('0.0000000000004');
 	});
+	it("neutralises texts a spreadsheet would run as formulas (CSV injection): a leading ' on =, +, -, @, tab and CR", async () => {
+		const tracker = createTracker({ prices: { 'acme/tiny': { input: '1' } } });
+		const values = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\tpad', 'plain=ok'];
+		for (const user of values) {
+			const session = await tracker.startSession({ userId: user, tags: { 'team=': 'a' } });
+			await session.record({ provider: 'acme', model: 'tiny', usage: { input: 1 }, at: at('2026-05-01T00:00:00Z') }); // 1 × 1 / 1e6
+		}
+		const csv = reportToCSV(await tracker.report({ groupBy: ['user', 'team='] }));
+		expect(csv.split('\r\n')).toEqual([
+			'user,team=,calls,usage.input,cost,costKnown,unpricedCalls,estimatedCalls,failedCalls',
+			// Sorted as the report sorts its keys; the original value follows the quote unchanged.
+			"'\tpad,a,1,1,0.000001,true,0,0,0",
+			"'+1+1,a,1,1,0.000001,true,0,0,0",
+			"'-2+3,a,1,1,0.000001,true,0,0,0",
+			'"\'=HYPERLINK(""http://evil.example"",""x"")",a,1,1,0.000001,true,0,0,0',
+			"'@SUM(A1),a,1,1,0.000001,true,0,0,0",
+			'plain=ok,a,1,1,0.000001,true,0,0,0',
+			'',
+		]);
+	});
 });
 
 describe('calendar periods in time zones', () => {
