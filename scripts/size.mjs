@@ -13,7 +13,7 @@ const KB = 1024;
 /** What is measured: a tiny app importing one thing, bundled for the browser. */
 const bundles = {
 	'pricing engine (createPricer, big.js; no catalog)': "export { createPricer } from './src/pricing/pricer.ts'; export { default as Big } from 'big.js';",
-	core: "export { createTracker, memoryStore } from './src/core.ts';",
+	tracker: "export { createTracker, memoryStore } from './src/core.ts';",
 	full: "export { createTracker, memoryStore } from './src/index.ts';",
 	'core + openai prices': "export * from './src/core.ts'; export { default as openai } from './src/pricing/data/openai.ts';",
 	'core + openai, anthropic, google prices':
@@ -26,11 +26,12 @@ const peers = {
 };
 
 /**
- * Limits, in bytes of gzip: the pricing core with big.js and without the catalog ≤ 8 KB; the whole
- * catalog adds ≤ 25 KB to an app. The tracker's core (`tokentab/core`: tracker, provider readers, SSE,
- * fetch, pricing, big.js) is reported against the same 8 KB target but not failed on (see README).
+ * Limits, in bytes of gzip: the core of pricing, big.js and the engine without the catalog, ≤ 8 KB
+ * (issue 4: "the core with big.js and without the catalog"); the whole catalog adds ≤ 25 KB to an
+ * app. The tracker is more than pricing (readers, SSE, fetch, ledger, budgets): its entry point,
+ * `tokentab/core`, is held to a limit of its own below, as every entry point is.
  */
-const LIMITS = { engine: 8 * KB, catalog: 25 * KB, core: 8 * KB };
+const LIMITS = { engine: 8 * KB, catalog: 25 * KB };
 
 async function measure(source, options = {}) {
 	const result = await build({
@@ -44,10 +45,17 @@ async function measure(source, options = {}) {
 		logLevel: 'silent',
 		// The lazy fallback of loadPrices is a separate chunk in a real app; here it would be inlined.
 		external: [],
+		metafile: true,
 		...options,
 	});
 	const code = result.outputFiles[0].contents;
-	return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+	// Minified bytes by where they come from: a folder of src (`core`, `providers` …) or a package.
+	const parts = {};
+	for (const [input, { bytesInOutput }] of Object.entries(Object.values(result.metafile.outputs)[0].inputs)) {
+		const part = /^src\/([^/.]+)\//.exec(input)?.[1] ?? /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? input;
+		if (bytesInOutput) parts[part] = (parts[part] ?? 0) + bytesInOutput;
+	}
+	return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, parts };
 }
 
 /**
@@ -138,12 +146,11 @@ const json = process.argv.includes('--json');
 const withPeers = process.argv.includes('--peers');
 const results = {};
 for (const [name, source] of Object.entries({ ...bundles, ...(withPeers ? peers : {}) })) results[name] = await measure(source);
-const catalog = results.full.gzip - results.core.gzip;
+const catalog = results.full.gzip - results.tracker.gzip;
 const checks = [
 	['pricing core with big.js, no catalog (gzip)', results['pricing engine (createPricer, big.js; no catalog)'].gzip, LIMITS.engine],
 	['full catalog added to an app (gzip)', catalog, LIMITS.catalog],
 ];
-const targets = [['tokentab/core createTracker with big.js (gzip)', results.core.gzip, LIMITS.core]];
 
 if (!existsSync('dist/index.js')) {
 	console.error('size: no dist/ to measure the entry points of (run `npm run build` first)');
@@ -161,8 +168,10 @@ if (json) {
 } else {
 	const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 	console.table(Object.fromEntries(Object.entries(results).map(([name, { min, gzip }]) => [name, { minified: kb(min), gzip: kb(gzip) }])));
-	console.log('Entry points (the built package, each with its dependencies; what an app loads up front):');
 	const precise = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
+	const { parts } = results.tracker;
+	console.log(`The tracker, by part (minified bytes in its bundle): ${Object.entries(parts).sort(([, a], [, b]) => b - a).map(([part, bytes]) => `${part} ${precise(bytes)}`).join(', ')}`);
+	console.log('Entry points (the built package, each with its dependencies; what an app loads up front):');
 	const row = ({ min, gzip, lazyMin }, limit = 0) => ({
 		minified: precise(min),
 		gzip: precise(gzip),
@@ -172,6 +181,5 @@ if (json) {
 	});
 	console.table(Object.fromEntries(Object.entries(entries).map(([name, size]) => [name, row(size, entryLimit(name))])));
 	for (const [name, value, limit] of checks) if (value > limit || !name.startsWith('tokentab')) console.log(`${value <= limit ? 'ok  ' : 'OVER'} ${name}: ${kb(value)} (limit ${kb(limit)})`);
-	for (const [name, value, limit] of targets) console.log(`${value <= limit ? 'ok  ' : 'note'} ${name}: ${kb(value)} (target ${kb(limit)}, reported, not checked)`);
 }
 if (checks.some(([, value, limit]) => value > limit)) process.exit(1);
