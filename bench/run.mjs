@@ -2,7 +2,8 @@
 // things), each in its own process with `--json`, then bench/RESULTS.md: one table per benchmark,
 // each figure of tokentab's beside its peer or raw baseline measured in the same run and the ratio
 // of the two, with the machine it ran on and the date. The benchmarks' own tables still print as
-// they run (on stderr). Uses the built package: `npm run bench` builds first.
+// they run (on stderr), and the README's quote of RESULTS.md is rewritten (bench/readme-quote.mjs).
+// Uses the built package: `npm run bench` builds first.
 // `node bench/run.mjs --only stores.mjs [...]`: those benchmarks alone, the tables printed to stdout,
 // RESULTS.md left as it is (to check a benchmark's figures before a full run).
 //
@@ -13,9 +14,10 @@
 // number, and how to read that ratio (e.g. "time, tokentab ÷ raw fetch"). Every other .mjs file in
 // bench/ must be a helper named in HELPERS, so that no benchmark is silently left out.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { quote, withQuote } from './readme-quote.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -29,7 +31,7 @@ const BENCHMARKS = [
 	{ script: 'report.mjs', about: 'tracker.report over 1k / 10k / 100k calls, in memory and in IndexedDB' },
 ];
 /** Not benchmarks: what the benchmarks above load or run. */
-const HELPERS = ['run.mjs', 'llm-server.mjs', 'idb.browser.mjs', 'do.worker.mjs', 'report-workload.mjs', 'report.browser.mjs', 'chromium-page.mjs'];
+const HELPERS = ['run.mjs', 'readme-quote.mjs', 'llm-server.mjs', 'idb.browser.mjs', 'do.worker.mjs', 'report-workload.mjs', 'report.browser.mjs', 'chromium-page.mjs'];
 
 const listed = new Set([...BENCHMARKS.map((b) => b.script), ...HELPERS]);
 const unlisted = readdirSync(here).filter((file) => file.endsWith('.mjs') && !listed.has(file));
@@ -118,4 +120,5 @@ if (only) {
 	process.exit(0);
 }
 writeFileSync(`${here}RESULTS.md`, lines.join('\n'));
-console.error(`\nbench/RESULTS.md written (${results.filter((r) => !r.missing).length} benchmarks, ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)`);
+writeFileSync(`${root}README.md`, withQuote(readFileSync(`${root}README.md`, 'utf8'), quote(lines.join('\n'))));
+console.error(`\nbench/RESULTS.md and the README's quote of it written (${results.filter((r) => !r.missing).length} benchmarks, ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s)`);
