@@ -163,13 +163,14 @@ function sseWatcher(reader: StreamReader): Watcher {
 			tail.push({ bytes: chunk, boundary: lastBoundary(chunk) });
 			tailBytes += chunk.length;
 			if (total <= WHOLE_STREAM) return;
-			// Drop whole chunks from the front while a later boundary still leaves TAIL bytes after it.
-			let after = 0;
+			// Drop whole chunks from the front while a later boundary still leaves TAIL bytes after it:
+			// keep from the last chunk whose boundary does. The bytes from a chunk's start to the end
+			// shrink along the tail, so the search ends at the first chunk that starts less than TAIL
+			// from the end: past the chunk or two after the last drop, not through the whole tail.
 			let keepFrom = -1;
-			for (let i = tail.length - 1; i > 0 && keepFrom === -1; i--) {
-				const { bytes, boundary } = tail[i]!;
-				if (boundary !== -1 && after + bytes.length - boundary >= TAIL) keepFrom = i;
-				after += bytes.length;
+			for (let i = 1, from = tailBytes - tail[0]!.bytes.length; i < tail.length && from >= TAIL; from -= tail[i]!.bytes.length, i++) {
+				const { boundary } = tail[i]!;
+				if (boundary !== -1 && from - boundary >= TAIL) keepFrom = i;
 			}
 			if (keepFrom === -1 && tailBytes > MAX_TAIL) keepFrom = 1;
 			if (keepFrom > 0) head ??= firstBytes(tail, HEAD);

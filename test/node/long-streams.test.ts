@@ -39,6 +39,12 @@ describe('long streams: only the head and the tail are parsed', () => {
 		}
 	});
 
+	it('finds it in chunks far smaller than an event, most of them without an event boundary', async () => {
+		const text = `${chatChunk('x'.repeat(1000)).repeat(300)}data: {"model":"gpt-4o-2024-08-06","choices":[],"usage":{"prompt_tokens":7,"completion_tokens":75000}}\n\ndata: [DONE]\n\n`;
+		expect(text.length).toBeGreaterThan(5 * WHOLE_STREAM);
+		expect(await record(text, '/v1/chat/completions', 37)).toMatchObject({ usageSource: 'reported', usage: { input: 7, output: 75000 }, model: 'gpt-4o-2024-08-06' });
+	});
+
 	it('keeps a final event longer than the tail whole (a Responses terminal event of 300 KB)', async () => {
 		const long = 'z'.repeat(300_000);
 		const text = [
