@@ -40,6 +40,20 @@ async function firstByte(fetchImpl, url, n) {
 	return total / n;
 }
 
+/** CPU time of this process (user + system, ms) per stream read to its end, the last call's recording included; and chunks per stream. */
+async function cpuPerStream(fetchImpl, url, n) {
+	const start = process.cpuUsage();
+	let chunks = 0;
+	for (let i = 0; i < n; i++) {
+		const reader = (await fetchImpl(url, init)).body.getReader();
+		while (!(await reader.read()).done) chunks++;
+	}
+	await new Promise((resolve) => setTimeout(resolve, 20)); // the last recording runs (the CPU idles meanwhile)
+	const used = process.cpuUsage(start);
+	cpuPerStream.chunks = chunks / n;
+	return (used.user + used.system) / 1000 / n;
+}
+
 async function compare(name, measure, rounds, unit, higherIsBetter = false) {
 	const raw = [];
 	const tracked = [];
@@ -82,6 +96,9 @@ try {
 	const seconds10mb = (f) => perCall(f, `${base}/sse/v1/chat/completions?mb=10`, 3).then((ms) => ms / 1000);
 	const throughput = await compare('SSE 10 MB: seconds per stream', seconds10mb, 9, 's');
 	rows.push({ ...throughput, figure: 'SSE 10 MB: throughput (raw time / tracked time)', ratio: (Number.parseFloat(throughput.raw) / Number.parseFloat(throughput.tracked)).toFixed(3) });
+	const events = await compare('SSE 2,000 small events, one write each: CPU per stream', (f) => cpuPerStream(f, `${base}/events/v1/chat/completions?n=2000`, 5), 9, 'ms');
+	const chunks = Math.round(cpuPerStream.chunks);
+	rows.push({ ...events, figure: `${events.figure} (about ${chunks} chunks)` });
 	out.table(rows.map(({ r: _r, t: _t, unit: _u, ...row }) => row));
 	const memory = ['raw', 'tracked', 'raw', 'tracked'].map((mode) => ({ mode, ...peakMemory(mode, `${base}/sse/v1/chat/completions?mb=100`) }));
 	const peak = (mode) => Math.min(...memory.filter((m) => m.mode === mode).map((m) => m.peak));
@@ -95,6 +112,7 @@ try {
 			time({ ...rows[0], figure: 'JSON response (~2 KB): time per call' }),
 			time({ ...rows[1], figure: 'SSE stream (200 KB): time to first byte' }),
 			{ figure: 'SSE stream (10 MB): throughput', value: `${(10 / throughput.t).toFixed(1)} MB/s`, baseline: `raw fetch: ${(10 / throughput.r).toFixed(1)} MB/s`, ratio: throughput.r / throughput.t, reading: 'throughput, tokentab ÷ raw fetch' },
+			{ ...time({ ...events, figure: `SSE stream of 2,000 small events (one write each, about ${chunks} chunks): CPU time per stream` }), reading: 'CPU time, tokentab ÷ raw fetch' },
 			{
 				figure: 'SSE stream (100 MB): peak RSS of the process',
 				value: `${mb(peak('tracked'))} (${(peak('tracked') - peak('raw')) / 1048576 >= 0 ? '+' : ''}${((peak('tracked') - peak('raw')) / 1048576).toFixed(1)} MB)`,
