@@ -59,6 +59,8 @@ function isPost(input: RequestInfo | URL, init: RequestInit | undefined): boolea
 function withUsageRequested(body: string): string | undefined {
 	const request = JSON.parse(body) as { stream?: unknown; stream_options?: { include_usage?: unknown } };
 	if (request.stream !== true || request.stream_options?.include_usage === true) return undefined;
+	// The field added to the app's own text: written again, the body could change (a seed past 2^53, `1.0`).
+	if (request.stream_options === undefined) return `${body.slice(0, body.lastIndexOf('}'))},"stream_options":{"include_usage":true}}`;
 	return JSON.stringify({ ...request, stream_options: { ...request.stream_options, include_usage: true } });
 }
 
@@ -102,7 +104,8 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 			throw error;
 		}
 		if (!outgoing) return response;
-		if (response.type === 'opaque' || response.status < 200) {
+		// Nothing to read: an opaque response, an interim one, or a redirect the app follows itself (`redirect: 'manual'`).
+		if (response.type === 'opaque' || response.status < 200 || (response.status >= 300 && response.status < 400)) {
 			options.onAbandon?.(outgoing, ticket);
 			return response;
 		}

@@ -22,20 +22,29 @@ export const WHOLE_JSON = 256 * 1024;
 const JSON_HEAD = 8 * 1024;
 const JSON_TAIL = 64 * 1024;
 
+/** A body passed through to the app, and how to watch the request's signal once the copy exists. */
+interface Tap {
+	stream: ReadableStream<Uint8Array>;
+	watch(signal: AbortSignal | undefined): void;
+}
+
 /**
- * Passes `body` through to the app chunk by chunk, pulling upstream only when the app reads
- * (highWaterMark 0: no read-ahead, the app's own pace), and tells `onChunk` what went by.
- * A cancel by the app cancels upstream. An abort of the request's signal ends the call at once:
- * an app that aborts often stops reading too, and would otherwise never let the body end.
+ * Passes `body` through to the app chunk by chunk, pulling upstream as the app reads (highWaterMark
+ * 0: the app's own pace) and one read ahead once it reads: so a stream ends here even when the app
+ * stops at its last event without the read that would find the end (a hand-written SSE loop that
+ * returns at `[DONE]`). Tells `onChunk` what went by. The body is locked only on the app's first
+ * read, so a response that cannot be copied is handed back untouched. A cancel by the app cancels
+ * upstream. An abort of the request's signal (`watch`) ends the call at once: an app that aborts
+ * often stops reading too, and would otherwise never let the body end.
  */
-function tap(
-	body: ReadableStream<Uint8Array>,
-	onChunk: (chunk: Uint8Array) => void,
-	onEnd: (outcome: BodyOutcome) => void,
-	signal: AbortSignal | undefined,
-): ReadableStream<Uint8Array> {
-	const reader = body.getReader();
+function tap(body: ReadableStream<Uint8Array>, onChunk: (chunk: Uint8Array) => void, onEnd: (outcome: BodyOutcome) => void): Tap {
+	let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+	let ahead: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
+	let controller!: ReadableStreamDefaultController<Uint8Array>;
+	/** The app's stream is closed, errored or cancelled. */
+	let settled = false;
 	let ended = false;
+	let signal: AbortSignal | undefined;
 	const onAbort = () => end('cancelled');
 	const end = (outcome: BodyOutcome) => {
 		if (ended) return;
@@ -47,33 +56,79 @@ function tap(
 			// Recording is the tracker's business; the app's stream must end as upstream ended it.
 		}
 	};
-	signal?.addEventListener('abort', onAbort);
-	return new ReadableStream<Uint8Array>(
+	const close = () => {
+		if (settled) return;
+		settled = true;
+		controller.close();
+		end('done');
+	};
+	const fail = (error: unknown) => {
+		if (settled) return;
+		settled = true;
+		controller.error(error);
+		end('error');
+	};
+	const readAhead = (from: ReadableStreamDefaultReader<Uint8Array>) => {
+		const read = (ahead = from.read());
+		// The end (or a failure) found while the app is not reading is the call's end now; a chunk waits for the app.
+		read.then(
+			(result) => result.done && ahead === read && close(),
+			(error) => ahead === read && fail(error),
+		);
+	};
+	const stream = new ReadableStream<Uint8Array>(
 		{
-			async pull(controller) {
+			start(c) {
+				controller = c;
+			},
+			async pull() {
 				let result: ReadableStreamReadResult<Uint8Array>;
 				try {
-					result = await reader.read();
+					result = await (ahead ?? (reader ??= body.getReader()).read());
 				} catch (error) {
-					controller.error(error);
-					end('error');
+					fail(error);
 					return;
 				}
-				if (result.done) {
-					controller.close();
-					end('done');
-					return;
-				}
+				ahead = undefined;
+				if (settled) return;
+				if (result.done) return close();
 				controller.enqueue(result.value);
 				onChunk(result.value);
+				readAhead(reader!);
 			},
 			cancel(reason) {
+				settled = true;
 				end('cancelled');
-				return reader.cancel(reason);
+				return reader ? reader.cancel(reason) : body.cancel(reason);
 			},
 		},
 		{ highWaterMark: 0 },
 	);
+	return {
+		stream,
+		watch(requestSignal) {
+			if (!requestSignal || ended) return;
+			signal = requestSignal;
+			signal.addEventListener('abort', onAbort);
+		},
+	};
+}
+
+/** Gives `copy` what the app would have seen on `original` beyond status and bytes (its clones too). */
+function sameAs(copy: Response, original: Response): Response {
+	try {
+		Object.defineProperties(copy, {
+			url: { value: original.url },
+			redirected: { value: original.redirected },
+			type: { value: original.type },
+			// The original's own Headers: immutable, as a fetched response's are.
+			headers: { value: original.headers },
+			clone: { value: () => sameAs(Response.prototype.clone.call(copy), original) },
+		});
+	} catch {
+		// A runtime whose Response refuses own properties still gets the right status, headers and bytes.
+	}
+	return copy;
 }
 
 function concat(chunks: Uint8Array[], length: number): Uint8Array {
@@ -273,9 +328,10 @@ function watcherFor(format: WireFormat, context: ReadContext, contentType: strin
 }
 
 /**
- * Returns a response with the same status, headers and bytes as `response`, whose body reports
- * the call's usage to `onEnd` once the app has read it (or given up). Streams are parsed as they
- * pass; a JSON body is kept as the chunks the app already received and parsed once at the end.
+ * Returns a response with the same status, headers, bytes and identity (`url`, `redirected`, `type`,
+ * clones included) as `response`, whose body reports the call's usage to `onEnd` once the app has
+ * read it (or given up). What is kept of a body is parsed at its end. Throws, with the body
+ * untouched, for a status or status text that a Response cannot be made with.
  */
 export function observeResponse(
 	response: Response,
@@ -290,20 +346,11 @@ export function observeResponse(
 		onEnd({ stream: false, outcome: 'done', read: () => format.readBody(null, context) });
 		return response;
 	}
-	const watcher = watcherFor(format, context, response.headers.get('content-type') ?? '');
-	const observed = new Response(
-		tap(body, watcher.chunk, (outcome) => onEnd({ stream: watcher.stream, outcome, read: watcher.read }), signal),
-		{ status: response.status, statusText: response.statusText, headers: response.headers },
-	);
-	try {
-		// Same identity the app would have seen on the original.
-		Object.defineProperties(observed, {
-			url: { value: response.url },
-			redirected: { value: response.redirected },
-			type: { value: response.type },
-		});
-	} catch {
-		// A runtime whose Response refuses own properties still gets the right status, headers and bytes.
-	}
-	return observed;
+	// Media types are case-insensitive.
+	const watcher = watcherFor(format, context, (response.headers.get('content-type') ?? '').toLowerCase());
+	const { stream, watch } = tap(body, watcher.chunk, (outcome) => onEnd({ stream: watcher.stream, outcome, read: watcher.read }));
+	// Throws for a status or status text a Response cannot carry: nothing was taken from the body yet.
+	const observed = new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
+	watch(signal);
+	return sameAs(observed, response);
 }
