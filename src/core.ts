@@ -20,7 +20,8 @@ export type {
 export type { TimeIndexEntry } from './analytics/time-index';
 export { createTracker } from './core/tracker';
 export type { SessionHandleOptions, StartSessionOptions, Tracker, TrackerOptions, WaitUntil } from './core/tracker';
-export type { RetryOptions } from './core/ledger';
+export type { LostCall, RetryOptions } from './core/ledger';
+export type { ProviderRegistration } from './providers/route';
 export type { PruneOptions, SessionExport, SessionFilter, SessionInfo } from './core/session-io';
 export { Session } from './core/session';
 export type { RecordInput } from './core/session';
