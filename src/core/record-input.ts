@@ -26,7 +26,8 @@ export function readInput(input: RecordInput): UsageReading {
 		if (!formats.length) throw new InvalidArgumentError(`unknown provider "${input.provider}": give usage in tokentab's buckets (${USAGE_BUCKETS.join(', ')})`);
 		try {
 			if (input.usage !== undefined) {
-				reading = { provider, usage: formats[0]!.readUsage(input.usage, provider) };
+				// The provider's own cost in the usage object (OpenRouter's `cost`, xAI's ticks) wins, as with fetch.
+				reading = { provider, ...formats[0]!.readUsage(input.usage, provider) };
 			} else {
 				const body = typeof input.body === 'string' ? parseJson(input.body) : input.body;
 				let error: unknown;

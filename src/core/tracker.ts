@@ -150,6 +150,13 @@ function parseRequest(body: string | undefined): Record<string, unknown> | undef
 	}
 }
 
+/** The service tier a request asks for: OpenAI's `service_tier`, Bedrock's `serviceTier.type`, Anthropic's `speed: 'fast'`. */
+function requestedTier(request: Record<string, unknown> | undefined): string | undefined {
+	if (request?.speed === 'fast') return 'fast';
+	const tier = request?.service_tier ?? (request?.serviceTier as { type?: unknown } | undefined)?.type;
+	return typeof tier === 'string' ? tier : undefined;
+}
+
 /**
  * Creates a tracker: sessions whose LLM calls are read from real responses and priced exactly.
  *
@@ -194,7 +201,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		if (viaGateway) ({ provider, model } = viaGateway);
 		const at = now();
 		const usage = { input: estimatePromptTokens(request).tokens, output: requestedMaxOutput(request) ?? maxOutputTokens };
-		const worst = price({ provider, model, usage, at, ...(typeof request?.service_tier === 'string' ? { serviceTier: request.service_tier } : {}) });
+		const tier = requestedTier(request);
+		const worst = price({ provider, model, usage, at, ...(tier ? { serviceTier: tier } : {}) });
 		return budgets.reserve(spender, call.id, worst.cost, at);
 	}
 

@@ -60,6 +60,9 @@ export function compileRates(prices: Prices): Rates {
 	for (const key of USAGE_BUCKETS) {
 		let price: string | undefined;
 		for (let b: UsageBucket | undefined = key; b && price === undefined; b = PRICE_FALLBACKS[b]) price = prices[b];
+		// Cached audio where audio costs what text does (Gemini 2.5 Pro) is a cache read like any other;
+		// where audio is dearer and cached audio has no price, the call stays unpriced.
+		if (price === undefined && key === 'cacheReadAudio' && prices.inputAudio !== undefined && prices.input !== undefined && new Big(prices.inputAudio).eq(prices.input)) price = charged.cacheRead;
 		if (price === undefined) continue;
 		charged[key] = price;
 		e = Math.max(e, decimals(price) + (UNITS.has(key) ? 0 : 6));

@@ -29,11 +29,13 @@ export function normalizeAnthropicUsage(raw: unknown): Usage {
 }
 
 function reading(provider: string, model: unknown, usage: Json | undefined): UsageReading {
+	// Fast mode (`speed: "fast"`) is billed at a premium over the tier it reports (`standard`): its own tier.
+	const tier = usage?.speed === 'fast' ? 'fast' : usage?.service_tier;
 	return {
 		provider,
 		...(typeof model === 'string' && model ? { model } : {}),
 		...(usage ? { usage: normalizeAnthropicUsage(usage) } : {}),
-		...(typeof usage?.service_tier === 'string' ? { serviceTier: usage.service_tier } : {}),
+		...(typeof tier === 'string' ? { serviceTier: tier } : {}),
 	};
 }
 
@@ -50,7 +52,7 @@ export const anthropicMessages: WireFormat = {
 		if (!isObject(body) || body.type !== 'message' || !isObject(body.usage)) throw new UsageFormatError('not an Anthropic message');
 		return reading(provider, body.model, body.usage);
 	},
-	readUsage: normalizeAnthropicUsage,
+	readUsage: (raw) => ({ usage: normalizeAnthropicUsage(raw) }),
 	streamReader({ provider }) {
 		return anthropicStream(provider);
 	},

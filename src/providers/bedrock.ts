@@ -50,12 +50,19 @@ function invocationUsage(input: unknown, output: unknown): Usage | undefined {
 export const bedrockInvoke: WireFormat = {
 	id: 'bedrock-invoke',
 	readBody(body, context) {
-		if (isObject(body) && body.type === 'message') return anthropicMessages.readBody(body, context);
-		const usage = invocationUsage(context.headers.get('x-amzn-bedrock-input-token-count') ?? undefined, context.headers.get('x-amzn-bedrock-output-token-count') ?? undefined);
-		if (!usage) throw new UsageFormatError('no Bedrock token counts in the response');
-		return { provider: context.provider, usage };
+		const tier = context.headers.get('x-amzn-bedrock-service-tier');
+		let reading: UsageReading;
+		if (isObject(body) && body.type === 'message') reading = anthropicMessages.readBody(body, context);
+		else {
+			const usage = invocationUsage(context.headers.get('x-amzn-bedrock-input-token-count') ?? undefined, context.headers.get('x-amzn-bedrock-output-token-count') ?? undefined);
+			if (!usage) throw new UsageFormatError('no Bedrock token counts in the response');
+			reading = { provider: context.provider, usage };
+		}
+		// The tier Bedrock served the call in (`flex`, `priority` …), as InvokeModel reports it.
+		if (tier) reading.serviceTier = tier;
+		return reading;
 	},
-	readUsage: normalizeConverseUsage,
+	readUsage: (raw) => ({ usage: normalizeConverseUsage(raw) }),
 	messageReader({ provider }: ReadContext): MessageReader {
 		const anthropic = anthropicStream(provider);
 		let metrics: Json | undefined;
@@ -78,14 +85,21 @@ export const bedrockInvoke: WireFormat = {
 	},
 };
 
+/** Converse's service tier: `{ type: 'flex' }` (a plain string in older responses). */
+function serviceTier(value: unknown): string | undefined {
+	const type = isObject(value) ? value.type : value;
+	return typeof type === 'string' && type ? type : undefined;
+}
+
 /** Converse and ConverseStream: usage in the body, or in the stream's final `metadata` event. There is no model in either. */
 export const bedrockConverse: WireFormat = {
 	id: 'bedrock-converse',
 	readBody(body, { provider }) {
 		if (!isObject(body) || !isObject(body.usage) || body.usage.inputTokens === undefined) throw new UsageFormatError('not a Bedrock Converse response');
-		return { provider, usage: normalizeConverseUsage(body.usage), ...(typeof body.serviceTier === 'string' ? { serviceTier: body.serviceTier } : {}) };
+		const tier = serviceTier(body.serviceTier);
+		return { provider, usage: normalizeConverseUsage(body.usage), ...(tier ? { serviceTier: tier } : {}) };
 	},
-	readUsage: normalizeConverseUsage,
+	readUsage: (raw) => ({ usage: normalizeConverseUsage(raw) }),
 	messageReader({ provider }): MessageReader {
 		let metadata: Json | undefined;
 		let outputChars = 0;
@@ -95,12 +109,16 @@ export const bedrockConverse: WireFormat = {
 				if (type === 'metadata') metadata = json(payload);
 				else if (type === 'contentBlockDelta') outputChars += textChars(decoder.decode(payload), ['text']);
 			},
-			finish: () => ({
-				provider,
-				...(isObject(metadata?.usage) ? { usage: normalizeConverseUsage(metadata.usage) } : {}),
-				complete: isObject(metadata?.usage),
-				outputChars,
-			}),
+			finish: () => {
+				const tier = serviceTier(metadata?.serviceTier);
+				return {
+					provider,
+					...(isObject(metadata?.usage) ? { usage: normalizeConverseUsage(metadata.usage) } : {}),
+					...(tier ? { serviceTier: tier } : {}),
+					complete: isObject(metadata?.usage),
+					outputChars,
+				};
+			},
 		};
 	},
 };

@@ -23,7 +23,7 @@ export const cohereChat: WireFormat = {
 		if (!isObject(body) || !isObject(body.usage)) throw new UsageFormatError('not a Cohere v2 chat response');
 		return { provider, usage: normalizeCohereUsage(body.usage) };
 	},
-	readUsage: normalizeCohereUsage,
+	readUsage: (raw) => ({ usage: normalizeCohereUsage(raw) }),
 	streamReader({ provider }): StreamReader {
 		let end: string | undefined;
 		let outputChars = 0;

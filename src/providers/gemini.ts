@@ -19,13 +19,16 @@ export function normalizeGeminiUsage(raw: unknown): Usage {
 	if (!isObject(raw)) throw new UsageFormatError('Gemini usageMetadata must be an object');
 	const prompt = count(raw.promptTokenCount, 'promptTokenCount');
 	const cached = count(raw.cachedContentTokenCount, 'cachedContentTokenCount');
-	const inputAudio = Math.max(0, modality(raw.promptTokensDetails, 'AUDIO') - modality(raw.cacheTokensDetails, 'AUDIO'));
+	// Cached tokens are split by modality too: cached audio has a price of its own.
+	const cachedAudio = modality(raw.cacheTokensDetails, 'AUDIO');
+	const inputAudio = Math.max(0, modality(raw.promptTokensDetails, 'AUDIO') - cachedAudio);
 	const candidates = count(raw.candidatesTokenCount, 'candidatesTokenCount');
 	const outputAudio = modality(raw.candidatesTokensDetails, 'AUDIO');
 	const outputImage = modality(raw.candidatesTokensDetails, 'IMAGE');
 	return compactUsage({
 		input: remainder(prompt, cached + inputAudio, 'prompt tokens') + count(raw.toolUsePromptTokenCount, 'toolUsePromptTokenCount'),
-		cacheRead: cached,
+		cacheRead: remainder(cached, cachedAudio, 'cached tokens'),
+		cacheReadAudio: cachedAudio,
 		inputAudio,
 		output: remainder(candidates, outputAudio + outputImage, 'candidate tokens'),
 		reasoning: count(raw.thoughtsTokenCount, 'thoughtsTokenCount'),
@@ -59,7 +62,7 @@ export const gemini: WireFormat = {
 		if (!isObject(body) || !('candidates' in body || 'usageMetadata' in body)) throw new UsageFormatError('not a Gemini response');
 		return reading(provider, body);
 	},
-	readUsage: normalizeGeminiUsage,
+	readUsage: (raw) => ({ usage: normalizeGeminiUsage(raw) }),
 	streamReader({ provider }): StreamReader {
 		let model: string | undefined;
 		let last: string | undefined;

@@ -15,28 +15,38 @@ export type UsageDialect = (raw: unknown) => { usage: Usage; reportedCost?: stri
 
 /**
  * OpenAI's usage, in either naming: Chat Completions (`prompt_tokens`, `completion_tokens`) or
- * Responses (`input_tokens`, `output_tokens`). Details are subsets of their totals: cached, cache
- * write and audio tokens sit inside the prompt, reasoning and audio tokens inside the completion.
+ * Responses, Images and Realtime (`input_tokens`, `output_tokens`; Realtime's details are
+ * `input_token_details`). Details are subsets of their totals: cached, cache write, audio and image
+ * tokens sit inside the prompt (cached audio inside both cached and audio), reasoning, audio and
+ * image tokens inside the completion.
  */
 export function normalizeOpenAIUsage(raw: unknown, quirks: OpenAIUsageQuirks = {}): Usage {
 	if (!isObject(raw)) throw new UsageFormatError('OpenAI usage must be an object');
 	const chat = raw.prompt_tokens !== undefined || raw.completion_tokens !== undefined;
 	const prompt = count(chat ? raw.prompt_tokens : raw.input_tokens, chat ? 'prompt_tokens' : 'input_tokens');
 	const completion = count(chat ? raw.completion_tokens : raw.output_tokens, chat ? 'completion_tokens' : 'output_tokens');
-	const inDetails: Json = (chat ? raw.prompt_tokens_details : raw.input_tokens_details) ?? {};
-	const outDetails: Json = (chat ? raw.completion_tokens_details : raw.output_tokens_details) ?? {};
-	const cacheRead = quirks.cached ?? count(inDetails.cached_tokens, 'cached_tokens');
+	const inDetails: Json = (chat ? raw.prompt_tokens_details : (raw.input_tokens_details ?? raw.input_token_details)) ?? {};
+	const outDetails: Json = (chat ? raw.completion_tokens_details : (raw.output_tokens_details ?? raw.output_token_details)) ?? {};
+	const cached = quirks.cached ?? count(inDetails.cached_tokens, 'cached_tokens');
+	// Realtime splits its cached tokens by modality: cached audio has a price of its own.
+	const cacheReadAudio = count(inDetails.cached_tokens_details?.audio_tokens, 'cached audio_tokens');
+	const cacheRead = remainder(cached, cacheReadAudio, 'cached tokens');
 	const cacheWrite5m = count(inDetails.cache_write_tokens, 'cache_write_tokens');
-	const inputAudio = count(inDetails.audio_tokens, 'prompt audio_tokens');
+	const inputAudio = remainder(count(inDetails.audio_tokens, 'prompt audio_tokens'), cacheReadAudio, 'prompt audio tokens');
+	// Image input priced apart from text (gpt-image-1) is reported in this naming only; in Chat
+	// Completions' (xAI's) it bills as text.
+	const inputImage = chat ? 0 : count(inDetails.image_tokens, 'prompt image_tokens');
 	const reasoning = count(outDetails.reasoning_tokens, 'reasoning_tokens');
 	const outputAudio = count(outDetails.audio_tokens, 'completion audio_tokens');
 	const outputImage = count(outDetails.image_tokens, 'completion image_tokens');
 	const inside = (quirks.reasoningOutsideCompletion ? 0 : reasoning) + outputAudio + outputImage;
 	return compactUsage({
-		input: remainder(prompt, cacheRead + cacheWrite5m + inputAudio, 'prompt tokens'),
+		input: remainder(prompt, cached + cacheWrite5m + inputAudio + inputImage, 'prompt tokens'),
 		cacheRead,
+		cacheReadAudio,
 		cacheWrite5m,
 		inputAudio,
+		inputImage,
 		output: remainder(completion, inside, 'completion tokens'),
 		reasoning,
 		outputAudio,

@@ -1,3 +1,4 @@
+import { compactUsage } from '../core/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { deepseekDialect } from './deepseek';
 import { mistralDialect } from './mistral';
@@ -57,7 +58,7 @@ export const openaiChat: WireFormat = {
 		if (!isObject(body) || !('choices' in body || 'data' in body || 'usage' in body)) throw new UsageFormatError('not an OpenAI chat completion');
 		return reading(provider, body, body.usage);
 	},
-	readUsage: (raw, provider) => dialectOf(provider)(raw).usage,
+	readUsage: (raw, provider) => dialectOf(provider)(raw),
 	streamReader: (context) => chatStream(context, false),
 };
 
@@ -93,14 +94,32 @@ export function chatStream(context: ReadContext, cumulative: boolean): StreamRea
 
 const TERMINAL = ['response.completed', 'response.incomplete', 'response.failed'];
 
+/**
+ * A Responses reading with the tool calls billed per call, which its `output` lists and its usage
+ * does not count: each web search (one `web_search_call` item a search; opening a page or finding
+ * in one is not a search) and each file search.
+ */
+function responseReading(provider: string, response: Json): UsageReading {
+	const result = reading(provider, response, response.usage);
+	let webSearch = 0;
+	let fileSearch = 0;
+	for (const item of Array.isArray(response.output) ? response.output : []) {
+		if (!isObject(item)) continue;
+		if (item.type === 'web_search_call' && (!isObject(item.action) || item.action.type === 'search')) webSearch++;
+		else if (item.type === 'file_search_call') fileSearch++;
+	}
+	if (result.usage && (webSearch || fileSearch)) result.usage = compactUsage({ ...result.usage, webSearch, fileSearch });
+	return result;
+}
+
 /** The Responses API. Streams carry usage in the terminal event's `response` (and there is no `[DONE]`). */
 export const openaiResponses: WireFormat = {
 	id: 'openai-responses',
 	readBody(body, { provider }) {
 		if (!isObject(body) || body.object !== 'response') throw new UsageFormatError('not an OpenAI response object');
-		return reading(provider, body, body.usage);
+		return responseReading(provider, body);
 	},
-	readUsage: (raw, provider) => dialectOf(provider)(raw).usage,
+	readUsage: (raw, provider) => dialectOf(provider)(raw),
 	streamReader(context): StreamReader {
 		const seen: { model?: string; kept?: string; outputChars: number } = { outputChars: 0 };
 		return {
@@ -114,7 +133,7 @@ export const openaiResponses: WireFormat = {
 				streamReading(context, seen, (text) => {
 					const response = (parseJson(text) as Json).response;
 					if (!isObject(response)) throw new UsageFormatError('terminal event without a response');
-					return { ...reading(context.provider, response, response.usage), complete: true };
+					return { ...responseReading(context.provider, response), complete: true };
 				}),
 		};
 	},

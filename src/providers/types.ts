@@ -44,8 +44,8 @@ export interface WireFormat {
 	id: string;
 	/** Reads a parsed JSON response body. Throws UsageFormatError when the body is not this format. */
 	readBody(body: unknown, context: ReadContext): UsageReading;
-	/** Normalizes a raw usage object of this format, as `session.record()` receives it. */
-	readUsage(raw: unknown, provider: string): Usage;
+	/** Normalizes a raw usage object of this format, as `session.record()` receives it, with any cost the provider reported in it. */
+	readUsage(raw: unknown, provider: string): { usage: Usage; reportedCost?: string };
 	streamReader?(context: ReadContext): StreamReader;
 	messageReader?(context: ReadContext): MessageReader;
 }
