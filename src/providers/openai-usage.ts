@@ -34,8 +34,8 @@ export function normalizeOpenAIUsage(raw: unknown, quirks: OpenAIUsageQuirks = {
 	const cacheWrite5m = count(inDetails.cache_write_tokens, 'cache_write_tokens');
 	const inputAudio = remainder(count(inDetails.audio_tokens, 'prompt audio_tokens'), cacheReadAudio, 'prompt audio tokens');
 	// Image input priced apart from text (gpt-image-1) is reported in this naming only; in Chat
-	// Completions' (xAI's) it bills as text.
-	const inputImage = chat ? 0 : count(inDetails.image_tokens, 'prompt image_tokens');
+	// Completions' (xAI's) it bills as text. Cached images are cache reads.
+	const inputImage = chat ? 0 : remainder(count(inDetails.image_tokens, 'prompt image_tokens'), count(inDetails.cached_tokens_details?.image_tokens, 'cached image_tokens'), 'prompt image tokens');
 	const reasoning = count(outDetails.reasoning_tokens, 'reasoning_tokens');
 	const outputAudio = count(outDetails.audio_tokens, 'completion audio_tokens');
 	const outputImage = count(outDetails.image_tokens, 'completion image_tokens');

@@ -108,6 +108,22 @@ describe('cached audio has a price of its own', () => {
 		// i4 cr0.4 ai32 ca0.4 o16 ao64: 300×4 + 200×0.4 + 600×32 + 400×0.4 + 100×16 + 400×64 = 1200 + 80 + 19200 + 160 + 1600 + 25600 = 47840 µ$
 		expect(record.cost).toBe('0.04784');
 	});
+	it('OpenAI Realtime: cached images are cache reads, not counted twice; uncached images at the image price', async () => {
+		const session = await createTracker().startSession();
+		const record = await session.record({
+			provider: 'openai',
+			model: 'gpt-realtime',
+			usage: {
+				input_tokens: 1500,
+				output_tokens: 0,
+				input_token_details: { text_tokens: 500, audio_tokens: 600, image_tokens: 400, cached_tokens: 700, cached_tokens_details: { text_tokens: 200, audio_tokens: 300, image_tokens: 200 } },
+			},
+		});
+		// Uncached: text 300, audio 300, image 200; cached: text and image 400, audio 300.
+		expect(record.usage).toEqual({ input: 300, cacheRead: 400, inputAudio: 300, cacheReadAudio: 300, inputImage: 200 });
+		// i4 cr0.4 ai32 ca0.4 ii5: 300×4 + 400×0.4 + 300×32 + 300×0.4 + 200×5 = 1200 + 160 + 9600 + 120 + 1000 = 12080 µ$
+		expect(record.cost).toBe('0.01208');
+	});
 });
 
 describe('more of what a usage object says', () => {
