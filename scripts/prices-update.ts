@@ -328,6 +328,8 @@ function merge(provider: string, entries: Entry[], differences: Difference[], co
 				entry.source = source;
 				entry.origin = 'genai+overlay';
 				for (const name of group.names) if (name !== entry.id.toLowerCase() && !entry.names.includes(name)) entry.names.push(name);
+				// The overlay's rules add to genai-prices' (a model's own dated names it missed).
+				for (const rule of group.price.match ?? []) if (!entry.rules.some((known) => JSON.stringify(known) === JSON.stringify(rule))) entry.rules.push(rule);
 			}
 			// The entry holding the overlay's first name takes it as its id (the name the overlay's author chose for the model).
 			const primary = group.names[0]!;

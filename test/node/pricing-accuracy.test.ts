@@ -148,6 +148,10 @@ const cases: Case[] = [
 	{ name: 'groq flex at the on-demand price', request: { provider: 'groq', model: 'llama-3.3-70b-versatile', usage: { input: 1000, output: 1000 }, serviceTier: 'flex' }, cost: '0.00138' },
 	// xAI grok-4 (grok-4-0709) $3 / $0.75 / $15: 3000 + 750 + 15000 = 18750
 	{ name: 'xai grok-4', request: { provider: 'xai', model: 'grok-4', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.01875', key: 'xai/grok-4-0709' },
+	// grok-4.20 by the name xAI's responses give, $1.25 / $0.20 cached / $2.50: 1250 + 200 + 2500 = 3950
+	{ name: 'xai grok-4.20-0309-reasoning', request: { provider: 'xai', model: 'grok-4.20-0309-reasoning', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.00395', key: 'xai/grok-4.20' },
+	// xAI batch: 20% off standard rates, 3950 × 0.8 = 3160
+	{ name: 'xai batch', request: { provider: 'xai', model: 'grok-4.20-0309-non-reasoning', usage: { input: 1000, cacheRead: 1000, output: 1000 }, serviceTier: 'batch' }, cost: '0.00316' },
 	// Mistral batch: mistral-large-2411 $2 / $6, half: (2000 + 6000) × 0.5 = 4000
 	{ name: 'mistral batch', request: { provider: 'mistral', model: 'mistral-large-2411', usage: { input: 1000, output: 1000 }, serviceTier: 'batch' }, cost: '0.004' },
 	// Cohere command-r-plus-08-2024 $2.50 / $10: 2500 + 10000

@@ -44,7 +44,7 @@ import xai from './xai';
 import zai from './zai';
 import zhipuai from './zhipuai';
 
-export const version = '2026-11-28.122fc77a';
+export const version = '2026-11-28.e9ae9fd3';
 export const source = "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), converted 2026-11-28, with tokentab's hand overlay (src/pricing/overlay)";
 
 /** Every provider's prices (1605 entries). */

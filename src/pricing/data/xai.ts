@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** xai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.122fc77a",
+	"version": "2026-11-28.e9ae9fd3",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), converted 2026-11-28, with tokentab's hand overlay (src/pricing/overlay)",
 	"providers": {
 		"xai": {
-			"src": ["https://docs.x.ai/docs/models"],
+			"src": ["https://docs.x.ai/docs/models","https://docs.x.ai/developers/models/grok-4.20-0309"],
+			"svc": {"batch":"*0.8"},
 			"m": [
 				["grok-2-1212","i2 o10",["=grok-2"]],
 				["grok-2-vision-1212","i2 o10",["=grok-2-vision"]],
@@ -21,7 +22,7 @@ const prices: CatalogJSON = {
 				["grok-4-1-fast-reasoning","i0.2 cr0.05 o0.5",["=grok-4-1-fast"]],
 				["grok-4-fast-non-reasoning","i0.2 cr0.05 o0.5"],
 				["grok-4-fast-reasoning","i0.2 cr0.05 o0.5",["=grok-4-fast"]],
-				["grok-4.20","i1.25 cr0.2 o2.5 >199999 i2.5 cr0.4 o5"],
+				["grok-4.20","i1.25 cr0.2 o2.5 >199999 i2.5 cr0.4 o5",["^grok-4.20-0309"],1],
 				["grok-4.20-multi-agent","i2 cr0.2 o6"],
 				["grok-4.3","i1.25 cr0.2 o2.5 >199999 i2.5 cr0.4 o5",["=x-ai/grok-4.3","/^grok-4\\.3-\\d{8}$","/^x-ai/grok-4\\.3-\\d{8}$"]],
 				["grok-4.5","i2 cr0.3 o6 >199999 i4 cr0.6 o12",["=x-ai/grok-4.5","=grok-latest","/^grok-4\\.5-\\d{8}$","/^x-ai/grok-4\\.5-\\d{8}$"]],

@@ -62,6 +62,15 @@ export const extra: Record<string, Record<string, ModelPrice>> = {
 			source: DEEPSEEK,
 		},
 	},
+	xai: {
+		// genai-prices' prices, and the model's own names ("Model name: grok-4.20-0309-reasoning"), which
+		// xAI's responses give: they matched nothing.
+		'grok-4.20': {
+			prices: { input: '1.25', cacheRead: '0.2', output: '2.5', tiers: [{ above: 199999, prices: { input: '2.5', cacheRead: '0.4', output: '5' } }] },
+			match: ['^grok-4.20-0309'],
+			source: 'https://docs.x.ai/developers/models/grok-4.20-0309',
+		},
+	},
 };
 
 /** Why the overlay's prices differ from genai-prices', keyed `provider/genai id`. */

@@ -51,6 +51,10 @@ export const providers: Record<string, ProviderInfo> = {
 		// https://docs.mistral.ai/capabilities/batch/: batch requests at 50% of the standard price.
 		service: { batch: { scale: '0.5' } },
 	},
+	xai: {
+		// https://docs.x.ai/developers/models/grok-4.20-0309: "Batch API requests are billed at a 20% discount to standard rates."
+		service: { batch: { scale: '0.8' } },
+	},
 	bedrock: {
 		// https://aws.amazon.com/bedrock/pricing/: batch inference at 50% of on-demand. Flex and
 		// Priority tiers are priced per model at a discount or premium not given here: unpriced.
