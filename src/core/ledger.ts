@@ -1,5 +1,6 @@
 import { TIME_PREFIX, type TimeIndexEntry, timeIndexEntry, timeKey } from '../analytics/time-index';
 import { StoreUnavailableError, type StoreUnavailableReason } from '../errors/StoreUnavailableError';
+import { TokentabError } from '../errors/TokentabError';
 import { applyBudgetOp } from '../budgets/apply';
 import type { BudgetCounter, BudgetOp, BudgetResult } from '../budgets/types';
 import { memoryStore } from '../stores/memory';
@@ -59,6 +60,8 @@ export interface RetryOptions {
 	attempts?: number;
 	/** Wait before the first retry, doubled before each next one, in ms. Default 50. */
 	delayMs?: number;
+	/** How long one try may go unanswered before it counts as failed, in ms. Default 10,000. */
+	timeoutMs?: number;
 }
 
 export interface LedgerOptions {
@@ -83,6 +86,15 @@ export interface StoredSession {
 const MAX_BATCH = 256;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `work`, or a failure once `ms` pass without an answer: a store that never answers is a failing store. */
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const late = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new TokentabError(`the store did not answer within ${ms} ms`)), ms);
+	});
+	return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 function unavailableReason(error: unknown): StoreUnavailableReason | undefined {
 	if (error instanceof StoreUnavailableError) return error.reason;
@@ -137,6 +149,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 	const { emit } = options;
 	const attempts = Math.max(1, options.retry?.attempts ?? 3);
 	const delayMs = Math.max(0, options.retry?.delayMs ?? 50);
+	const timeoutMs = Math.max(1, options.retry?.timeoutMs ?? 10_000);
 	/** Takes what the store cannot: everything after a fallback, and calls whose writes failed. */
 	const memory = memoryStore();
 	let readable = true;
@@ -160,7 +173,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		for (let tries = 1; ; tries++) {
 			let error: unknown;
 			try {
-				return { ok: true, value: await work(store) };
+				return { ok: true, value: await within(work(store), timeoutMs) };
 			} catch (caught) {
 				error = caught;
 			}
@@ -230,7 +243,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 			entries.push([keys.lost(record), marker], call.time);
 		}
 		// One try, quietly: the failure was announced above, and a store that just failed may well fail again.
-		if (writable) await Promise.resolve(entries).then((written) => setAll(store, written)).catch(() => undefined);
+		if (writable) await Promise.resolve(entries).then((written) => within(setAll(store, written), timeoutMs)).catch(() => undefined);
 	}
 
 	async function writeRecords(calls: Indexed[]): Promise<boolean> {
@@ -289,7 +302,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		async budget(op: BudgetOp): Promise<BudgetResult | undefined> {
 			const target = writable ? store : memory;
 			try {
-				if (target.budget) return await target.budget(op);
+				if (target.budget) return await within(target.budget(op), timeoutMs);
 				const run = budgetQueue.then(async () => {
 					const keys = [...new Set([...op.read, op.write])];
 					const counters = new Map(await Promise.all(keys.map(async (key) => [key, await target.get<BudgetCounter>(key)] as const)));
@@ -298,7 +311,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 					return result;
 				});
 				budgetQueue = run.catch(() => undefined);
-				return await run;
+				return await within(run, timeoutMs);
 			} catch (error) {
 				const reason = unavailableReason(error);
 				if (reason) fallBack(reason, error);

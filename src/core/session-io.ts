@@ -3,6 +3,8 @@ import type { LostCall } from './ledger';
 import { isDecimalString } from './money';
 import type { CallRecord } from './record';
 import { END_STATES, type SessionEnd, type SessionMeta } from './summary';
+import { assertUsage } from './usage';
+import { assertTags } from './validate';
 
 /** A stored session as `tracker.listSessions()` gives it: how it started, and how it ended if it did. */
 export interface SessionInfo extends SessionMeta {
@@ -95,6 +97,8 @@ export function parseExport(input: unknown): SessionExport {
 	const meta = data.session;
 	if (!isObject(meta) || typeof meta.id !== 'string' || !meta.id || !isTime(meta.startedAt) || !isObject(meta.tags)) return fail('session needs an id, startedAt and tags');
 	if (meta.userId !== undefined && typeof meta.userId !== 'string') return fail('session.userId must be a string');
+	// As startSession() and record() would: tags of strings, counts in tokentab's buckets.
+	assertTags(meta.tags);
 	const end = data.end;
 	if (end !== undefined && (!isObject(end) || !isTime(end.endedAt) || !(END_STATES as readonly unknown[]).includes(end.endState))) return fail('end needs endedAt and an end state');
 	if (!Array.isArray(data.calls)) return fail('calls must be an array');
@@ -102,9 +106,7 @@ export function parseExport(input: unknown): SessionExport {
 		if (!isObject(call) || typeof call.id !== 'string' || !call.id || call.sessionId !== meta.id) return fail('every call needs an id and the session id');
 		if (!isTime(call.startedAt) || !isTime(call.endedAt) || typeof call.provider !== 'string' || !isObject(call.usage)) return fail(`call ${call.id} needs times, a provider and usage`);
 		if (call.cost !== undefined && !isDecimalString(call.cost)) return fail(`call ${call.id} has a cost that is not a decimal string`);
-		for (const [bucket, count] of Object.entries(call.usage)) {
-			if (!Number.isSafeInteger(count) || (count as number) < 0) return fail(`call ${call.id} has a bad ${bucket} count`);
-		}
+		assertUsage(call.usage, `call ${call.id}: usage`);
 	}
 	if (data.lost !== undefined) {
 		if (!Array.isArray(data.lost)) return fail('lost must be an array');

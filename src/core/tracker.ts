@@ -26,7 +26,7 @@ import { readInput } from './record-input';
 import { Session } from './session';
 import { parseExport, type PruneOptions, pruneCutoff, type SessionExport, type SessionFilter, type SessionInfo, sessionFilter } from './session-io';
 import { END_STATES, type EndState, type SessionEnd, type SessionMeta, type SessionSummary, type SummaryCompleteness, summarize } from './summary';
-import { assertString, assertTags } from './validate';
+import { assertString, assertTags, assertTime } from './validate';
 
 export interface TrackerOptions {
 	/**
@@ -172,10 +172,14 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	const price = createPricer(options.catalog ?? NO_CATALOG, { prices: options.prices, aliases: options.aliases, onEvent: emit });
 	const ledger = createLedger(options.store ?? memoryStore(), { emit, ...(options.retry ? { retry: options.retry } : {}) });
 	const states = new Map<string, Promise<SessionState | undefined>>();
+	/** Ids whose start is reading the store to see they are new. */
+	const starting = new Set<string>();
 	const underlyingFetch = options.fetch;
 	const providers = [...(options.providers ?? [])];
-	/** Every recording under way, across sessions: an enforced budget waits for them before it reserves. */
+	/** Recordings under way that have not settled their budgets yet: an enforced budget waits for them before it reserves. */
 	const recording = new Set<Promise<unknown>>();
+	/** Recordings under way by session id, whether or not the session's state is cached (prune waits for them). */
+	const pendingBySession = new Map<string, number>();
 	const budgetList = normalizeBudgets(options.budgets);
 	const budgets = budgetList.length
 		? createBudgets(budgetList, { apply: (op) => ledger.budget(op), emit, holdMs: options.budgetHoldMs ?? 15 * 60_000 })
@@ -208,7 +212,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
 	type CallFields = Omit<CallRecord, 'id' | 'sessionId' | 'usage' | 'usageSource'> & { id?: string; usageSource?: CallRecord['usageSource'] };
 
-	function buildRecord(state: SessionState, reading: UsageReading | undefined, call: CallFields, startedAtMs: number): CallRecord {
+	/** `afterEnd`: the session had ended when the call was made (by default, when its record is built). */
+	function buildRecord(state: SessionState, reading: UsageReading | undefined, call: CallFields, startedAtMs: number, afterEnd = state.end !== undefined): CallRecord {
 		const usage = reading?.usage ?? {};
 		const model = reading?.model ?? call.requestedModel;
 		const record: CallRecord = {
@@ -222,15 +227,21 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		};
 		if (record.failed && !reading?.usage) Object.assign(record, { cost: '0' });
 		else if (!call.problem) Object.assign(record, price({ provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost }));
-		if (state.end) record.afterEnd = true;
+		if (afterEnd) record.afterEnd = true;
 		return Object.freeze(record);
 	}
 
-	/** Saves a record, settles it into the budgets and announces it. Never rejects: problems become events. */
-	async function commit(state: SessionState, record: CallRecord, parseError?: unknown, holds: Holds = []): Promise<CallRecord> {
+	/**
+	 * Saves a record, settles it into the budgets (then calls `budgeted`) and announces it. Never
+	 * rejects: problems become events.
+	 */
+	async function commit(state: SessionState, record: CallRecord, budgeted: () => void, parseError?: unknown, holds: Holds = []): Promise<CallRecord> {
 		state.local.set(record.id, record);
 		const sessionId = record.sessionId;
-		await Promise.all([ledger.append(record, state.meta), budgets?.settle(spenderOf(state), record.id, record.cost ?? '0', holds, Date.parse(record.startedAt))]);
+		const appended = ledger.append(record, state.meta);
+		await budgets?.settle(spenderOf(state), record.id, record.cost ?? '0', holds, Date.parse(record.startedAt));
+		budgeted();
+		await appended;
 		// The ledger has it now (in the store, or kept in memory when the store refused it).
 		state.local.delete(record.id);
 		emit({ type: 'call.recorded', sessionId, record });
@@ -241,28 +252,40 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		return record;
 	}
 
-	/** Runs a recording off the app's path; endings and costs wait for it. */
-	function track<T>(state: SessionState, work: () => Promise<T>): Promise<T> {
+	/**
+	 * Runs a recording off the app's path; endings and costs wait for it, an enforced budget only for
+	 * its budget settlement (`work` calls `budgeted` then), never for a store write.
+	 */
+	function track<T>(state: SessionState, work: (budgeted: () => void) => Promise<T>): Promise<T> {
+		const id = state.meta.id;
+		let release!: () => void;
+		const budgetSettled = new Promise<void>((resolve) => (release = resolve));
+		recording.add(budgetSettled);
+		void budgetSettled.then(() => recording.delete(budgetSettled));
+		pendingBySession.set(id, (pendingBySession.get(id) ?? 0) + 1);
 		const done = new Promise<T>((resolve, reject) =>
 			defer(() => {
 				try {
-					resolve(work());
+					resolve(work(release));
 				} catch (error) {
 					reject(error);
 				}
 			}),
 		);
-		const settled: Promise<unknown> = done.then(
-			() => (state.pending.delete(settled), recording.delete(settled)),
-			() => (state.pending.delete(settled), recording.delete(settled)),
-		);
+		const finished = () => {
+			release();
+			state.pending.delete(settled);
+			const left = pendingBySession.get(id)! - 1;
+			if (left) pendingBySession.set(id, left);
+			else pendingBySession.delete(id);
+		};
+		const settled: Promise<unknown> = done.then(finished, finished);
 		state.pending.add(settled);
-		recording.add(settled);
 		return done;
 	}
 
 	function fromFetch(state: SessionState, call: FinishedCall): Promise<CallRecord> {
-		return track(state, async () => {
+		return track(state, async (budgeted) => {
 			const requestBody = await call.requestBody;
 			let reading: UsageReading | undefined;
 			let error: unknown;
@@ -302,7 +325,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			} else if (!reading?.usage && !failed) {
 				fields.problem = call.body.outcome === 'done' ? 'the response carried no usage' : `the stream ended (${call.body.outcome}) before usage arrived`;
 			}
-			return commit(state, buildRecord(state, reading, fields, call.startedAt), error, (call.ticket as Holds | undefined) ?? []);
+			return commit(state, buildRecord(state, reading, fields, call.startedAt), budgeted, error, (call.ticket as Holds | undefined) ?? []);
 		});
 	}
 
@@ -378,9 +401,10 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			record(input) {
 				const reading = readInput(input);
 				const at = input.at === undefined ? now() : +input.at;
-				if (!Number.isFinite(at)) throw new InvalidArgumentError('at must be a Date or a time in ms');
-				const record = buildRecord(state, reading, { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' }, at);
-				return keep(track(state, () => commit(state, record)));
+				assertTime(at, 'at');
+				// A call recorded while the session is ending may miss the summary under way: it is after the end.
+				const record = buildRecord(state, reading, { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' }, at, state.end !== undefined || state.ending !== undefined);
+				return keep(track(state, (budgeted) => commit(state, record, budgeted)));
 			},
 			cost: async () => (await summary(state)).cost as Big,
 			summary: () => summary(state),
@@ -414,14 +438,20 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			if (start.userId !== undefined) assertString(start.userId, 'userId');
 			if (start.tags !== undefined) assertTags(start.tags);
 			const id = start.id ?? newId();
+			const exists = () => new InvalidArgumentError(`session "${id}" already exists: use tracker.getSession() to resume it`);
+			// Two starts of one id at once: the second would read before the first has written.
+			if (starting.has(id)) throw exists();
 			let existing: SessionState | undefined;
+			starting.add(id);
 			try {
 				// A fresh random id cannot exist yet: no read (no round trip) for it.
 				if (start.id !== undefined) existing = await load(id);
 			} catch {
 				// Already announced by the ledger; the session starts, and its writes are retried on their own.
+			} finally {
+				starting.delete(id);
 			}
-			if (existing) throw new InvalidArgumentError(`session "${id}" already exists: use tracker.getSession() to resume it`);
+			if (existing) throw exists();
 			const meta: SessionMeta = { id, ...(start.userId === undefined ? {} : { userId: start.userId }), tags: { ...start.tags }, startedAt: iso(now()) };
 			const state = newState(meta);
 			states.set(id, Promise.resolve(state));
@@ -483,9 +513,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		const leftovers = orphanEnds.filter(([, ended]) => Date.parse(ended.endedAt) < cutoff).map(([id]) => id);
 		const pruned: string[] = [];
 		for (const id of [...old, ...leftovers]) {
-			// A session with calls still being recorded here is not pruned under them.
-			const cached = await states.get(id)?.catch(() => undefined);
-			if (cached?.pending.size) continue;
+			// A session with calls still being recorded here is not pruned under them (an ended session's
+			// handle can still record after its state left the cache).
+			if (pendingBySession.has(id)) continue;
 			if (!(await ledger.remove(id))) continue;
 			states.delete(id);
 			if (old.includes(id)) pruned.push(id);

@@ -59,9 +59,10 @@ export function assertUsage(usage: unknown, where = 'usage'): asserts usage is U
 
 /** Adds `b` into `a` (mutating `a`) and returns it. */
 export function addUsage(a: Usage, b: Usage): Usage {
-	for (const key in b) {
-		const value = b[key as UsageBucket];
-		if (value) a[key as UsageBucket] = (a[key as UsageBucket] ?? 0) + value;
+	// Own keys only: a stored record is data, and `constructor` is not a bucket.
+	for (const key of Object.keys(b) as UsageBucket[]) {
+		const value = b[key];
+		if (value) a[key] = (Object.hasOwn(a, key) ? a[key]! : 0) + value;
 	}
 	return a;
 }

@@ -134,7 +134,7 @@ describe('listing, pruning, export and import', () => {
 		const call = { id: 'c', sessionId: 's', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.000Z', provider: 'openai', stream: false, usage: { input: 1 }, usageSource: 'reported' };
 		await expect(tracker.importSession({ ...good, calls: [{ ...call, cost: 0.1 }] } as never)).rejects.toThrow(/decimal string/);
 		await expect(tracker.importSession({ ...good, calls: [{ ...call, sessionId: 'other' }] } as never)).rejects.toThrow(/session id/);
-		await expect(tracker.importSession({ ...good, calls: [{ ...call, usage: { input: -1 } }] } as never)).rejects.toThrow(/bad input count/);
+		await expect(tracker.importSession({ ...good, calls: [{ ...call, usage: { input: -1 } }] } as never)).rejects.toThrow(/usage.input must be a non-negative integer/);
 		expect(await (await tracker.importSession({ ...good, calls: [{ ...call, cost: '0.5' }] } as never)).cost()).toEqual(expect.objectContaining({}));
 		await expect(tracker.exportSession('missing')).rejects.toBeInstanceOf(UnknownSessionError);
 	});

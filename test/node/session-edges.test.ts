@@ -1,0 +1,94 @@
+// Sessions at their edges: two starts of one id, a call recorded while its session ends or is
+// pruned, a store that never answers, and input that must be refused with a typed error.
+import { describe, expect, it } from 'vitest';
+import { createTracker, InvalidArgumentError, memoryStore, type Store, type TrackerEvent } from '../../src/index';
+
+const call = { provider: 'openai', model: 'gpt-4o-mini', usage: { input: 1000, output: 100 } }; // 1000×0.15 + 100×0.6 = 210 µ$
+
+describe('session edges', () => {
+	it('two starts of one id at once: the second is refused, the first keeps its session', async () => {
+		const tracker = createTracker();
+		const [first, second] = await Promise.allSettled([tracker.startSession({ id: 'dup', userId: 'alice' }), tracker.startSession({ id: 'dup', userId: 'bob' })]);
+		expect(first.status).toBe('fulfilled');
+		expect(second.status === 'rejected' && second.reason).toBeInstanceOf(InvalidArgumentError);
+		expect(await tracker.listSessions()).toMatchObject([{ id: 'dup', userId: 'alice' }]);
+	});
+
+	it('a call recorded while its session is ending is flagged as after the end', async () => {
+		const events: TrackerEvent[] = [];
+		const session = await createTracker({ onEvent: (event) => events.push(event) }).startSession();
+		const ending = session.end('Success');
+		const [summary, record] = await Promise.all([ending, session.record(call)]);
+		expect(record.afterEnd).toBe(true);
+		expect(events.some((event) => event.type === 'call.after-end')).toBe(true);
+		expect(summary.calls + 1).toBe((await session.summary()).calls); // in the later summaries, not the end's
+	});
+
+	it('prune leaves a session alone while a late call of its ended handle is being written, then removes all of it', async () => {
+		const inner = memoryStore();
+		const slow: Store = { ...inner, setMany: undefined, set: async (key, value) => (await new Promise((resolve) => setTimeout(resolve, 30)), inner.set(key, value)) };
+		let clock = Date.UTC(2025, 5, 1);
+		const tracker = createTracker({ store: slow, now: () => (clock += 1000) });
+		const session = await tracker.startSession({ id: 'p1' });
+		await session.end('Success');
+		const late = session.record(call);
+		expect(await tracker.pruneSessions({ maxAgeMs: 0 })).toEqual([]);
+		expect((await late).afterEnd).toBe(true);
+		expect(await tracker.pruneSessions({ maxAgeMs: 0 })).toEqual(['p1']);
+		expect(await tracker.getSession('p1')).toBeUndefined();
+		expect((await tracker.report()).total.calls).toBe(0);
+		expect(await inner.list('')).toEqual([]); // no call, index entry or end left behind
+	});
+
+	it('a store whose writes never answer: the next call under an enforced budget is sent, and the session ends with its calls kept in memory', async () => {
+		const inner = memoryStore();
+		let hang = false;
+		const store: Store = { get: inner.get, list: inner.list, delete: inner.delete, budget: inner.budget, set: (key, value) => (hang ? new Promise(() => {}) : inner.set(key, value)) };
+		const body = JSON.stringify({ object: 'chat.completion', model: 'gpt-4o-mini', choices: [], usage: { prompt_tokens: 1000, completion_tokens: 100 } });
+		const events: TrackerEvent[] = [];
+		const tracker = createTracker({
+			store,
+			retry: { attempts: 1, timeoutMs: 100 },
+			budgets: [{ scope: 'session', limit: '10', mode: 'enforce' }],
+			fetch: async () => new Response(body, { headers: { 'content-type': 'application/json' } }),
+			onEvent: (event) => events.push(event),
+		});
+		const session = await tracker.startSession();
+		hang = true;
+		const ask = () => session.fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: '{"model":"gpt-4o-mini","max_tokens":100,"messages":[]}' }).then((response) => response.json());
+		await ask();
+		const second = await Promise.race([ask().then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('waiting after 2 s'), 2000))]);
+		expect(second).toBe('answered');
+		const summary = await session.end('Success');
+		expect(summary).toMatchObject({ calls: 2, unsavedCalls: 2 });
+		expect(summary.cost.toFixed()).toBe('0.00042');
+		expect(events.filter((event) => event.type === 'store.error').length).toBeGreaterThan(0);
+	});
+});
+
+describe('input refused with a typed error', () => {
+	it('an id that is not well-formed Unicode (a lone surrogate)', async () => {
+		const tracker = createTracker();
+		await expect(tracker.startSession({ id: 'a\uD800b' })).rejects.toBeInstanceOf(InvalidArgumentError);
+		await expect(tracker.getSession('\uDC00')).rejects.toBeInstanceOf(InvalidArgumentError);
+	});
+
+	it('a call time outside the years 0000 to 9999', async () => {
+		const session = await createTracker().startSession();
+		for (const at of [1e16, Date.UTC(10000, 0, 1), Date.UTC(-1000, 0, 1), Number.NaN]) await expect(session.record({ ...call, at })).rejects.toBeInstanceOf(InvalidArgumentError);
+		expect((await session.record({ ...call, at: Date.UTC(9999, 11, 31) })).startedAt).toBe('9999-12-31T00:00:00.000Z');
+	});
+
+	it('an import with tags that are not strings, or usage outside the buckets', async () => {
+		const exported = (tags: unknown, usage: unknown) => ({
+			format: 'tokentab.session',
+			version: 1,
+			session: { id: 'imp', tags, startedAt: '2025-01-01T00:00:00.000Z' },
+			calls: [{ id: 'c1', sessionId: 'imp', startedAt: '2025-01-01T00:00:00.000Z', endedAt: '2025-01-01T00:00:01.000Z', provider: 'openai', usage, usageSource: 'reported', cost: '0' }],
+		});
+		const tracker = createTracker();
+		await expect(tracker.importSession(exported({ team: { nested: true } }, { input: 1 }) as never)).rejects.toBeInstanceOf(InvalidArgumentError);
+		await expect(tracker.importSession(JSON.stringify(exported({}, { input: 1, constructor: 1 })))).rejects.toBeInstanceOf(InvalidArgumentError);
+		expect(await tracker.listSessions()).toEqual([]);
+	});
+});
