@@ -364,7 +364,18 @@ export function createLedger(store: Store, options: LedgerOptions) {
 			return (await get<SessionEnd>('read session end', id, keys.end(id))).value;
 		},
 
-		writeEnd: (id: string, end: SessionEnd) => write('end session', id, [[keys.end(id), end]]),
+		/**
+		 * Writes a session's end unless one is stored already (atomically, where the store can), and
+		 * resolves to the end the session has: `end`, or the one another tracker wrote first.
+		 */
+		async writeEnd(id: string, end: SessionEnd): Promise<SessionEnd> {
+			if (writable && store.setIfAbsent) {
+				const outcome = await attempt('end session', id, (target) => target.setIfAbsent!(keys.end(id), end));
+				if (outcome.ok) return outcome.value;
+			}
+			await write('end session', id, [[keys.end(id), end]]);
+			return end;
+		},
 
 		/** Every session in the store and in memory, with how it ended. `failed` when the store could not be read. */
 		async sessions(): Promise<{ sessions: StoredSession[]; orphanEnds: [id: string, end: SessionEnd][]; failed: boolean }> {

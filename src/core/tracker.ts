@@ -362,10 +362,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			const id = state.meta.id;
 			await ledger.flush(id);
 			state.end ??= await ledger.readEnd(id);
-			if (!state.end) {
-				state.end = { endedAt: iso(now()), endState, ...(reason === undefined ? {} : { reason }) };
-				await ledger.writeEnd(id, state.end);
-			}
+			// Another tracker (a tab, an isolate) may end it at the same time: the end stored first is the end.
+			state.end ??= await ledger.writeEnd(id, { endedAt: iso(now()), endState, ...(reason === undefined ? {} : { reason }) });
 			const { records: calls, ...completeness } = await records(state);
 			const result = summarize(state.meta, state.end, calls, completeness);
 			emit({ type: 'session.ended', sessionId: id, summary: result });

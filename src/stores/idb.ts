@@ -173,6 +173,24 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): IndexedDBSt
 		// One key range in one read transaction: only the range's entries are read.
 		list: <T>(prefix: string) => readRange<T>(IDBKeyRange.bound(prefix, `${prefix}\uffff`)),
 		listRange: <T>(start: string, end: string) => (start < end ? readRange<T>(IDBKeyRange.bound(start, end, false, true)) : Promise.resolve([])),
+		setIfAbsent<T>(key: string, value: T) {
+			// The read and the write in one readwrite transaction: another tab's comes before or after, not between.
+			return run(
+				useStore('readwrite', (store) =>
+					new Promise<T>((resolve, reject) => {
+						let held = value;
+						const { transaction } = store;
+						transaction.oncomplete = () => resolve(held);
+						transaction.onabort = transaction.onerror = () => reject(transaction.error);
+						const request = store.get(key);
+						request.onsuccess = () => {
+							if (request.result === undefined) store.put(value, key);
+							else held = request.result as T;
+						};
+					}),
+				),
+			);
+		},
 		budget(op) {
 			// Reads and the write in one readwrite transaction, the write from the last read's success
 			// callback while the transaction is still active: tabs queue on it, so none sees a stale total.

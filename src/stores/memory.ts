@@ -57,6 +57,10 @@ export function memoryStore(): Store {
 		async delete(key) {
 			remove(key);
 		},
+		async setIfAbsent<T>(key: string, value: T) {
+			if (!map.has(key)) put(key, value);
+			return map.get(key) as T;
+		},
 		// One synchronous step: nothing else runs between the read and the write.
 		async budget(op) {
 			const { result, write } = applyBudgetOp((key) => map.get(key) as BudgetCounter | undefined, op);

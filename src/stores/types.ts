@@ -29,6 +29,12 @@ export interface Store {
 	 * round trip). When present, calls recorded while a write is in flight are written together.
 	 */
 	setMany?(entries: [key: string, value: unknown][]): Promise<void>;
+	/**
+	 * Optional: writes `value` under `key` unless the key holds a value already, in one atomic step,
+	 * and resolves to what the key holds then (`value`, or the one that was there). With it, two tabs
+	 * or isolates ending one session at once agree on how it ended; without it, the last write wins.
+	 */
+	setIfAbsent?<T>(key: string, value: T): Promise<T>;
 	/** Optional: deletes several keys in one go (used when pruning). */
 	deleteMany?(keys: string[]): Promise<void>;
 	/**

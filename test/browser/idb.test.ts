@@ -92,6 +92,21 @@ describe('indexedDBStore in real Chromium', () => {
 		expect(summary.incomplete).toBe(false);
 	});
 
+	it('two pages ending one session at once: both are told the end stored first, and it is the one kept', async () => {
+		const name = dbName('two-ends');
+		const { id } = await createTracker({ store: indexedDBStore({ dbName: name }) }).startSession();
+		const [a, b] = await Promise.all([page(), page()]);
+		const end = async (opened: Page, state: 'Success' | 'Fail') => {
+			const tracker = opened.tokentab.createTracker({ store: opened.idb.indexedDBStore({ dbName: name }) });
+			await tracker.getSession(id);
+			return tracker.endSession(id, state);
+		};
+		const [endA, endB] = await Promise.all([end(a, 'Success'), end(b, 'Fail')]);
+		const stored = await createTracker({ store: indexedDBStore({ dbName: name }) }).endSession(id);
+		expect([endA.endState, endB.endState]).toEqual([stored.endState, stored.endState]);
+		expect(endA.endedAt).toBe(stored.endedAt);
+	});
+
 	it('a private window that refuses IndexedDB (opaque origin): falls back to memory, says so, calls work', async () => {
 		const script = `const LLM_SERVER_URL = ${JSON.stringify(base)};\n${await commands.bundle('test/browser/private-window.driver.ts')}`;
 		const result = await runSandboxed(script);

@@ -14,6 +14,17 @@ describe('session edges', () => {
 		expect(await tracker.listSessions()).toMatchObject([{ id: 'dup', userId: 'alice' }]);
 	});
 
+	it('two trackers on one store ending a session at once: both are told the end that was stored first', async () => {
+		const store = memoryStore();
+		const [a, b] = [createTracker({ store }), createTracker({ store })];
+		await a.startSession({ id: 's' });
+		await b.getSession('s');
+		const [endA, endB] = await Promise.all([a.endSession('s', 'Success'), b.endSession('s', 'Fail')]);
+		const stored = await createTracker({ store }).endSession('s');
+		expect([endA.endState, endB.endState]).toEqual([stored.endState, stored.endState]);
+		expect(endA.endedAt).toEqual(endB.endedAt);
+	});
+
 	it('a call recorded while its session is ending is flagged as after the end', async () => {
 		const events: TrackerEvent[] = [];
 		const session = await createTracker({ onEvent: (event) => events.push(event) }).startSession();

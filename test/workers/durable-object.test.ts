@@ -177,6 +177,20 @@ describe('durableObjectStore in workerd', () => {
 		expect(pages).toContain(5000 - 4096);
 	}, 60_000);
 
+	it('two isolates ending one session at once: both are told the end stored first', async () => {
+		const store = 'two-ends';
+		const { id } = await createTracker({ store: durableObjectStore(env.TOKENTAB, store) }).startSession();
+		const end = async (state: 'Success' | 'Fail') => {
+			const tracker = createTracker({ store: durableObjectStore(env.TOKENTAB, store) });
+			await tracker.getSession(id);
+			return tracker.endSession(id, state);
+		};
+		const [a, b] = await Promise.all([end('Success'), end('Fail')]);
+		const stored = await createTracker({ store: durableObjectStore(env.TOKENTAB, store) }).endSession(id);
+		expect([a.endState, b.endState]).toEqual([stored.endState, stored.endState]);
+		expect(a.endedAt).toBe(stored.endedAt);
+	});
+
 	it('stores no prompt, completion or request header: every value in the object read back', async () => {
 		const store = 'secrets';
 		const tracker = createTracker({ store: durableObjectStore(env.TOKENTAB, store) });

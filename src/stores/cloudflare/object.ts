@@ -31,6 +31,15 @@ export class TokentabDurableObject<Env = unknown> extends DurableObject<Env> {
 		this.ctx.storage.kv.put(key, value);
 	}
 
+	/** `value` under `key` unless the key holds one already (one synchronous step); what the key holds then. */
+	putEntryIfAbsent(key: string, value: unknown): unknown {
+		const { kv } = this.ctx.storage;
+		const held = kv.get(key);
+		if (held !== undefined) return held;
+		kv.put(key, value);
+		return value;
+	}
+
 	/** All or nothing, in one storage transaction. */
 	putEntries(entries: [string, unknown][]): void {
 		const { kv } = this.ctx.storage;

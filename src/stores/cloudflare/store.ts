@@ -15,6 +15,7 @@ interface TokentabRpc {
 	getEntry(key: string): Promise<unknown>;
 	getEntries(keys: string[]): Promise<unknown[]>;
 	putEntry(key: string, value: unknown): Promise<void>;
+	putEntryIfAbsent(key: string, value: unknown): Promise<unknown>;
 	putEntries(entries: [string, unknown][]): Promise<void>;
 	listEntries(prefix: string, startAfter?: string, limit?: number): Promise<[string, unknown][]>;
 	listRange(start: string, end: string, limit?: number): Promise<[string, unknown][]>;
@@ -69,6 +70,7 @@ export function durableObjectStore(namespace: DurableObjectNamespaceLike, name =
 			return values;
 		},
 		set: (key, value) => call((target) => target.putEntry(key, value)),
+		setIfAbsent: <T>(key: string, value: T) => call((target) => target.putEntryIfAbsent(key, value) as Promise<T>),
 		setMany: (entries) => call((target) => target.putEntries(entries)),
 		// Page by page: a long session or a report over a long range would not fit in one RPC's message.
 		list: <T>(prefix: string) => pages<T>((after) => call((target) => target.listEntries(prefix, after, RANGE_PAGE))),
