@@ -198,6 +198,19 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		return false;
 	}
 
+	/**
+	 * Writes `value` under `key`; `exclusive`, unless the key holds a value already (atomically, where
+	 * the store can). Resolves to what the store holds then, or `undefined` when the store did not
+	 * take it (it is kept in memory).
+	 */
+	async function writeOnce<T>(operation: string, sessionId: string, key: string, value: T, exclusive: boolean): Promise<T | undefined> {
+		if (!(exclusive && writable && store.setIfAbsent)) return (await write(operation, sessionId, [[key, value]])) ? value : undefined;
+		const outcome = await attempt(operation, sessionId, (target) => target.setIfAbsent!(key, value));
+		if (outcome.ok) return outcome.value;
+		await setAll(memory, [[key, value]]);
+		return undefined;
+	}
+
 	/** Reads from the store (while it reads) and from memory; `error` when the store could not answer. */
 	async function read<T>(operation: string, sessionId: string | undefined, work: (store: Store) => Promise<T>): Promise<{ stored?: T; kept: T; error?: unknown }> {
 		const kept = await work(memory);
@@ -321,10 +334,14 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		},
 
 		/** Resolves to true when the session's start reached the store. */
-		async start(meta: SessionMeta): Promise<boolean> {
-			const stored = await write('start session', meta.id, [[keys.session(meta.id), meta]]);
+		/**
+		 * Writes a session's start; `exclusive`, unless one is stored already (atomically, where the
+		 * store can). Resolves to the start the session has: `meta`, or another tracker's that came first.
+		 */
+		async start(meta: SessionMeta, exclusive: boolean): Promise<SessionMeta> {
+			const stored = await writeOnce('start session', meta.id, keys.session(meta.id), meta, exclusive);
 			if (!stored) unsavedStarts.set(meta.id, meta);
-			return stored;
+			return stored ?? meta;
 		},
 
 		/** Resolves to true when the record (and its time-index entry, from the session's user and tags) reached the store. Never rejects. */
@@ -369,12 +386,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		 * resolves to the end the session has: `end`, or the one another tracker wrote first.
 		 */
 		async writeEnd(id: string, end: SessionEnd): Promise<SessionEnd> {
-			if (writable && store.setIfAbsent) {
-				const outcome = await attempt('end session', id, (target) => target.setIfAbsent!(keys.end(id), end));
-				if (outcome.ok) return outcome.value;
-			}
-			await write('end session', id, [[keys.end(id), end]]);
-			return end;
+			return (await writeOnce('end session', id, keys.end(id), end, true)) ?? end;
 		},
 
 		/** Every session in the store and in memory, with how it ended. `failed` when the store could not be read. */

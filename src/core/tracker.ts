@@ -453,7 +453,12 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			const meta: SessionMeta = { id, ...(start.userId === undefined ? {} : { userId: start.userId }), tags: { ...start.tags }, startedAt: iso(now()) };
 			const state = newState(meta);
 			states.set(id, Promise.resolve(state));
-			await ledger.start(meta);
+			// A chosen id may be started by another tracker (a tab, an isolate) at once: the start stored first wins.
+			const stored = await ledger.start(meta, start.id !== undefined);
+			if (stored !== meta && JSON.stringify(stored) !== JSON.stringify(meta)) {
+				void states.get(id)?.then((cached) => cached === state && states.delete(id));
+				throw exists();
+			}
 			emit({ type: 'session.started', sessionId: id });
 			return handle(state, start.waitUntil ?? options.waitUntil);
 		},

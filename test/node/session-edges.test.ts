@@ -14,6 +14,16 @@ describe('session edges', () => {
 		expect(await tracker.listSessions()).toMatchObject([{ id: 'dup', userId: 'alice' }]);
 	});
 
+	it('two trackers on one store starting one id at once: one starts it, the other is refused', async () => {
+		const store = memoryStore();
+		const results = await Promise.allSettled([createTracker({ store }).startSession({ id: 'same', userId: 'alice' }), createTracker({ store }).startSession({ id: 'same', userId: 'bob' })]);
+		expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+		const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+		expect(refused.reason).toBeInstanceOf(InvalidArgumentError);
+		const [kept] = await createTracker({ store }).listSessions();
+		expect(kept!.userId).toBe(results[0]!.status === 'fulfilled' ? 'alice' : 'bob');
+	});
+
 	it('two trackers on one store ending a session at once: both are told the end that was stored first', async () => {
 		const store = memoryStore();
 		const [a, b] = [createTracker({ store }), createTracker({ store })];

@@ -194,12 +194,11 @@ describe('typed errors for bad input', () => {
 describe('never breaking the app', () => {
 	it('keeps every call when the store fails, and says so', async () => {
 		const { events, onEvent } = collect();
-		const broken: Store = {
-			...memoryStore(),
-			set: async () => {
-				throw new Error('QuotaExceededError');
-			},
+		const fail = async (): Promise<never> => {
+			throw new Error('QuotaExceededError');
 		};
+		// Every write fails: a plain one and one made only if the key is empty (a session's end).
+		const broken: Store = { ...memoryStore(), set: fail, setIfAbsent: fail };
 		const tracker = createTracker({ store: broken, onEvent, retry: { delayMs: 0 } });
 		const session = await tracker.startSession();
 		await session.record({ provider: 'openai', model: 'gpt-4o', usage: { prompt_tokens: 1000, completion_tokens: 0 } });
