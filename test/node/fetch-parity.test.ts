@@ -12,6 +12,7 @@ import { generateText, streamText } from 'ai';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTracker, type TrackerEvent } from '../../src/index';
+import { readBody } from '../support/test-server';
 
 const CHAT = JSON.stringify({ id: 'c1', object: 'chat.completion', model: 'gpt-4o-2024-08-06', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }], usage: { prompt_tokens: 14, completion_tokens: 37, total_tokens: 51 } });
 const SSE = [
@@ -25,14 +26,6 @@ let base = '';
 let server: ReturnType<typeof createServer>;
 const hits = new Map<string, number>();
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => resolve(Buffer.concat(chunks)));
-		req.on('error', reject);
-	});
-}
 
 /** Query: status, reason, type, body (chat|sse|sse-crlf|error|empty|echo), enc (gzip|br), location, destroy (bytes), delay, chunk, once429 */
 async function handle(req: IncomingMessage, res: ServerResponse) {
