@@ -36,7 +36,8 @@ export const ROLLING_SLICES = 60;
 export function windowKeys(budget: Required<Pick<BudgetConfig, 'window' | 'timeZone'>>, at: number): { write: string; read: string[]; label: string } {
 	const { window, timeZone } = budget;
 	if (typeof window === 'object') {
-		const slice = Math.max(1, Math.floor(window.rollingMs / ROLLING_SLICES));
+		// Rounded up: the slices cover the whole window (a little more, never less).
+		const slice = Math.ceil(window.rollingMs / ROLLING_SLICES);
 		const current = Math.floor(at / slice);
 		const read = Array.from({ length: ROLLING_SLICES }, (_, i) => `r${current - i}`);
 		return { write: read[0]!, read, label: `last ${window.rollingMs} ms` };

@@ -57,6 +57,14 @@ export function estimateUsage(reported: Usage | undefined, request: unknown, out
 }
 
 /** The output limit a request sets, across the chat APIs tokentab knows; `undefined` when it sets none. */
+/** How many choices a request asks for (`n`, Gemini's `candidateCount`): each may write up to the output limit. */
+export function requestedChoices(request: unknown): number {
+	if (typeof request !== 'object' || request === null) return 1;
+	const r = request as Record<string, any>;
+	const value = r.n ?? r.generationConfig?.candidateCount;
+	return Number.isSafeInteger(value) && value > 1 ? value : 1;
+}
+
 export function requestedMaxOutput(request: unknown): number | undefined {
 	if (typeof request !== 'object' || request === null) return undefined;
 	const r = request as Record<string, any>;

@@ -18,7 +18,7 @@ import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
 import { createEvents, type EventListener, type Subscribe } from './events';
 import { defer } from './defer';
-import { estimatePromptTokens, estimateUsage, requestedMaxOutput } from './estimate';
+import { estimatePromptTokens, estimateUsage, requestedChoices, requestedMaxOutput } from './estimate';
 import { newId } from './id';
 import { createLedger, type RetryOptions } from './ledger';
 import type { CallRecord } from './record';
@@ -204,7 +204,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		const viaGateway = provider === 'compat' && model !== undefined ? gatewayModel(model) : undefined;
 		if (viaGateway) ({ provider, model } = viaGateway);
 		const at = now();
-		const usage = { input: estimatePromptTokens(request).tokens, output: requestedMaxOutput(request) ?? maxOutputTokens };
+		const usage = { input: estimatePromptTokens(request).tokens, output: (requestedMaxOutput(request) ?? maxOutputTokens) * requestedChoices(request) };
 		const tier = requestedTier(request);
 		const worst = price({ provider, model, usage, at, ...(tier ? { serviceTier: tier } : {}) });
 		return budgets.reserve(spender, call.id, worst.cost, at);

@@ -1,3 +1,4 @@
+import { checkedCatalogs } from './checked';
 import { catalogJSON } from './data/index';
 import { type CatalogJSON, decodeProvider } from './format';
 import type { Catalog, CatalogData, ModelPrice, ProviderInfo } from './types';
@@ -27,3 +28,5 @@ export function lazyCatalog(json: CatalogJSON): Catalog {
  * and tokentab's hand overlay (see src/pricing/data/SOURCES.md).
  */
 export const bundledCatalog: Catalog = lazyCatalog(catalogJSON);
+// Validated whole by `npm run prices:update` and its CI check: not again, which would decode every provider.
+checkedCatalogs.add(bundledCatalog);

@@ -69,6 +69,12 @@ function bad(where: string, what: string): never {
 	throw new InvalidArgumentError(`${where}: ${what}`);
 }
 
+/** A provider, model or service tier name from JSON: `__proto__` would set an object's prototype instead of naming an entry (and slip past validation). */
+function name(value: string, where: string): string {
+	if (value === '__proto__') bad(where, '"__proto__" is not a name');
+	return value;
+}
+
 /** Parses one period string of the compact format. */
 export function parsePeriod(text: string, where = 'prices'): PricePeriod {
 	const period: PricePeriod = {};
@@ -90,10 +96,10 @@ export function parsePeriod(text: string, where = 'prices'): PricePeriod {
 			(owner.tiers ??= []).push(tier);
 			target = tier.prices;
 		} else if (head === '!') {
-			const name = token.slice(1);
-			if (!name) bad(where, 'a service tier needs a name');
+			const tier = name(token.slice(1), where);
+			if (!tier) bad(where, 'a service tier needs a name');
 			service = {};
-			(period.service ??= {})[name] = service;
+			(period.service ??= {})[tier] = service;
 			owner = target = service;
 		} else if (head === '%' && (m = WINDOW.exec(token))) {
 			const window: HourWindow = { start: m[1]!, end: m[2]! };
@@ -127,7 +133,7 @@ export function decodeCatalog(json: unknown): Catalog {
 	const models: CatalogData = {};
 	const providers: Record<string, ProviderInfo> = {};
 	for (const [id, provider] of Object.entries(data.providers)) {
-		const added = decodeProvider(id, provider);
+		const added = decodeProvider(name(id, 'catalog.providers'), provider);
 		models[id] = added.models;
 		if (added.info) providers[id] = added.info;
 	}
@@ -141,14 +147,14 @@ export function decodeProvider(id: string, provider: ProviderJSON): { models: Re
 	const models: Record<string, ModelPrice> = {};
 	for (const entry of provider.m) {
 		if (!Array.isArray(entry) || typeof entry[0] !== 'string') bad(where, `bad entry ${JSON.stringify(entry)}`);
-		const [name, prices, match, source = 0] = entry;
-		const at = `${where}.${name}`;
-		if (Object.hasOwn(models, name)) bad(at, 'listed twice');
+		const [modelId, prices, match, source = 0] = entry;
+		const at = `${where}.${name(modelId, where)}`;
+		if (Object.hasOwn(models, modelId)) bad(at, 'listed twice');
 		const periods = typeof prices === 'string' ? parsePeriod(prices, at) : Array.isArray(prices) ? prices.map((p) => parsePeriod(String(p), at)) : bad(at, 'bad prices');
 		const model: ModelPrice = { prices: periods };
 		if (match) model.match = match;
 		if (sources[source] !== undefined) model.source = sources[source];
-		models[name] = model;
+		models[modelId] = model;
 	}
 	const info: ProviderInfo = {};
 	if (provider.via) info.via = provider.via;
@@ -156,7 +162,7 @@ export function decodeProvider(id: string, provider: ProviderJSON): { models: Re
 	if (provider.svc) {
 		info.service = {};
 		for (const [tier, text] of Object.entries(provider.svc)) {
-			const parsed = parsePeriod(`!${tier} ${text}`, `${where}.svc.${tier}`);
+			const parsed = parsePeriod(`!${name(tier, `${where}.svc`)} ${text}`, `${where}.svc.${tier}`);
 			info.service[tier] = parsed.service![tier]!;
 		}
 	}

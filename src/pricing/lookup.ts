@@ -1,6 +1,6 @@
 import type { CompiledModel } from './pricer';
 import type { Catalog, ModelPrice, PricePeriod, ProviderInfo, ServiceTiers } from './types';
-import { validatePeriod } from './validate';
+import { validateModel } from './validate';
 
 /**
  * Custom prices from the tracker's options, keyed by `provider/model`, or `model` for any provider.
@@ -156,8 +156,8 @@ export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, a
 	const exact = new Map<string, ModelPrice>();
 	const patterns: [RegExp, string, ModelPrice][] = [];
 	for (const [key, prices] of Object.entries(custom)) {
-		const periods = Array.isArray(prices) ? prices : [prices];
-		periods.forEach((period, i) => validatePeriod(period, `prices["${key}"]${Array.isArray(prices) ? `[${i}]` : ''}`));
+		// As a catalog entry is: periods in `since` order, none empty.
+		validateModel({ prices }, `prices["${key}"]`);
 		const price: ModelPrice = { prices, source: 'custom' };
 		if (key.includes('*')) patterns.push([wildcard(key), key, price]);
 		else exact.set(key, price);
@@ -222,7 +222,9 @@ export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, a
 	}
 
 	function resolve(provider: string, model: string, depth = 0): PriceMatch | null {
-		const alias = aliases[`${provider}/${model}`] ?? aliases[model];
+		// Own keys only: a model named `constructor` is not an alias.
+		const own = (key: string) => (Object.hasOwn(aliases, key) && typeof aliases[key] === 'string' ? aliases[key] : undefined);
+		const alias = own(`${provider}/${model}`) ?? own(model);
 		if (alias !== undefined && depth < 3) {
 			const slash = alias.indexOf('/');
 			const target = slash > 0 ? alias.slice(0, slash) : '';
@@ -237,7 +239,7 @@ export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, a
 			}
 		}
 		for (const [regex, key, price] of patterns) {
-			if (regex.test(`${provider}/${model}`) || regex.test(model)) return { key, price, custom: true };
+			if (names.some((name) => regex.test(`${provider}/${name}`) || regex.test(name))) return { key, price, custom: true };
 		}
 		return fromCatalog(provider, model, 0);
 	}

@@ -3,6 +3,7 @@ import type { CallRecord } from '../core/record';
 import type { Usage } from '../core/usage';
 import { compileRates, costOf, type Rates, tierIndex, withService, withTiers } from './cost';
 import { createPriceLookup, type CustomPrices, type ModelAliases, type PriceLookup } from './lookup';
+import { validateCatalogOnce } from './validate';
 import type { Catalog, CatalogSource, ModelPrice, PriceEvent, PricePeriod, PriceSet, ServiceTier } from './types';
 
 /** The pricing fields of a call record: a cost and what it was charged at, or the reason there is none. */
@@ -84,7 +85,8 @@ function windowAt(windows: [number, number, number[] | undefined, PriceSet][], a
 function ratesFor(period: PricePeriod, set: PriceSet, usage: Usage, tier: string | undefined, providerService: Record<string, ServiceTier> | undefined): Rates | string {
 	const index = set.tiers ? tierIndex(set, usage) : -1;
 	const standard = tier === undefined || STANDARD.has(tier);
-	const service = standard ? undefined : (period.service?.[tier!] ?? providerService?.[tier!]);
+	const own = (tiers: Record<string, ServiceTier> | undefined) => (tiers && Object.hasOwn(tiers, tier!) ? tiers[tier!] : undefined);
+	const service = standard ? undefined : (own(period.service) ?? own(providerService));
 	const serviceIndex = service?.tiers ? tierIndex(service, usage) : -1;
 	const key = standard ? index : `${index}|${tier}|${serviceIndex}`;
 	let cached = effective.get(set);
@@ -114,6 +116,8 @@ export function createPricer(catalog: Catalog | CatalogSource, options: PricerOp
 	// Events of the source from now on are reported to this pricer's listener as it prices calls.
 	let seen = source?.events?.(Number.MAX_SAFE_INTEGER).next ?? 0;
 	let current = source ? source.current() : (catalog as Catalog);
+	// A catalog given as data is checked as a fetched one is (a source checks its own): a typed error, not a bad bill.
+	if (!source) validateCatalogOnce(current);
 	let lookup: PriceLookup = createPriceLookup(current, options.prices, options.aliases);
 
 	function price({ provider, model, usage, at, serviceTier, reportedCost }: PriceRequest): PriceOutcome {

@@ -1,6 +1,7 @@
 import { isDecimalString } from '../core/money';
 import { UNIT_BUCKETS, USAGE_BUCKETS } from '../core/usage';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
+import { checkedCatalogs } from './checked';
 import type { Catalog, ModelPrice, PricePeriod, PriceSet, ServiceTiers } from './types';
 
 const PRICE_KEYS = new Set<string>([...USAGE_BUCKETS, 'request']);
@@ -8,6 +9,8 @@ const PER_UNIT = new Set<string>([...UNIT_BUCKETS, 'request']);
 const SET_KEYS = new Set(['tiers']);
 const PERIOD_KEYS = new Set(['tiers', 'since', 'hours', 'service']);
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A date (UTC) or a date and time with its offset: read the same on every host, whatever its time zone. */
+const ISO = /^\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d{1,3})?)?(?:Z|[+-]\d\d:\d\d))?$/;
 
 /**
  * Prices above these are refused as absurd (a unit slip, a price per token read as per million):
@@ -70,7 +73,9 @@ function checkService(service: ServiceTiers, where: string): void {
 /** Checks one price period (custom prices use this too). Throws `InvalidArgumentError`. */
 export function validatePeriod(period: PricePeriod, where: string): void {
 	checkSet(period, where, PERIOD_KEYS);
-	if (period.since !== undefined && (typeof period.since !== 'string' || Number.isNaN(Date.parse(period.since)))) fail(`${where}.since`, 'must be an ISO date');
+	if (period.since !== undefined && !(typeof period.since === 'string' && ISO.test(period.since) && !Number.isNaN(Date.parse(period.since)))) {
+		fail(`${where}.since`, 'must be an ISO date (2025-06-10) or date and time with its offset (2025-06-10T16:00:00Z)');
+	}
 	if (period.hours !== undefined) {
 		if (!Array.isArray(period.hours)) fail(`${where}.hours`, 'must be an array');
 		period.hours.forEach((window, i) => {
@@ -111,6 +116,13 @@ export function validateModel(model: ModelPrice, where: string): void {
 	});
 	if (model.match !== undefined) checkMatch(model.match, `${where}.match`);
 	if (model.source !== undefined && typeof model.source !== 'string') fail(`${where}.source`, 'must be a string');
+}
+
+/** `validateCatalog`, once per catalog object: a catalog made once and given to many trackers is checked once. */
+export function validateCatalogOnce(catalog: Catalog): void {
+	if (checkedCatalogs.has(catalog)) return;
+	validateCatalog(catalog);
+	checkedCatalogs.add(catalog);
 }
 
 /**

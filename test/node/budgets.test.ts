@@ -183,6 +183,26 @@ describe('windows', () => {
 	});
 });
 
+describe('windows that are not a whole number of slices, and several choices', () => {
+	it('a rolling window of 1000 ms still counts a call made 970 ms ago (its 60 slices cover the whole window)', async () => {
+		const { tracker, events } = setup([{ scope: 'global', limit: '0.0015', window: { rollingMs: 1000 }, thresholds: [1] }]);
+		const session = await tracker.startSession();
+		const t0 = Date.parse('2026-11-28T12:00:00Z');
+		await session.record({ provider: 'openai', model: 'test-model', usage: { input: 1000 }, at: t0 }); // 0.001
+		await session.record({ provider: 'openai', model: 'test-model', usage: { input: 1000 }, at: t0 + 970 }); // 0.002 in the last second ≥ 0.0015
+		expect(thresholdsOf(events)).toEqual([[1, '0.002', 'last 1000 ms']]);
+	});
+
+	it('reserves the output of every choice a request asks for (n)', async () => {
+		const { tracker, server } = setup([{ scope: 'session', limit: '0.003', mode: 'enforce' }]);
+		const session = await tracker.startSession();
+		const five = JSON.stringify({ ...JSON.parse(request), n: 5 });
+		// 104×1 + 5 × 1000×2 = 10104 → 0.010104 > 0.003: refused, nothing sent (one choice, 0.002104, would pass).
+		await expect(session.fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: five })).rejects.toBeInstanceOf(BudgetExceededError);
+		expect(server.sent()).toBe(0);
+	});
+});
+
 describe('alerts', () => {
 	it('fires each threshold once per window, in order, through onEvent and a typed subscription', async () => {
 		const { tracker, clock, events } = setup([{ scope: 'user', limit: '0.005', window: 'day', mode: 'warn', thresholds: [0.5, 0.8, 1] }]);
