@@ -136,7 +136,8 @@ export function createBudgets(budgets: Budget[], options: BudgetsOptions) {
 				if (estimate === undefined) {
 					if (budget.unpriced === 'allow') continue;
 					await this.release(holds, callId);
-					throw exceeded(budget, key, at, undefined, undefined);
+					// The window's figures for the error, read by a change that changes nothing.
+					throw exceeded(budget, key, at, await options.apply(op(budget, key, at, {})), undefined);
 				}
 				const result = await options.apply(op(budget, key, at, { reserve: { id: callId, amount: estimate } }));
 				// A store that fails lets the call through: a broken store never fails an LLM call.

@@ -1,6 +1,5 @@
 import { TIME_PREFIX, type TimeIndexEntry, timeIndexEntry, timeKey } from '../analytics/time-index';
 import { StoreUnavailableError, type StoreUnavailableReason } from '../errors/StoreUnavailableError';
-import { TokentabError } from '../errors/TokentabError';
 import { applyBudgetOp } from '../budgets/apply';
 import type { BudgetCounter, BudgetOp, BudgetResult } from '../budgets/types';
 import { memoryStore } from '../stores/memory';
@@ -8,6 +7,7 @@ import type { Store } from '../stores/types';
 import type { EventListener } from './events';
 import type { CallRecord } from './record';
 import type { SessionEnd, SessionMeta } from './summary';
+import { within } from './within';
 
 /**
  * The session book kept in a store: a session's start, its end, and one entry per call, each under
@@ -87,14 +87,6 @@ const MAX_BATCH = 256;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** `work`, or a failure once `ms` pass without an answer: a store that never answers is a failing store. */
-function within<T>(work: Promise<T>, ms: number): Promise<T> {
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const late = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new TokentabError(`the store did not answer within ${ms} ms`)), ms);
-	});
-	return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
 
 function unavailableReason(error: unknown): StoreUnavailableReason | undefined {
 	if (error instanceof StoreUnavailableError) return error.reason;

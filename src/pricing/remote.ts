@@ -1,4 +1,7 @@
 import ky from 'ky';
+import { within } from '../core/within';
+import { assertString } from '../core/validate';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import type { Store } from '../stores/types';
 import { decodeCatalog } from './format';
 import type { Catalog, CatalogSource, PriceEvent } from './types';
@@ -45,6 +48,10 @@ function parse(json: unknown): Catalog {
 	return catalog;
 }
 
+function assertDuration(value: number | undefined, where: string, min: number): void {
+	if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= min)) throw new InvalidArgumentError(`${where} must be a number of ms, ${min} or more`);
+}
+
 /**
  * Loads the price catalog from `url` (tokentab's compact JSON, as `npm run prices:update` writes to
  * `prices/catalog.json`) through ky, with a timeout and retries, and keeps it fresh: after `ttl`, the
@@ -58,8 +65,15 @@ function parse(json: unknown): Catalog {
  * const tracker = createTracker({ store, catalog: prices });
  */
 export async function loadPrices(url: string, options: LoadPricesOptions = {}): Promise<PriceFeed> {
+	assertString(url, 'url');
+	assertDuration(options.ttl, 'ttl', 1);
+	assertDuration(options.timeout, 'timeout', 1);
+	if (options.retry !== undefined && !(Number.isSafeInteger(options.retry) && options.retry >= 0)) throw new InvalidArgumentError('retry must be a whole number, 0 or more');
 	const ttl = options.ttl ?? DAY;
+	const timeout = options.timeout ?? 10_000;
 	const now = options.now ?? Date.now;
+	/** A catalog fetched `at` is fresh: not past its ttl, nor from a future (a skewed clock, a damaged cache). */
+	const fresh = (at: number | undefined, time = now()) => at !== undefined && at <= time && time - at < ttl;
 	const key = `prices/${url}`;
 	/** The last events, for trackers to read (`events(after)`): bounded, so nothing grows without end. */
 	const log: PriceEvent[] = [];
@@ -88,16 +102,19 @@ export async function loadPrices(url: string, options: LoadPricesOptions = {}): 
 
 	async function fetchOnce(): Promise<void> {
 		attemptedAt = now();
-		let json: unknown;
+		let text: string;
 		try {
-			json = await ky.get(url, { timeout: options.timeout ?? 10_000, retry: options.retry ?? 2, ...(options.fetch ? { fetch: options.fetch } : {}) }).json();
+			text = await ky.get(url, { timeout, retry: options.retry ?? 2, ...(options.fetch ? { fetch: options.fetch } : {}) }).text();
 		} catch (error) {
 			current ??= await fallback();
 			emit({ type: 'prices.unavailable', url, error, using: current.version });
 			return;
 		}
+		// An answer that is not a catalog (an HTML sign-in page, a wrong path) is refused, not unavailable.
 		let catalog: Catalog;
+		let json: unknown;
 		try {
+			json = JSON.parse(text);
 			catalog = parse(json);
 		} catch (error) {
 			current ??= await fallback();
@@ -107,7 +124,7 @@ export async function loadPrices(url: string, options: LoadPricesOptions = {}): 
 		current = catalog;
 		fetchedAt = now();
 		try {
-			await options.store?.set(key, { fetchedAt, json } satisfies Cached);
+			if (options.store) await within(options.store.set(key, { fetchedAt, json } satisfies Cached), timeout);
 		} catch {
 			// The catalog is in use; caching it is a nicety.
 		}
@@ -129,8 +146,8 @@ export async function loadPrices(url: string, options: LoadPricesOptions = {}): 
 	}
 
 	try {
-		const cached = await options.store?.get<Cached>(key);
-		if (cached && typeof cached.fetchedAt === 'number') {
+		const cached = options.store && (await within(options.store.get<Cached>(key), timeout));
+		if (cached && typeof cached.fetchedAt === 'number' && Number.isFinite(cached.fetchedAt)) {
 			try {
 				current = parse(cached.json);
 				fetchedAt = cached.fetchedAt;
@@ -143,12 +160,12 @@ export async function loadPrices(url: string, options: LoadPricesOptions = {}): 
 		// An unreadable store is an empty one here.
 	}
 	if (!current) await refresh();
-	else if (now() - fetchedAt! >= ttl) void refresh();
+	else if (!fresh(fetchedAt)) void refresh();
 
 	return {
 		current() {
 			const time = now();
-			if ((fetchedAt === undefined || time - fetchedAt >= ttl) && time - attemptedAt >= pause) void refresh().catch(() => {});
+			if (!fresh(fetchedAt, time) && time - attemptedAt >= pause) void refresh().catch(() => {});
 			return current!;
 		},
 		events(after) {

@@ -9,6 +9,8 @@ const PER_UNIT = new Set<string>([...UNIT_BUCKETS, 'request']);
 const SET_KEYS = new Set(['tiers']);
 const PERIOD_KEYS = new Set(['tiers', 'since', 'hours', 'service']);
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A group without groups inside that holds a repetition and is repeated itself. */
+const NESTED_REPEAT = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,)/;
 /** A date (UTC) or a date and time with its offset: read the same on every host, whatever its time zone. */
 const ISO = /^\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d{1,3})?)?(?:Z|[+-]\d\d:\d\d))?$/;
 
@@ -98,6 +100,9 @@ function checkMatch(match: unknown, where: string): void {
 			} catch {
 				fail(where, `has a bad regular expression ${JSON.stringify(rule)}`);
 			}
+			// A repeated group that repeats inside (`(a+)+`) can take exponential time on a model name:
+			// one such rule in a fetched catalog would freeze the app's thread.
+			if (NESTED_REPEAT.test(rule)) fail(where, `has a regular expression with a repeated group that repeats inside ${JSON.stringify(rule)}`);
 		}
 	}
 }

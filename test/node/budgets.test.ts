@@ -193,6 +193,16 @@ describe('windows that are not a whole number of slices, and several choices', (
 		expect(thresholdsOf(events)).toEqual([[1, '0.002', 'last 1000 ms']]);
 	});
 
+	it('refusing a model without a price tells what the window has spent', async () => {
+		const { tracker, call } = setup([{ scope: 'session', limit: '1', mode: 'enforce' }]);
+		const session = await tracker.startSession();
+		await call(session); // 0.001104
+		const error = await session.fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'mystery-model', messages: [] }) }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(BudgetExceededError);
+		expect((error as BudgetExceededError).spent.toFixed()).toBe(ACTUAL);
+		expect((error as BudgetExceededError).estimate).toBeUndefined();
+	});
+
 	it('reserves the output of every choice a request asks for (n)', async () => {
 		const { tracker, server } = setup([{ scope: 'session', limit: '0.003', mode: 'enforce' }]);
 		const session = await tracker.startSession();

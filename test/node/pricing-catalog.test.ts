@@ -345,4 +345,38 @@ describe('loadPrices', () => {
 		expect(prices.current().version).toBe('remote-2');
 		expect(calls).toHaveLength(2);
 	});
+
+	it('refuses what is not a catalog (an HTML page) and a regular expression that could freeze the thread', async () => {
+		const html = (async () => new Response('<html><body>Sign in</body></html>', { headers: { 'content-type': 'text/html' } })) as typeof globalThis.fetch;
+		const redos = { schema: 1, version: 'evil', providers: { openai: { m: [['x', 'i1', ['/^(a+)+$']]] } } };
+		for (const fetch of [html, server([redos]).fetch]) {
+			const events: string[] = [];
+			const prices = await loadPrices(URL, { fetch, retry: 0, fallback: { version: 'fallback', models: {} }, onEvent: (event) => events.push(event.type) });
+			expect(events).toEqual(['prices.refused']);
+			expect(prices.current().version).toBe('fallback');
+		}
+	});
+
+	it('refuses bad arguments with InvalidArgumentError', async () => {
+		const { fetch } = server([catalogOf('c', '1')]);
+		for (const options of [{ ttl: Number.NaN }, { ttl: -1 }, { timeout: 0 }, { retry: 1.5 }]) await expect(loadPrices(URL, { fetch, ...options })).rejects.toBeInstanceOf(InvalidArgumentError);
+		await expect(loadPrices(undefined as never, { fetch })).rejects.toBeInstanceOf(InvalidArgumentError);
+	});
+
+	it('a store that never answers is an empty one: the catalog is fetched', async () => {
+		const { fetch } = server([catalogOf('remote-1', '1')]);
+		const store = { ...memoryStore(), get: () => new Promise<never>(() => {}), set: () => new Promise<never>(() => {}) };
+		expect((await loadPrices(URL, { fetch, store, retry: 0, timeout: 50 })).current().version).toBe('remote-1');
+	});
+
+	it('a cached catalog fetched "in the future" (a skewed clock) is stale: refreshed in the background', async () => {
+		const store = memoryStore();
+		const time = Date.parse('2026-01-01T00:00:00Z');
+		await store.set(`prices/${URL}`, { fetchedAt: Date.parse('2036-01-01T00:00:00Z'), json: catalogOf('cached', '1') });
+		const { fetch } = server([catalogOf('fresh', '2')]);
+		const prices = await loadPrices(URL, { fetch, store, retry: 0, ttl: 1000, now: () => time });
+		expect(prices.current().version).toBe('cached'); // in use at once; the refresh runs in the background
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(prices.current().version).toBe('fresh');
+	});
 });
