@@ -2,7 +2,7 @@ import Big from 'big.js';
 import { toDecimalString, ZERO } from '../core/money';
 import type { BudgetCounter, BudgetOp, BudgetResult } from './types';
 
-export const emptyCounter = (): BudgetCounter => ({ spent: '0', held: {}, fired: 0 });
+export const emptyCounter = (): BudgetCounter => ({ spent: '0', held: {} });
 
 /**
  * Applies one budget change to counters read in the same atomic step, and returns the changed
@@ -14,12 +14,10 @@ export function applyBudgetOp(read: (key: string) => BudgetCounter | undefined, 
 	const live = ([id, [, at]]: [string, [string, number]]) => id !== own && op.now - at < op.holdMs;
 	let spent = ZERO;
 	let held = ZERO;
-	let fired = 0;
 	for (const key of op.read) {
 		const counter = read(key);
 		if (!counter) continue;
 		spent = spent.plus(counter.spent);
-		fired = Math.max(fired, counter.fired);
 		for (const hold of Object.entries(counter.held)) if (live(hold)) held = held.plus(hold[1][0]);
 	}
 	const result: BudgetResult = { ok: true, spent: toDecimalString(spent), held: toDecimalString(held), fired: [] };
@@ -28,15 +26,17 @@ export function applyBudgetOp(read: (key: string) => BudgetCounter | undefined, 
 
 	const current = read(op.write) ?? emptyCounter();
 	// Others' live holds stay; stale ones (a response nobody read) and this call's own go.
-	const next: BudgetCounter = { spent: current.spent, held: Object.fromEntries(Object.entries(current.held).filter(live)), fired: Math.max(current.fired, fired) };
+	const next: BudgetCounter = { spent: current.spent, held: Object.fromEntries(Object.entries(current.held).filter(live)) };
 	if (op.reserve) next.held[op.reserve.id] = [op.reserve.amount, op.now];
 	if (op.settle) {
 		next.spent = toDecimalString(new Big(current.spent).plus(op.settle.amount));
-		// Thresholds fire on settled spending, once each per window, in order.
+		// Thresholds fire as settled spending climbs past them, in order: once in a calendar window
+		// (its spending only grows), and in a rolling one again each time it climbs back past one.
 		const settled = spent.plus(op.settle.amount);
-		const reached = (op.thresholds ?? []).filter((fraction) => settled.gte(limit.times(fraction))).length;
-		for (let i = next.fired; i < reached; i++) result.fired.push(i);
-		next.fired = Math.max(next.fired, reached);
+		(op.thresholds ?? []).forEach((fraction, index) => {
+			const mark = limit.times(fraction);
+			if (spent.lt(mark) && settled.gte(mark)) result.fired.push(index);
+		});
 	}
 	return { result, write: next };
 }

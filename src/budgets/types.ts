@@ -33,8 +33,6 @@ export interface BudgetCounter {
 	spent: DecimalString;
 	/** Reservations of calls in flight: call id → [USD, when reserved in ms]. */
 	held: Record<string, [DecimalString, number]>;
-	/** How many of the budget's thresholds have fired in this window. */
-	fired: number;
 }
 
 /**
@@ -44,7 +42,7 @@ export interface BudgetCounter {
 export interface BudgetOp {
 	/** The counters whose spent and held amounts make the window's total (one, or a rolling window's slices). */
 	read: string[];
-	/** The counter this change writes (the current one); it also keeps which thresholds fired. */
+	/** The counter this change writes (the current one). */
 	write: string;
 	limit: DecimalString;
 	/** Hold `amount` under `id`, unless the total would then pass the limit (nothing changes then). */

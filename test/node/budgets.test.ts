@@ -193,6 +193,20 @@ describe('windows that are not a whole number of slices, and several choices', (
 		expect(thresholdsOf(events)).toEqual([[1, '0.002', 'last 1000 ms']]);
 	});
 
+	it('a rolling window fires a threshold again when its spending climbs back past it, whatever small calls came between', async () => {
+		const { tracker, events } = setup([{ scope: 'global', limit: '1', window: { rollingMs: 3_600_000 }, thresholds: [0.5] }]);
+		const session = await tracker.startSession();
+		const t0 = Date.parse('2026-11-28T12:00:00Z');
+		const spend = (input: number, minutes: number) => session.record({ provider: 'openai', model: 'test-model', usage: { input }, at: t0 + minutes * 60_000 });
+		await spend(600_000, 0); // 0.6: past 0.5
+		await spend(10_000, 30); // 0.61
+		await spend(600_000, 70); // the first call has left the hour: 0.01 + 0.6 = 0.61, past 0.5 again
+		expect(thresholdsOf(events).map(([fraction, spent]) => [fraction, spent])).toEqual([
+			[0.5, '0.6'],
+			[0.5, '0.61'],
+		]);
+	});
+
 	it('refusing a model without a price tells what the window has spent', async () => {
 		const { tracker, call } = setup([{ scope: 'session', limit: '1', mode: 'enforce' }]);
 		const session = await tracker.startSession();
