@@ -12,6 +12,7 @@ import { gatewayModel, type ProviderRegistration } from '../providers/route';
 import type { UsageReading } from '../providers/types';
 import type { CustomPrices, ModelAliases } from '../pricing/lookup';
 import { createPricer } from '../pricing/pricer';
+import { validateCatalogOnce } from '../pricing/validate';
 import { type RepriceReport, repriceRecords } from '../pricing/reprice';
 import type { Catalog, CatalogSource } from '../pricing/types';
 import { memoryStore } from '../stores/memory';
@@ -169,6 +170,8 @@ function requestedTier(request: Record<string, unknown> | undefined): string | u
 export function createTracker(options: TrackerOptions = {}): Tracker {
 	const now = options.now ?? Date.now;
 	const { emit, on } = createEvents(options.onEvent);
+	// A catalog given as data is checked as a fetched one is: a typed error now, not a bad bill later.
+	if (options.catalog) validateCatalogOnce(options.catalog);
 	const price = createPricer(options.catalog ?? NO_CATALOG, { prices: options.prices, aliases: options.aliases, onEvent: emit });
 	const ledger = createLedger(options.store ?? memoryStore(), { emit, ...(options.retry ? { retry: options.retry } : {}) });
 	const states = new Map<string, Promise<SessionState | undefined>>();
@@ -486,6 +489,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			const state = await load(id);
 			if (!state) throw new UnknownSessionError(id);
 			await settle(state);
+			if (catalog) validateCatalogOnce(catalog);
 			const other = catalog ? createPricer(catalog, { prices: options.prices, aliases: options.aliases }) : price;
 			return repriceRecords(id, (await records(state)).records, other);
 		},

@@ -3,7 +3,6 @@ import type { CallRecord } from '../core/record';
 import type { Usage } from '../core/usage';
 import { compileRates, costOf, type Rates, tierIndex, withService, withTiers } from './cost';
 import { createPriceLookup, type CustomPrices, type ModelAliases, type PriceLookup } from './lookup';
-import { validateCatalogOnce } from './validate';
 import type { Catalog, CatalogSource, ModelPrice, PriceEvent, PricePeriod, PriceSet, ServiceTier } from './types';
 
 /** The pricing fields of a call record: a cost and what it was charged at, or the reason there is none. */
@@ -108,16 +107,15 @@ function isSource(catalog: Catalog | CatalogSource): catalog is CatalogSource {
 
 /**
  * Prices calls from a catalog (or a catalog source that may change, see `loadPrices`) and custom
- * prices. Custom prices are validated here, once. Never throws for a call: what cannot be priced
- * comes back as a `problem`.
+ * prices. Custom prices are validated here, once; the catalog is used as given (the tracker checks
+ * one given as data, and `validateCatalog` checks one built by hand). Never throws for a call: what
+ * cannot be priced comes back as a `problem`.
  */
 export function createPricer(catalog: Catalog | CatalogSource, options: PricerOptions = {}) {
 	const source = isSource(catalog) ? catalog : undefined;
 	// Events of the source from now on are reported to this pricer's listener as it prices calls.
 	let seen = source?.events?.(Number.MAX_SAFE_INTEGER).next ?? 0;
 	let current = source ? source.current() : (catalog as Catalog);
-	// A catalog given as data is checked as a fetched one is (a source checks its own): a typed error, not a bad bill.
-	if (!source) validateCatalogOnce(current);
 	let lookup: PriceLookup = createPriceLookup(current, options.prices, options.aliases);
 
 	function price({ provider, model, usage, at, serviceTier, reportedCost }: PriceRequest): PriceOutcome {

@@ -2,7 +2,7 @@ import { isDecimalString } from '../core/money';
 import { UNIT_BUCKETS, USAGE_BUCKETS } from '../core/usage';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { checkedCatalogs } from './checked';
-import type { Catalog, ModelPrice, PricePeriod, PriceSet, ServiceTiers } from './types';
+import type { Catalog, CatalogSource, ModelPrice, PricePeriod, PriceSet, ServiceTiers } from './types';
 
 const PRICE_KEYS = new Set<string>([...USAGE_BUCKETS, 'request']);
 const PER_UNIT = new Set<string>([...UNIT_BUCKETS, 'request']);
@@ -123,9 +123,12 @@ export function validateModel(model: ModelPrice, where: string): void {
 	if (model.source !== undefined && typeof model.source !== 'string') fail(`${where}.source`, 'must be a string');
 }
 
-/** `validateCatalog`, once per catalog object: a catalog made once and given to many trackers is checked once. */
-export function validateCatalogOnce(catalog: Catalog): void {
-	if (checkedCatalogs.has(catalog)) return;
+/**
+ * `validateCatalog` for a catalog given as data, once per object: one made once and given to many
+ * trackers is checked once. A source (`loadPrices`) checks what it loads itself.
+ */
+export function validateCatalogOnce(catalog: Catalog | CatalogSource): void {
+	if ('current' in catalog || checkedCatalogs.has(catalog)) return;
 	validateCatalog(catalog);
 	checkedCatalogs.add(catalog);
 }
