@@ -125,13 +125,13 @@ async function measureEntries() {
  */
 const ENTRY_LIMITS = {
 	tokentab: 51.7 * KB, // 50,350 B: the tracker and the whole catalog (45,282 B before budgets and reports)
-	'tokentab/core': 30.15 * KB, // 29,385 B: all core exports (createTracker and memoryStore alone: `tracker` above); budgets and reports added 4.7 KB; 27,971 B before the fixes of 2026-11-28 (fetch parity, the readers' usage details, store timeouts and setIfAbsent, input checks)
+	'tokentab/core': 30.2 * KB, // 29,436 B: all core exports (createTracker and memoryStore alone: `tracker` above); budgets and reports added 4.7 KB; 27,971 B before the fixes of 2026-11-28 (fetch parity, the readers' usage details, store timeouts and setIfAbsent, input checks)
 	'tokentab/prices': 24.1 * KB, // 23,497 B: the whole catalog, compact and decoded
 	'tokentab/remote': 15.5 * KB, // 15,083 B: loadPrices, ky, validation (the bundled fallback is lazy)
 	'tokentab/ky': 0.1 * KB, // 87 B: trackKy (ky itself is the app's)
 	// The two persistent stores apply budget changes atomically with the core's `applyBudgetOp`, which
 	// brings big.js (counted here, shared with tokentab in an app that imports both).
-	'tokentab/idb': 4.95 * KB, // 4,817 B: the IndexedDB store and idb-keyval (1,295 B before budgets)
+	'tokentab/idb': 5.25 * KB, // 5,074 B: the IndexedDB store and idb-keyval (1,295 B before budgets; 4,817 B before setIfAbsent, the storeName race and the deleted-database check)
 	'tokentab/cloudflare': 4.1 * KB, // 4,045 B: the Durable Object store and class (425 B before budgets, 3,816 B before listings were paged)
 	'tokentab/prices/openai': 2.25 * KB, // 2,183 B
 	'tokentab/prices/anthropic': 0.95 * KB, // 883 B

@@ -190,6 +190,15 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		return false;
 	}
 
+	/** Copies the counters a budget change reads from the store into memory, where memory has none. */
+	async function seedCounters(op: BudgetOp): Promise<void> {
+		for (const key of new Set([...op.read, op.write])) {
+			if ((await memory.get(key)) !== undefined) continue;
+			const stored = await within(store.get<BudgetCounter>(key), timeoutMs).catch(() => undefined);
+			if (stored !== undefined) await memory.setIfAbsent!(key, stored);
+		}
+	}
+
 	/**
 	 * Writes `value` under `key`; `exclusive`, unless the key holds a value already (atomically, where
 	 * the store can). Resolves to what the store holds then, or `undefined` when the store did not
@@ -307,6 +316,8 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		async budget(op: BudgetOp): Promise<BudgetResult | undefined> {
 			const target = writable ? store : memory;
 			try {
+				// Out of quota, the store still reads: counting goes on in memory from what it had spent.
+				if (!writable && readable) await seedCounters(op);
 				if (target.budget) return await within(target.budget(op), timeoutMs);
 				const run = budgetQueue.then(async () => {
 					const keys = [...new Set([...op.read, op.write])];

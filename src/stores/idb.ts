@@ -53,6 +53,8 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): IndexedDBSt
 	const dbName = options.dbName ?? 'tokentab';
 	const storeName = options.storeName ?? 'entries';
 	let connection: Promise<IDBDatabase> | undefined;
+	/** This store has had the database open: if it must be created again, it was deleted under us. */
+	let opened = false;
 
 	/** Opens `dbName` (at `version`, to add the object store) and settles once: blocked rejects at once. */
 	function open(factory: IDBFactory, version?: number): Promise<IDBDatabase> {
@@ -66,7 +68,15 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): IndexedDBSt
 				return;
 			}
 			let blocked = false;
-			request.onupgradeneeded = () => {
+			let deleted = false;
+			request.onupgradeneeded = (event) => {
+				// Site data cleared while this page ran: an empty database now would hold calls of sessions
+				// whose starts are gone. Refuse it: the tracker keeps its calls in memory and says so.
+				if (event.oldVersion === 0 && opened) {
+					deleted = true;
+					request.transaction?.abort();
+					return;
+				}
 				if (!request.result.objectStoreNames.contains(storeName)) request.result.createObjectStore(storeName);
 			};
 			request.onsuccess = () => {
@@ -76,6 +86,10 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): IndexedDBSt
 			};
 			request.onerror = (event) => {
 				event.preventDefault();
+				if (deleted) {
+					reject(new StoreUnavailableError('unavailable', `IndexedDB "${dbName}" was deleted while in use (site data cleared)`));
+					return;
+				}
 				const error = request.error;
 				const name = nameOf(error);
 				if (name === 'QuotaExceededError') reject(mapError(error));
@@ -94,12 +108,20 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): IndexedDBSt
 		const factory = options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
 		if (!factory) throw new StoreUnavailableError('unavailable', 'IndexedDB is not available here');
 		let db = await open(factory);
-		if (!db.objectStoreNames.contains(storeName)) {
-			// The database exists without our object store (another library's, or an older layout): add it.
+		// The database exists without our object store (another library's, an older layout, a page
+		// with another storeName): add it. A page adding its own at the same time takes the version
+		// first: try again from the version it got to.
+		for (let tries = 1; !db.objectStoreNames.contains(storeName); tries++) {
 			const version = db.version + 1;
 			db.close();
-			db = await open(factory, version);
+			try {
+				db = await open(factory, version);
+			} catch (error) {
+				if (nameOf(error) !== 'VersionError' || tries >= 10) throw error;
+				db = await open(factory);
+			}
 		}
+		opened = true;
 		return db;
 	}
 

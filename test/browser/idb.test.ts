@@ -2,7 +2,7 @@ import Big from 'big.js';
 import { createStore, entries, promisifyRequest } from 'idb-keyval';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { commands } from 'vitest/browser';
-import { createTracker, type TrackerEvent } from '../../src/index';
+import { BudgetExceededError, createTracker, type TrackerEvent } from '../../src/index';
 import { indexedDBStore } from '../../src/stores/idb';
 import { fixtureUrl } from '../support/fixture-url';
 import { fixtureCases } from '../support/fixtures';
@@ -155,6 +155,53 @@ describe('indexedDBStore in real Chromium', () => {
 		expect(of('store.fallback')).toEqual([]);
 		const stored = await entries(createStore(name, 'entries'));
 		expect(stored.map(([key]) => key)).toContain('session/after-upgrade');
+	});
+
+	it('out of quota, an enforced budget goes on from what was spent (its counters are read from the store)', async () => {
+		const bucket = await (navigator as unknown as { storageBuckets: { open(name: string, options: { quota: number }): Promise<{ indexedDB: IDBFactory }> } }).storageBuckets.open(
+			`tokentab-quota-budget-${crypto.randomUUID().slice(0, 8)}`,
+			{ quota: 150_000 },
+		);
+		const { of, onEvent } = collect();
+		const tracker = createTracker({ store: indexedDBStore({ indexedDB: bucket.indexedDB }), onEvent, budgets: [{ scope: 'global', limit: '0.005', window: 'day', mode: 'enforce' }] });
+		const session = await tracker.startSession();
+		const call = () => session.fetch(fixtureUrl(base, pick('openai/openai-chat.json')), { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }) }).then((response) => response.text());
+		const spend = { provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } }; // 0.00021 each
+		for (let i = 0; i < 30; i++) await session.record(spend); // 0.0063: past the limit
+		await expect(call()).rejects.toBeInstanceOf(BudgetExceededError);
+		while (!of('store.fallback').length) await session.record(spend);
+		expect(of('store.fallback')).toMatchObject([{ reason: 'quota' }]);
+		await expect(call()).rejects.toBeInstanceOf(BudgetExceededError);
+	});
+
+	it('pages adding object stores of their own (another storeName) to one database at once: every write lands', async () => {
+		const failures: string[] = [];
+		const opened = await Promise.all(Array.from({ length: 10 }, () => page()));
+		for (let round = 0; round < 3; round++) {
+			const name = dbName('store-names');
+			await Promise.all(
+				opened.map(async (p, index) => {
+					const onEvent = (event: TrackerEvent) => (event.type === 'store.error' || event.type === 'call.unsaved') && failures.push(`${event.type}: ${String(event.error)}`);
+					const tracker = p.tokentab.createTracker({ store: p.idb.indexedDBStore({ dbName: name, storeName: `store-${index}` }), onEvent });
+					await (await tracker.startSession()).record({ provider: 'openai', model: 'gpt-4o-mini', usage: { input: 1 } });
+				}),
+			);
+		}
+		expect(failures).toEqual([]);
+	});
+
+	it('the database deleted while a page uses it (site data cleared): the page falls back to memory and says so', async () => {
+		const name = dbName('deleted');
+		const { events, of, onEvent } = collect();
+		const session = await createTracker({ store: indexedDBStore({ dbName: name }), onEvent }).startSession();
+		const spend = { provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } };
+		await session.record(spend);
+		await promisifyRequest(indexedDB.deleteDatabase(name));
+		await session.record(spend);
+		expect(of('store.fallback')).toMatchObject([{ reason: 'unavailable' }]);
+		expect(events.some((event) => event.type === 'call.unsaved')).toBe(true);
+		// The first call went with the database (the user's choice); the second is kept, and counted as unsaved.
+		expect(await session.summary()).toMatchObject({ calls: 1, unsavedCalls: 1 });
 	});
 
 	it('out of quota mid-session (a storage bucket with a real quota): falls back, every call still counted', async () => {
