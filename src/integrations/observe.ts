@@ -191,10 +191,14 @@ function firstBytes(chunks: readonly { bytes: Uint8Array }[] | readonly Uint8Arr
 	return out.subarray(0, length);
 }
 
-/** Offset just past the last blank line (`\n\n`, `\n\r\n`) in `bytes`, or -1. */
+/** Offset just past the last blank line (`\n\n`, `\n\r\n`, `\r\r`) in `bytes`, or -1. */
 function lastBoundary(bytes: Uint8Array): number {
 	for (let at = bytes.lastIndexOf(10); at > 0; at = bytes.lastIndexOf(10, at - 1)) {
 		if (bytes[at - 1] === 10 || (bytes[at - 1] === 13 && bytes[at - 2] === 10)) return at + 1;
+	}
+	// Lines ended by CR alone (allowed, rare): a blank line is `\r\r`.
+	for (let at = bytes.lastIndexOf(13); at > 0; at = bytes.lastIndexOf(13, at - 1)) {
+		if (bytes[at - 1] === 13 && bytes[at + 1] !== 10) return at + 1;
 	}
 	return -1;
 }
@@ -240,12 +244,15 @@ function sseWatcher(reader: StreamReader): Watcher {
 			};
 			const events = (event: SSEEvent) => reader.event(event);
 			if (head && total > tailBytes) {
-				// Up to the head's last boundary: the event after it may be cut, and is left to the tail.
-				const end = lastBoundary(head);
-				if (end !== -1) parse(head.subarray(0, end), createSSEParser(events));
+				// Up to the head's last boundary (the event after it may be cut, and is left to the tail),
+				// and never past where the tail starts: no event is read twice.
+				const first = tail[0]!;
+				const end = Math.min(lastBoundary(head), total - tailBytes + Math.max(0, first.boundary));
+				if (end > 0) parse(head.subarray(0, end), createSSEParser(events));
 				decoder.decode();
 			}
-			const parser = createSSEParser(events);
+			// The tail keeps one long final event whole (a Responses terminal event echoes the instructions): so may its parser.
+			const parser = createSSEParser(events, MAX_TAIL);
 			tail.forEach(({ bytes, boundary }, i) => parse(i === 0 && total > tailBytes && boundary !== -1 ? bytes.subarray(boundary) : bytes, parser));
 			parser.feed(decoder.decode());
 			parser.end();

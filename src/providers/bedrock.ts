@@ -107,7 +107,8 @@ export const bedrockConverse: WireFormat = {
 			message({ headers, payload }) {
 				const type = headers[':event-type'];
 				if (type === 'metadata') metadata = json(payload);
-				else if (type === 'contentBlockDelta') outputChars += textChars(decoder.decode(payload), ['text']);
+				// Text, a tool's input and reasoning are all generated (billed as output).
+				else if (type === 'contentBlockDelta') outputChars += textChars(decoder.decode(payload), ['text', 'input']);
 			},
 			finish: () => {
 				const tier = serviceTier(metadata?.serviceTier);

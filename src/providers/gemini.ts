@@ -73,7 +73,8 @@ export const gemini: WireFormat = {
 				model ??= peekString(data, 'modelVersion');
 				outputChars += textChars(data, ['text']);
 				if (data.includes('"promptTokenCount"')) last = data;
-				if (data.includes('"finishReason"')) complete = true;
+				// Final: a candidate finished, or the prompt was blocked (no candidate ever comes).
+				if (data.includes('"finishReason"') || data.includes('"blockReason"')) complete = true;
 			},
 			finish() {
 				const result = last === undefined ? { provider } : reading(provider, parseJson(last) as Json);

@@ -10,8 +10,22 @@ export interface SSEEvent {
 export interface SSEParser {
 	/** Feeds decoded text as it arrives; complete events are dispatched at once. */
 	feed(text: string): void;
-	/** The stream ended: dispatches an event left without its closing blank line. */
+	/**
+	 * The stream ended: dispatches an event left without its closing blank line, unless its last
+	 * line was cut (a dropped connection leaves half a JSON value, which is no event).
+	 */
 	end(): void;
+}
+
+/** Whether an event's data is whole: `[DONE]`, or a JSON value (LLM streams carry JSON). */
+function whole(data: string): boolean {
+	if (data === '[DONE]') return true;
+	try {
+		JSON.parse(data);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** The most characters one line, or one event's data, may hold: past it the stream is refused. */
@@ -77,7 +91,11 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void, maxLength = 
 			}
 		},
 		end() {
-			if (pending) line(pending);
+			if (pending) {
+				line(pending);
+				// A server may leave out the last line end; a dropped connection cuts a line short.
+				if (data !== undefined && !whole(data)) data = undefined;
+			}
 			pending = '';
 			dispatch();
 		},

@@ -36,6 +36,10 @@ describe('SSE parser', () => {
 		expect(parse(['data: {"usage":1}'])).toEqual([{ event: 'message', data: '{"usage":1}' }]);
 	});
 
+	it('drops a last event cut in the middle of its line (a dropped connection)', () => {
+		expect(parse(['data: {"a":1}\n\ndata: {"usage":{"prompt_tok'])).toEqual([{ event: 'message', data: '{"a":1}' }]);
+	});
+
 	it('ignores unknown fields and events without data', () => {
 		expect(parse(['retry: 10\nevent: ping\n\n...\n\nfoo: bar\ndata: x\n\n'])).toEqual([{ event: 'message', data: 'x' }]);
 	});
