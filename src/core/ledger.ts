@@ -348,9 +348,9 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		},
 
 		/** Resolves to true when the record (and its time-index entry, from the session's user and tags) reached the store. Never rejects. */
-		append(record: CallRecord, meta: Pick<SessionMeta, 'userId' | 'tags'>): Promise<boolean> {
+		append(record: CallRecord, meta: Pick<SessionMeta, 'userId' | 'tags'>, alone = false): Promise<boolean> {
 			const call = indexed(record, meta);
-			if (!store.setMany || !writable) return writeRecords([call]);
+			if (alone || !store.setMany || !writable) return writeRecords([call]);
 			return new Promise((done) => {
 				queue.push({ call, done });
 				if (!draining) void drain();

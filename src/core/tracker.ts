@@ -236,12 +236,13 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
 	/**
 	 * Saves a record, settles it into the budgets (then calls `budgeted`) and announces it. Never
-	 * rejects: problems become events.
+	 * rejects: problems become events. `alone`: written by itself, in its caller's context, never in
+	 * a batch another request drives (a Worker's request ends with its own writes, not another's).
 	 */
-	async function commit(state: SessionState, record: CallRecord, budgeted: () => void, parseError?: unknown, holds: Holds = []): Promise<CallRecord> {
+	async function commit(state: SessionState, record: CallRecord, budgeted: () => void, alone: boolean, parseError?: unknown, holds: Holds = []): Promise<CallRecord> {
 		state.local.set(record.id, record);
 		const sessionId = record.sessionId;
-		const appended = ledger.append(record, state.meta);
+		const appended = ledger.append(record, state.meta, alone);
 		await budgets?.settle(spenderOf(state), record.id, record.cost ?? '0', holds, Date.parse(record.startedAt));
 		budgeted();
 		await appended;
@@ -287,7 +288,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		return done;
 	}
 
-	function fromFetch(state: SessionState, call: FinishedCall): Promise<CallRecord> {
+	function fromFetch(state: SessionState, call: FinishedCall, alone: boolean): Promise<CallRecord> {
 		return track(state, async (budgeted) => {
 			const requestBody = await call.requestBody;
 			let reading: UsageReading | undefined;
@@ -328,7 +329,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			} else if (!reading?.usage && !failed) {
 				fields.problem = call.body.outcome === 'done' ? 'the response carried no usage' : `the stream ended (${call.body.outcome}) before usage arrived`;
 			}
-			return commit(state, buildRecord(state, reading, fields, call.startedAt), budgeted, error, (call.ticket as Holds | undefined) ?? []);
+			return commit(state, buildRecord(state, reading, fields, call.startedAt), budgeted, alone, error, (call.ticket as Holds | undefined) ?? []);
 		});
 	}
 
@@ -388,7 +389,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			now,
 			providers,
 			includeUsage: options.includeUsage ?? false,
-			onCall: (call) => void keep(fromFetch(state, call).catch((error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }))),
+			onCall: (call) => void keep(fromFetch(state, call, waitUntil !== undefined).catch((error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }))),
 			onError: (error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }),
 			...(enforcing
 				? {
@@ -405,7 +406,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 				assertTime(at, 'at');
 				// A call recorded while the session is ending may miss the summary under way: it is after the end.
 				const record = buildRecord(state, reading, { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' }, at, state.end !== undefined || state.ending !== undefined);
-				return keep(track(state, (budgeted) => commit(state, record, budgeted)));
+				return keep(track(state, (budgeted) => commit(state, record, budgeted, waitUntil !== undefined)));
 			},
 			cost: async () => (await summary(state)).cost as Big,
 			summary: () => summary(state),

@@ -42,6 +42,8 @@ export interface TrackFetchOptions {
 	includeUsage?: boolean;
 }
 
+const utf8 = new TextDecoder();
+
 /** Providers whose chat API accepts `stream_options` (others may refuse an unknown field). */
 const STREAM_OPTIONS = new Set(['openai', 'azure', 'groq', 'deepseek', 'xai', 'openrouter']);
 
@@ -86,8 +88,13 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 					if (changed !== undefined) init = { ...init, body: (body = changed) };
 				}
 				if (typeof body === 'string') requestBody = Promise.resolve(body);
+				// Bytes and blobs read again without harm.
+				else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) requestBody = Promise.resolve(utf8.decode(body));
+				else if (typeof Blob === 'function' && body instanceof Blob) requestBody = body.text().catch(() => undefined);
+				// A stream reads once (a Worker forwarding `request.body`): it goes in a Request, read as ky's is below.
+				else if (body instanceof ReadableStream) [input, init] = [new Request(input, { ...init, duplex: 'half' } as RequestInit), undefined];
 				// ky and others send a Request: read a copy of its body beside the real one.
-				else if (body === undefined && input instanceof Request && input.body) requestBody = input.clone().text().catch(() => undefined);
+				if (init?.body === undefined && input instanceof Request && input.body) requestBody = input.clone().text().catch(() => undefined);
 			}
 		} catch (error) {
 			options.onError(error);

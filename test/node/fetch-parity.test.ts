@@ -692,6 +692,24 @@ describe('fetch parity: ai SDK', () => {
 	});
 });
 
+describe('fetch parity: request bodies that are not text', () => {
+	const body = '{"model":"gpt-4o","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}';
+	const streamOf = (text: string) => new ReadableStream({ start: (controller) => (controller.enqueue(new TextEncoder().encode(text)), controller.close()) });
+
+	it('a stream, bytes or a blob: the same bytes sent, the requested model read, and an enforced budget prices the call', async () => {
+		for (const make of [() => streamOf(body), () => new TextEncoder().encode(body), () => new TextEncoder().encode(body).buffer, () => new Blob([body])]) {
+			const records: unknown[] = [];
+			const tracker = createTracker({ budgets: [{ scope: 'session', limit: '1', mode: 'enforce' }] });
+			tracker.on('call.recorded', (event) => records.push(event.record));
+			const session = await tracker.startSession();
+			const init = { method: 'POST', body: make(), duplex: 'half' } as RequestInit;
+			expect(JSON.parse(await (await session.fetch(LLM('?body=echo'), init)).text()).body).toBe(body);
+			await session.end('Success');
+			expect(records[0]).toMatchObject({ requestedModel: 'gpt-4o' });
+		}
+	});
+});
+
 describe('fetch parity: includeUsage', () => {
 	it('adds stream_options to the app\'s own body text, every other byte as the app wrote it', async () => {
 		const seen: string[] = [];

@@ -1,4 +1,4 @@
-import { abortAllDurableObjects, createExecutionContext, evictDurableObject, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test';
+import { abortAllDurableObjects, createExecutionContext, evictDurableObject, runInDurableObject, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { createTracker, type SessionSummaryJSON, type TrackerEvent } from '../../src/index';
@@ -190,6 +190,21 @@ describe('durableObjectStore in workerd', () => {
 		expect([a.endState, b.endState]).toEqual([stored.endState, stored.endState]);
 		expect(a.endedAt).toBe(stored.endedAt);
 	});
+
+	it('one tracker for the isolate, as the README keeps it: calls of later and of concurrent requests all land', async () => {
+		const store = 'isolate';
+		const post = (path: string, params: Record<string, string>) =>
+			SELF.fetch(`https://app.example/${path}?${new URLSearchParams({ ...params, store, tracker: 'isolate' })}`, { method: 'POST', body: '{"model":"gpt-4o"}' }).then((response) => response.text());
+		await post('start', { session: 'iso' });
+		for (let i = 0; i < 3; i++) await post('chat', { session: 'iso', llm: chat });
+		await Promise.all(Array.from({ length: 5 }, () => post('chat', { session: 'iso', llm: `${chat}?delay=1` })));
+		// Each request hands its writes to its own waitUntil: they land before the request's context ends.
+		const calls = async () => (await stub('TOKENTAB', store).listEntries('call/')).length;
+		for (let waited = 0; (await calls()) < 8 && waited < 5000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(await calls()).toBe(8);
+		const summary = JSON.parse(await post('end', { session: 'iso' })) as SessionSummaryJSON;
+		expect(summary).toMatchObject({ calls: 8, cost: '0.00324', unsavedCalls: 0, incomplete: false }); // 8 × 0.000405
+	}, 30_000);
 
 	it('stores no prompt, completion or request header: every value in the object read back', async () => {
 		const store = 'secrets';

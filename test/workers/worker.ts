@@ -1,7 +1,7 @@
 // The Worker of the `workers` vitest project (test/workers/wrangler.jsonc points here): an app that
 // tracks each request's LLM call in a session kept by tokentab's Durable Object, recording through
 // ctx.waitUntil so the response never waits for the store.
-import { createTracker } from '../../src/index';
+import { createTracker, type Tracker } from '../../src/index';
 import { durableObjectStore, TokentabDurableObject } from '../../src/stores/cloudflare/index';
 
 export { TokentabDurableObject };
@@ -63,21 +63,31 @@ export class FaultyTokentabDurableObject extends TokentabDurableObject {
 	}
 }
 
+/** Trackers that live as long as the isolate, by store name (`&tracker=isolate`), as the README's Worker keeps one. */
+const isolateTrackers = new Map<string, Tracker>();
+
 export default {
 	/**
-	 * `POST /chat?session=ID&llm=URL[&binding=FAULTY][&store=NAME]`: calls the LLM at `llm` through
-	 * the session's fetch and returns its response as is. `POST /start?session=ID`, `POST /end?session=ID`.
+	 * `POST /chat?session=ID&llm=URL[&binding=FAULTY][&store=NAME][&tracker=isolate]`: calls the LLM at
+	 * `llm` through the session's fetch and returns its response as is. `POST /start?session=ID`,
+	 * `POST /end?session=ID`. A tracker per request, or one for the isolate's life (`tracker=isolate`).
 	 */
 	async fetch(request: Request, env: Cloudflare.Env, ctx: ExecutionContext): Promise<Response> {
 		const url = new URL(request.url);
 		const binding = url.searchParams.get('binding') === 'FAULTY' ? env.FAULTY : env.TOKENTAB;
-		const tracker = createTracker({ store: durableObjectStore(binding, url.searchParams.get('store') ?? undefined), waitUntil: (promise) => ctx.waitUntil(promise) });
+		const name = url.searchParams.get('store') ?? undefined;
+		const waitUntil = (promise: Promise<unknown>) => ctx.waitUntil(promise);
+		let tracker: Tracker;
+		if (url.searchParams.get('tracker') === 'isolate') {
+			tracker = isolateTrackers.get(name ?? '') ?? createTracker({ store: durableObjectStore(binding, name) });
+			isolateTrackers.set(name ?? '', tracker);
+		} else tracker = createTracker({ store: durableObjectStore(binding, name), waitUntil });
 		const id = url.searchParams.get('session')!;
 		if (url.pathname === '/start') {
-			const session = await tracker.startSession({ id, userId: url.searchParams.get('user') ?? undefined });
+			const session = await tracker.startSession({ id, userId: url.searchParams.get('user') ?? undefined, waitUntil });
 			return Response.json({ id: session.id });
 		}
-		const session = await tracker.getSession(id);
+		const session = await tracker.getSession(id, { waitUntil });
 		if (!session) return new Response('no such session', { status: 404 });
 		if (url.pathname === '/end') return Response.json(await session.end('Success'));
 		const response = await session.fetch(url.searchParams.get('llm')!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: await request.text() });

@@ -41,8 +41,9 @@ async function pages<T>(read: (after: string | undefined) => Promise<[string, un
  * env.TOKENTAB, userId)`) to spread the load; one object takes on the order of a thousand writes a
  * second, and calls recorded together go in one round trip.
  *
- * A stub that failed (the object was reset, evicted mid-call, or its isolate restarted) is replaced
- * by a fresh one before the tracker retries, as Cloudflare advises.
+ * Each operation gets a fresh stub (cheap: no round trip): a stub belongs to the request that made
+ * it, so one kept for a tracker that lives across requests would fail in the next; and a stub that
+ * failed (the object was reset or evicted) is never used again, as Cloudflare advises.
  *
  * @example
  * import { createTracker } from 'tokentab';
@@ -50,17 +51,7 @@ async function pages<T>(read: (after: string | undefined) => Promise<[string, un
  * const tracker = createTracker({ store: durableObjectStore(env.TOKENTAB), waitUntil: (p) => ctx.waitUntil(p) });
  */
 export function durableObjectStore(namespace: DurableObjectNamespaceLike, name = 'tokentab'): Store {
-	let stub: TokentabRpc | undefined;
-
-	async function call<T>(work: (target: TokentabRpc) => Promise<T>): Promise<T> {
-		const target = (stub ??= namespace.get(namespace.idFromName(name)) as TokentabRpc);
-		try {
-			return await work(target);
-		} catch (error) {
-			if (stub === target) stub = undefined;
-			throw error;
-		}
-	}
+	const call = <T>(work: (target: TokentabRpc) => Promise<T>): Promise<T> => work(namespace.get(namespace.idFromName(name)) as TokentabRpc);
 
 	return {
 		get: <T>(key: string) => call((target) => target.getEntry(key) as Promise<T | undefined>),
