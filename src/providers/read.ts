@@ -12,7 +12,7 @@ export function isObject(value: unknown): value is Json {
 export function count(value: unknown, name: string): number {
 	if (value === undefined || value === null) return 0;
 	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-		throw new UsageFormatError(`${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+		throw new UsageFormatError(`${name} must be a non-negative integer, got ${typeof value === 'string' ? `a string of ${value.length} characters` : JSON.stringify(value)?.slice(0, 40)}`);
 	}
 	return value;
 }
@@ -27,7 +27,8 @@ export function parseJson(text: string): unknown {
 	try {
 		return JSON.parse(text);
 	} catch {
-		throw new UsageFormatError(`not valid JSON: ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`);
+		// Its length, never its text: a problem is stored with the call, and the text may be a completion.
+		throw new UsageFormatError(`not valid JSON (${text.length} characters)`);
 	}
 }
 

@@ -1,7 +1,7 @@
 // Sessions at their edges: two starts of one id, a call recorded while its session ends or is
 // pruned, a store that never answers, and input that must be refused with a typed error.
 import { describe, expect, it } from 'vitest';
-import { createTracker, InvalidArgumentError, memoryStore, type Store, type TrackerEvent } from '../../src/index';
+import { type CallRecord, createTracker, InvalidArgumentError, memoryStore, type Store, type TrackerEvent } from '../../src/index';
 
 const call = { provider: 'openai', model: 'gpt-4o-mini', usage: { input: 1000, output: 100 } }; // 1000×0.15 + 100×0.6 = 210 µ$
 
@@ -84,6 +84,22 @@ describe('session edges', () => {
 		expect(summary).toMatchObject({ calls: 2, unsavedCalls: 2 });
 		expect(summary.cost.toFixed()).toBe('0.00042');
 		expect(events.filter((event) => event.type === 'store.error').length).toBeGreaterThan(0);
+	});
+});
+
+describe('no secrets kept', () => {
+	it('an unreadable body is described by its length in the stored problem, never by its text', async () => {
+		const records: CallRecord[] = [];
+		const secret = 'SECRET completion text the user must not find in storage';
+		const tracker = createTracker({
+			fetch: async () => new Response(secret, { headers: { 'content-type': 'application/json' } }),
+			onEvent: (event) => event.type === 'call.recorded' && records.push(event.record),
+		});
+		const session = await tracker.startSession();
+		await (await session.fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: '{"model":"gpt-4o"}' })).text();
+		await session.end('Success');
+		expect(records[0]!.problem).toBe(`unreadable response: not valid JSON (${secret.length} characters)`);
+		expect(JSON.stringify(await tracker.exportSession(session.id))).not.toContain('SECRET');
 	});
 });
 
