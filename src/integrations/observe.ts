@@ -1,5 +1,5 @@
 import { createEventStreamDecoder } from '../providers/eventstream';
-import { parseJson, peekString } from '../providers/read';
+import { parseJson, peekString, peekStringAtEnd } from '../providers/read';
 import type { ReadContext, StreamReader, UsageReading, WireFormat } from '../providers/types';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { createSSEParser, type SSEEvent, type SSEParser } from '../sse/parser';
@@ -311,7 +311,8 @@ function jsonWatcher(format: WireFormat, context: ReadContext): Watcher {
 			const start = utf8.decode(head ?? new Uint8Array(0));
 			const skeleton: Record<string, unknown> = {};
 			for (const key of SCALARS) {
-				const value = peekString(start, key) ?? peekString(text, key);
+				// Top-level keys only: the head's counted from its start, the tail's back from its end.
+				const value = peekString(start, key) ?? peekStringAtEnd(text, key);
 				if (value !== undefined) skeleton[key] = value;
 			}
 			for (const key of ['usage', 'usageMetadata']) {

@@ -29,7 +29,8 @@ function readHeaders(view: DataView, bytes: Uint8Array, start: number, end: numb
 			at += 2 + length;
 		} else {
 			const size = FIXED_SIZES[type];
-			if (size === undefined) throw new UsageFormatError(`event stream header ${name} has unknown type ${type}`);
+			// Where, not what: a name read from a broken frame may be payload text.
+			if (size === undefined) throw new UsageFormatError(`event stream header at byte ${at} has unknown type ${type}`);
 			at += size;
 		}
 	}

@@ -12,7 +12,9 @@ export function isObject(value: unknown): value is Json {
 export function count(value: unknown, name: string): number {
 	if (value === undefined || value === null) return 0;
 	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-		throw new UsageFormatError(`${name} must be a non-negative integer, got ${typeof value === 'string' ? `a string of ${value.length} characters` : JSON.stringify(value)?.slice(0, 40)}`);
+		// What it is, never what it says: a problem is stored with the call.
+		const got = typeof value === 'number' ? String(value) : Array.isArray(value) ? `an array of ${value.length}` : typeof value === 'string' ? `a string of ${value.length} characters` : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
+		throw new UsageFormatError(`${name} must be a non-negative integer, got ${got}`);
 	}
 	return value;
 }
@@ -41,14 +43,78 @@ export function reportedAmount(value: unknown, scale = 0): string | undefined {
 	return new Big(String(value)).times(`1e${scale}`).toFixed();
 }
 
-/** The first `"key":"value"` string in raw JSON text, without parsing it (used on stream chunks and request bodies). */
+/**
+ * The `"key":"value"` string of the top-level object in raw JSON text, without parsing it (request
+ * bodies, stream chunks): a key nested deeper is content (a tool's arguments, a user's document),
+ * never metadata to keep. Strings are skipped whole by native searches; only the punctuation
+ * between them is walked, and only as far as the first top-level match.
+ */
 export function peekString(text: string, key: string): string | undefined {
 	const marker = `"${key}"`;
-	for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + marker.length)) {
-		const match = /^\s*:\s*"([^"\\]*)"/.exec(text.slice(at + marker.length, at + marker.length + 300));
+	let depth = 0;
+	let at = 0;
+	for (let found = text.indexOf(marker); found !== -1; found = text.indexOf(marker, found + marker.length)) {
+		while (at < found) {
+			const code = text.charCodeAt(at);
+			if (code === 34 /* " */) {
+				let end = text.indexOf('"', at + 1);
+				while (end !== -1 && escaped(text, end)) end = text.indexOf('"', end + 1);
+				if (end === -1) return undefined;
+				at = end + 1;
+				continue;
+			}
+			if (code === 123 /* { */ || code === 91 /* [ */) depth++;
+			else if (code === 125 /* } */ || code === 93 /* ] */) depth--;
+			at++;
+		}
+		// Inside a string the scan jumped over: text, not a key.
+		if (at !== found) continue;
+		at = found + marker.length;
+		if (depth !== 1) continue;
+		const match = /^\s*:\s*"([^"\\]*)"/.exec(text.slice(at, at + 300));
 		if (match) return match[1] || undefined;
 	}
 	return undefined;
+}
+
+/**
+ * `peekString` for the end of a JSON text whose start is not at hand (the tail of a large body):
+ * the last `"key":"value"` of the top-level object, its depth counted back from the closing brace.
+ */
+export function peekStringAtEnd(text: string, key: string): string | undefined {
+	const marker = `"${key}"`;
+	let depth = 0;
+	let at = text.length - 1;
+	for (let found = text.lastIndexOf(marker); found !== -1; found = text.lastIndexOf(marker, found - 1)) {
+		const close = found + marker.length - 1;
+		while (at > close) {
+			const code = text.charCodeAt(at);
+			if (code === 34 /* " */ && !escaped(text, at)) {
+				let open = text.lastIndexOf('"', at - 1);
+				while (open !== -1 && escaped(text, open)) open = text.lastIndexOf('"', open - 1);
+				if (open === -1) return undefined;
+				at = open - 1;
+				continue;
+			}
+			if (code === 125 /* } */ || code === 93 /* ] */) depth++;
+			else if (code === 123 /* { */ || code === 91 /* [ */) depth--;
+			at--;
+		}
+		// Inside a string the scan jumped over: text, not a key.
+		if (at !== close) continue;
+		at = found - 1;
+		if (depth !== 1) continue;
+		const match = /^\s*:\s*"([^"\\]*)"/.exec(text.slice(close + 1, close + 301));
+		if (match) return match[1] || undefined;
+	}
+	return undefined;
+}
+
+/** A quote after an odd run of backslashes is escaped. */
+function escaped(text: string, quote: number): boolean {
+	let slashes = 0;
+	while (text.charCodeAt(quote - 1 - slashes) === 92 /* \ */) slashes++;
+	return slashes % 2 === 1;
 }
 
 /**
@@ -67,12 +133,7 @@ export function textChars(text: string, keys: readonly string[]): number {
 			while (text.charCodeAt(start) === 32) start++;
 			if (text.charCodeAt(start++) !== 34 /* " */) continue;
 			let end = text.indexOf('"', start);
-			// A quote after an odd run of backslashes is escaped: look for the next one.
-			for (; end !== -1; end = text.indexOf('"', end + 1)) {
-				let slashes = 0;
-				while (text.charCodeAt(end - 1 - slashes) === 92) slashes++;
-				if (slashes % 2 === 0) break;
-			}
+			while (end !== -1 && escaped(text, end)) end = text.indexOf('"', end + 1);
 			if (end === -1) end = text.length;
 			total += end - start;
 			for (let slash = text.indexOf('\\', start); slash !== -1 && slash < end; slash = text.indexOf('\\', slash + 2)) {

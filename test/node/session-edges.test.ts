@@ -2,6 +2,7 @@
 // pruned, a store that never answers, and input that must be refused with a typed error.
 import { describe, expect, it } from 'vitest';
 import { type CallRecord, createTracker, InvalidArgumentError, memoryStore, type Store, type TrackerEvent } from '../../src/index';
+import { converseEvent } from '../support/eventstream-encoder';
 
 const call = { provider: 'openai', model: 'gpt-4o-mini', usage: { input: 1000, output: 100 } }; // 1000×0.15 + 100×0.6 = 210 µ$
 
@@ -100,6 +101,64 @@ describe('no secrets kept', () => {
 		await session.end('Success');
 		expect(records[0]!.problem).toBe(`unreadable response: not valid JSON (${secret.length} characters)`);
 		expect(JSON.stringify(await tracker.exportSession(session.id))).not.toContain('SECRET');
+	});
+});
+
+describe('no secrets kept: content a key of the same name holds deeper in a body is content', () => {
+	const SECRET = 'PROMPT-SECRET-7f3a';
+	/** One call through session.fetch against a canned response: every stored value, the export and a report, as JSON. */
+	async function stored(url: string, requestBody: string, body: BodyInit, type = 'application/json'): Promise<string> {
+		const inner = memoryStore();
+		const values: unknown[] = [];
+		const store: Store = { ...inner, set: (key, value) => (values.push([key, value]), inner.set(key, value)), setIfAbsent: (key, value) => (values.push([key, value]), inner.setIfAbsent!(key, value)) };
+		const tracker = createTracker({ store, fetch: async () => new Response(body, { headers: { 'content-type': type } }) });
+		const session = await tracker.startSession();
+		await (await session.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: requestBody })).text();
+		await session.end('Success');
+		return JSON.stringify([values, await tracker.exportSession(session.id), await tracker.report({ groupBy: 'model' })]);
+	}
+
+	it('a tool call\'s argument named model in the request (Anthropic), a user document\'s (Cohere)', async () => {
+		const anthropic = JSON.stringify({
+			max_tokens: 100,
+			messages: [
+				{ role: 'user', content: 'find my car' },
+				{ role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'find_car', input: { make: 'Toyota', model: SECRET } }] },
+			],
+			model: 'claude-sonnet-4-5',
+		});
+		const reply = JSON.stringify({ id: 'm', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [{ type: 'text', text: 'ok' }], usage: { input_tokens: 3, output_tokens: 1 } });
+		expect(await stored('https://api.anthropic.com/v1/messages', anthropic, reply)).not.toContain(SECRET);
+		const cohere = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], documents: [{ id: 'd', data: { model: SECRET } }], model: 'command-r' });
+		const cohereReply = JSON.stringify({ id: 'x', message: { role: 'assistant', content: [{ type: 'text', text: 'ok' }] }, usage: { billed_units: { input_tokens: 3, output_tokens: 1 } } });
+		const cohereStored = await stored('https://api.cohere.com/v2/chat', cohere, cohereReply);
+		expect(cohereStored).not.toContain(SECRET);
+		expect(cohereStored).toContain('"requestedModel":"command-r"');
+	});
+
+	it('a function response holding service_tier (Gemini)', async () => {
+		const request = JSON.stringify({ contents: [{ role: 'user', parts: [{ functionResponse: { name: 'account', response: { service_tier: SECRET } } }] }] });
+		const reply = JSON.stringify({ candidates: [{ content: { parts: [{ text: 'ok' }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 1 }, modelVersion: 'gemini-2.5-flash' });
+		expect(await stored('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent', request, reply)).not.toContain(SECRET);
+	});
+
+	it('tool-call arguments in a response: a Workers AI stream and body over 256 KB, a Gemini stream cut before its usage', async () => {
+		const workersAi = 'https://api.cloudflare.com/client/v4/accounts/a/ai/run/@cf/meta/llama-3.1-8b-instruct';
+		const sse = `data: {"response":"","tool_calls":[{"name":"find_car","arguments":{"make":"Toyota","model":"${SECRET}"}}]}\n\ndata: {"response":"","usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}\n\ndata: [DONE]\n\n`;
+		expect(await stored(workersAi, '{"stream":true}', sse, 'text/event-stream')).not.toContain(SECRET);
+		const big = JSON.stringify({ result: { tool_calls: [{ name: 'find_car', arguments: { model: SECRET } }], response: 'x'.repeat(300 * 1024), usage: { prompt_tokens: 3, completion_tokens: 1 } }, success: true });
+		expect(await stored(workersAi, '{}', big)).not.toContain(SECRET);
+		const gemini = `data: {"candidates":[{"content":{"parts":[{"functionCall":{"name":"f","args":{"modelVersion":"${SECRET}"}}}]}}],"modelVersion":"gemini-2.5-flash"}\n\n`;
+		expect(await stored('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', '{"contents":[]}', gemini, 'text/event-stream')).not.toContain(SECRET);
+	});
+
+	it('problems describe a bad usage value or a broken event stream frame by its kind, never its text', async () => {
+		const reply = JSON.stringify({ object: 'chat.completion', model: 'gpt-4o', choices: [], usage: { prompt_tokens: [SECRET], completion_tokens: 1 } });
+		expect(await stored('https://api.openai.com/v1/chat/completions', '{"model":"gpt-4o"}', reply)).not.toContain(SECRET);
+		const frame = converseEvent('contentBlockDelta', { contentBlockIndex: 0, delta: { text: SECRET } });
+		const view = new DataView(frame.buffer);
+		view.setUint32(4, view.getUint32(4) + 40); // the headers' length runs into the payload
+		expect(await stored('https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse-stream', '{}', frame as BodyInit, 'application/vnd.amazon.eventstream')).not.toContain(SECRET);
 	});
 });
 
