@@ -91,8 +91,12 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 				// Bytes and blobs read again without harm.
 				else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) requestBody = Promise.resolve(utf8.decode(body));
 				else if (typeof Blob === 'function' && body instanceof Blob) requestBody = body.text().catch(() => undefined);
-				// A stream reads once (a Worker forwarding `request.body`): it goes in a Request, read as ky's is below.
-				else if (body instanceof ReadableStream) [input, init] = [new Request(input, { ...init, duplex: 'half' } as RequestInit), undefined];
+				// A stream reads once (a Worker forwarding `request.body`): one branch goes on, in the app's own init, the other is read.
+				else if (body instanceof ReadableStream) {
+					const [onward, copy] = body.tee();
+					init = { ...init, body: onward };
+					requestBody = new Response(copy).text().catch(() => undefined);
+				}
 				// ky and others send a Request: read a copy of its body beside the real one.
 				if (init?.body === undefined && input instanceof Request && input.body) requestBody = input.clone().text().catch(() => undefined);
 			}

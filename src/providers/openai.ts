@@ -125,7 +125,8 @@ export const openaiResponses: WireFormat = {
 		return {
 			event({ event, data }) {
 				if (data.startsWith('[DONE]')) return;
-				seen.model ??= peekString(data, 'model');
+				// The model is the event's `response.model` (response.created, response.in_progress): one level down.
+				seen.model ??= peekString(data, 'model', 2);
 				if (event.endsWith('.delta') || data.includes('.delta"')) seen.outputChars += textChars(data, ['delta']);
 				if (TERMINAL.includes(event) || TERMINAL.some((type) => data.includes(`"${type}"`))) seen.kept = data;
 			},

@@ -44,12 +44,12 @@ export function reportedAmount(value: unknown, scale = 0): string | undefined {
 }
 
 /**
- * The `"key":"value"` string of the top-level object in raw JSON text, without parsing it (request
- * bodies, stream chunks): a key nested deeper is content (a tool's arguments, a user's document),
- * never metadata to keep. Strings are skipped whole by native searches; only the punctuation
+ * The `"key":"value"` string of the top-level object (or of the objects `level` deep) in raw JSON
+ * text, without parsing it (request bodies, stream chunks): a key nested deeper is content (a tool's
+ * arguments, a user's document), never metadata to keep. Strings are skipped whole by native searches; only the punctuation
  * between them is walked, and only as far as the first top-level match.
  */
-export function peekString(text: string, key: string): string | undefined {
+export function peekString(text: string, key: string, level = 1): string | undefined {
 	const marker = `"${key}"`;
 	let depth = 0;
 	let at = 0;
@@ -70,7 +70,7 @@ export function peekString(text: string, key: string): string | undefined {
 		// Inside a string the scan jumped over: text, not a key.
 		if (at !== found) continue;
 		at = found + marker.length;
-		if (depth !== 1) continue;
+		if (depth !== level) continue;
 		const match = /^\s*:\s*"([^"\\]*)"/.exec(text.slice(at, at + 300));
 		if (match) return match[1] || undefined;
 	}
@@ -102,8 +102,12 @@ export function peekStringAtEnd(text: string, key: string): string | undefined {
 		}
 		// Inside a string the scan jumped over: text, not a key.
 		if (at !== close) continue;
-		at = found - 1;
-		if (depth !== 1) continue;
+		let open = text.lastIndexOf('"', close - 1);
+		while (open !== -1 && escaped(text, open)) open = text.lastIndexOf('"', open - 1);
+		if (open === -1) return undefined;
+		at = open - 1;
+		// The key only if the string is the key whole (not a longer one ending in `\"key`), at the top level.
+		if (open !== found || depth !== 1) continue;
 		const match = /^\s*:\s*"([^"\\]*)"/.exec(text.slice(close + 1, close + 301));
 		if (match) return match[1] || undefined;
 	}

@@ -710,6 +710,27 @@ describe('fetch parity: request bodies that are not text', () => {
 	});
 });
 
+describe('fetch parity: the app\'s own init goes on', () => {
+	it('a stream body keeps every init option fetch was given (undici\'s dispatcher: a proxy, a mock agent)', async () => {
+		const seen: (RequestInit & { dispatcher?: unknown })[] = [];
+		const upstream = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+			seen.push(init ?? {});
+			await new Response(init?.body ?? null).text();
+			return new Response('{"id":"c","object":"chat.completion","model":"gpt-4o","choices":[],"usage":{"prompt_tokens":1,"completion_tokens":1}}', { headers: { 'content-type': 'application/json' } });
+		}) as typeof globalThis.fetch;
+		const records: unknown[] = [];
+		const tracker = createTracker({ fetch: upstream });
+		tracker.on('call.recorded', (event) => records.push(event.record));
+		const session = await tracker.startSession();
+		const dispatcher = { name: 'proxy-agent' };
+		const init = { method: 'POST', body: new Blob(['{"model":"gpt-4o","messages":[]}']).stream(), duplex: 'half', dispatcher } as RequestInit;
+		await (await session.fetch('https://api.openai.com/v1/chat/completions', init)).text();
+		await session.end('Success');
+		expect(seen[0]!.dispatcher).toBe(dispatcher);
+		expect(records[0]).toMatchObject({ requestedModel: 'gpt-4o' });
+	});
+});
+
 describe('fetch parity: includeUsage', () => {
 	it('adds stream_options to the app\'s own body text, every other byte as the app wrote it', async () => {
 		const seen: string[] = [];

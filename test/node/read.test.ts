@@ -26,3 +26,8 @@ it('peekString and peekStringAtEnd read top-level keys only, past strings holdin
 	expect(peekString(JSON.stringify({ tool: { model: 'nested' } }), 'model')).toBeUndefined();
 	expect(peekStringAtEnd(JSON.stringify({ data: [{ model: 'deep' }] }), 'model')).toBeUndefined();
 });
+
+it('peekStringAtEnd: a string ending in an escaped quote and the key is text, not the key', () => {
+	expect(peekStringAtEnd(JSON.stringify({ model: 'real', output: [{ text: 'call it "model' }] }), 'model')).toBe('real');
+	expect(peekStringAtEnd(JSON.stringify({ 'say "model': 'not-a-model' }), 'model')).toBeUndefined();
+});

@@ -69,6 +69,20 @@ describe('a stream cut in the middle of an event keeps what came before it (esti
 		expect(r.usage.output).toBeGreaterThanOrEqual(4);
 	});
 
+	it('OpenAI Responses: cut before its terminal event, the model from response.created (one level down)', async () => {
+		const r = await record(
+			'https://api.openai.com/v1/responses',
+			[
+				'event: response.created\ndata: {"type":"response.created","sequence_number":0,"response":{"id":"resp_1","object":"response","created_at":1,"status":"in_progress","model":"gpt-4.1-2025-04-14","output":[],"usage":null}}\n\n',
+				`event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number":1,"item_id":"msg_1","output_index":0,"content_index":0,"delta":"${'x'.repeat(400)}"}\n\n`,
+			],
+			{ prompt: { id: 'pmpt_1' }, input: 'hi', stream: true }, // a stored prompt names the model: the request names none
+			{ drop: true },
+		);
+		expect(r).toMatchObject({ model: 'gpt-4.1-2025-04-14', usageSource: 'estimated' });
+		expect(r.cost).toBeDefined();
+	});
+
 	it('OpenAI chat: cut in its final usage chunk, estimated and priced', async () => {
 		const r = await record(
 			'https://api.openai.com/v1/chat/completions',
