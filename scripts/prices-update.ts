@@ -20,6 +20,7 @@ import { extra, notes } from '../src/pricing/overlay/extra';
 import { google } from '../src/pricing/overlay/google';
 import { openai } from '../src/pricing/overlay/openai';
 import { providers as providerOverlay } from '../src/pricing/overlay/providers';
+import { reviewed } from '../src/pricing/overlay/reviewed';
 import type { ModelPrice, PricePeriod, PriceSet, Prices, ServiceTier } from '../src/pricing/types';
 import { validateCatalog } from '../src/pricing/validate';
 
@@ -561,11 +562,9 @@ async function main() {
 	const check = process.argv.includes('--check');
 	const built = await build();
 	const hash = createHash('sha256').update(JSON.stringify(built.providers)).digest('hex').slice(0, 8);
-	const indexPath = join(root, 'src/pricing/data/index.ts');
-	const previous = existsSync(indexPath) ? /version: '([^']+)'/.exec(readFileSync(indexPath, 'utf8'))?.[1] : undefined;
-	const date = previous?.endsWith(`.${hash}`) ? previous.slice(0, 10) : new Date().toISOString().slice(0, 10);
-	const version = `${date}.${hash}`;
-	const source = `@pydantic/genai-prices ${genaiVersion} (MIT, https://github.com/pydantic/genai-prices), converted ${date}, with tokentab's hand overlay (src/pricing/overlay)`;
+	// A pure function of the inputs: the overlay's review date and a hash of the prices, never the clock.
+	const version = `${reviewed}.${hash}`;
+	const source = `@pydantic/genai-prices ${genaiVersion} (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed ${reviewed}`;
 	const files = new Map<string, string>();
 	const ids = Object.keys(built.providers);
 	const moduleName = (id: string) => id.replace(/[^a-z0-9]+(.)?/gi, (_, c: string | undefined) => (c ? c.toUpperCase() : ''));

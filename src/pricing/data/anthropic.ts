@@ -5,7 +5,7 @@ import type { CatalogJSON } from '../format';
 const prices: CatalogJSON = {
 	"schema": 1,
 	"version": "2026-11-28.e9ae9fd3",
-	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), converted 2026-11-28, with tokentab's hand overlay (src/pricing/overlay)",
+	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"anthropic": {
 			"src": ["https://www.anthropic.com/pricing#api","https://platform.claude.com/docs/en/about-claude/pricing","https://platform.claude.com/docs/en/about-claude/pricing#model-pricing","https://platform.claude.com/docs/en/about-claude/pricing#long-context-pricing"],

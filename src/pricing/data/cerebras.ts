@@ -5,7 +5,7 @@ import type { CatalogJSON } from '../format';
 const prices: CatalogJSON = {
 	"schema": 1,
 	"version": "2026-11-28.e9ae9fd3",
-	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), converted 2026-11-28, with tokentab's hand overlay (src/pricing/overlay)",
+	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"cerebras": {
 			"src": ["https://www.cerebras.ai/pricing#pricing","https://inference-docs.cerebras.ai/models/openai-oss","https://inference-docs.cerebras.ai/models/gemma-4-31b","https://inference-docs.cerebras.ai/support/change-log"],

@@ -45,7 +45,7 @@ import zai from './zai';
 import zhipuai from './zhipuai';
 
 export const version = '2026-11-28.e9ae9fd3';
-export const source = "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), converted 2026-11-28, with tokentab's hand overlay (src/pricing/overlay)";
+export const source = "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28";
 
 /** Every provider's prices (1605 entries). */
 export const catalogJSON: CatalogJSON = {

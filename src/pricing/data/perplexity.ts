@@ -5,7 +5,7 @@ import type { CatalogJSON } from '../format';
 const prices: CatalogJSON = {
 	"schema": 1,
 	"version": "2026-11-28.e9ae9fd3",
-	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), converted 2026-11-28, with tokentab's hand overlay (src/pricing/overlay)",
+	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"perplexity": {
 			"src": ["https://docs.perplexity.ai/docs/getting-started/pricing"],
