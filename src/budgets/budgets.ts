@@ -15,6 +15,7 @@ export interface Budget {
 	mode: 'warn' | 'enforce';
 	thresholds: number[];
 	unpriced: 'block' | 'allow';
+	reserve: 'bound' | 'typical';
 }
 
 /** Who a call is spent by, for the scopes to pick their key. */
@@ -26,7 +27,9 @@ export interface Spender {
 
 export type BudgetEvent =
 	| { type: 'budget.threshold'; budget: string; scope: BudgetScope; key: string; window: string; fraction: number; spent: Big; limit: Big }
-	| { type: 'budget.exceeded'; budget: string; scope: BudgetScope; key: string; window: string; limit: Big; spent: Big; reserved: Big; estimate: Big | undefined };
+	| { type: 'budget.exceeded'; budget: string; scope: BudgetScope; key: string; window: string; limit: Big; spent: Big; reserved: Big; estimate: Big | undefined }
+	/** A call cost more than it reserved (only possible under `reserve: 'typical'`, a `countTokens` that undercounts, or prices that changed). */
+	| { type: 'budget.reservation.exceeded'; budget: string; scope: BudgetScope; key: string; window: string; callId: string; reserved: Big; cost: Big };
 
 const scopeName = (scope: BudgetScope) => (typeof scope === 'object' ? `tag:${scope.tag}` : scope);
 const windowName = (window: BudgetWindow) => (typeof window === 'object' ? `rolling:${window.rollingMs}` : window);
@@ -63,10 +66,12 @@ export function normalizeBudgets(configs: BudgetConfig[] | undefined): Budget[] 
 		}
 		const unpriced = config.unpriced ?? 'block';
 		if (unpriced !== 'block' && unpriced !== 'allow') throw new InvalidArgumentError(`${where}.unpriced must be 'block' or 'allow'`);
+		const reserve = config.reserve ?? 'bound';
+		if (reserve !== 'bound' && reserve !== 'typical') throw new InvalidArgumentError(`${where}.reserve must be 'bound' or 'typical'`);
 		const name = config.name ?? `${scopeName(scope)}/${windowName(window)}`;
 		if (names.has(name)) throw new InvalidArgumentError(`${where}: two budgets are named ${JSON.stringify(name)}; give one a name`);
 		names.add(name);
-		return { name, scope, limit: config.limit, window, timeZone, mode, thresholds, unpriced };
+		return { name, scope, limit: config.limit, window, timeZone, mode, thresholds, unpriced, reserve };
 	});
 }
 
@@ -78,8 +83,11 @@ function keyOf(budget: Budget, spender: Spender): string | undefined {
 	return spender.tags[scope.tag];
 }
 
-/** A reservation held for one call: released and settled when the call ends. */
-export type Holds = { budget: Budget; key: string; at: number }[];
+/** A reservation held for one call (USD held, per budget): released and settled when the call ends. */
+export type Holds = { budget: Budget; key: string; at: number; amount: string }[];
+
+/** What a call would reserve, USD (`undefined`: a model without a price), by `reserve` mode. */
+export type Amounts = Record<Budget['reserve'], string | undefined>;
 
 export interface BudgetsOptions {
 	/** Applies one change to the counters, atomically where the store can; `undefined` when the store failed. */
@@ -125,14 +133,15 @@ export function createBudgets(budgets: Budget[], options: BudgetsOptions) {
 		},
 
 		/**
-		 * Reserves `estimate` (USD, or `undefined` for a model without a price) under every enforced
-		 * budget of the spender, or throws a BudgetExceededError after releasing what it reserved.
+		 * Reserves the call's amount of each enforced budget's `reserve` mode under it, or throws a
+		 * BudgetExceededError after releasing what it reserved.
 		 */
-		async reserve(spender: Spender, callId: string, estimate: string | undefined, at: number): Promise<Holds> {
+		async reserve(spender: Spender, callId: string, amounts: Amounts, at: number): Promise<Holds> {
 			const holds: Holds = [];
 			for (const budget of budgets) {
 				const key = keyOf(budget, spender);
 				if (budget.mode !== 'enforce' || key === undefined) continue;
+				const estimate = amounts[budget.reserve];
 				if (estimate === undefined) {
 					if (budget.unpriced === 'allow') continue;
 					await this.release(holds, callId);
@@ -145,7 +154,7 @@ export function createBudgets(budgets: Budget[], options: BudgetsOptions) {
 					await this.release(holds, callId);
 					throw exceeded(budget, key, at, result, estimate);
 				}
-				if (result) holds.push({ budget, key, at });
+				if (result) holds.push({ budget, key, at, amount: estimate });
 			}
 			return holds;
 		},
@@ -155,15 +164,25 @@ export function createBudgets(budgets: Budget[], options: BudgetsOptions) {
 			await Promise.all(holds.map(({ budget, key, at }) => options.apply(op(budget, key, at, { settle: { id: callId, amount: '0' } }))));
 		},
 
-		/** Settles a finished call's cost (USD) into every budget of the spender, and fires crossed thresholds. */
-		async settle(spender: Spender, callId: string, cost: string, holds: Holds, at: number): Promise<void> {
+		/**
+		 * Settles a finished call's cost (USD) into every budget of the spender, and fires crossed
+		 * thresholds. A call whose cost is unknown (`undefined`: unreadable, unpriced) settles at what
+		 * it reserved, its worst case, never at $0; under a budget it reserved nothing in, at $0.
+		 */
+		async settle(spender: Spender, callId: string, cost: string | undefined, holds: Holds, at: number): Promise<void> {
 			await Promise.all(
 				budgets.map(async (budget) => {
 					const key = keyOf(budget, spender);
 					if (key === undefined) return;
+					const hold = holds.find((held) => held.budget === budget);
 					// A held call settles into the window it reserved in; a day that turned meanwhile keeps it.
-					const when = holds.find((hold) => hold.budget === budget)?.at ?? at;
-					const result = await options.apply(op(budget, key, when, { settle: { id: callId, amount: cost }, thresholds: budget.thresholds }));
+					const when = hold?.at ?? at;
+					const amount = cost ?? hold?.amount ?? '0';
+					const result = await options.apply(op(budget, key, when, { settle: { id: callId, amount }, thresholds: budget.thresholds }));
+					if (hold && cost !== undefined && new Big(cost).gt(hold.amount)) {
+						const window = windowKeys(budget, when).label;
+						options.emit({ type: 'budget.reservation.exceeded', budget: budget.name, scope: budget.scope, key, window, callId, reserved: new Big(hold.amount), cost: new Big(cost) });
+					}
 					for (const index of result?.fired ?? []) {
 						options.emit({
 							type: 'budget.threshold',
@@ -172,7 +191,7 @@ export function createBudgets(budgets: Budget[], options: BudgetsOptions) {
 							key,
 							window: windowKeys(budget, when).label,
 							fraction: budget.thresholds[index]!,
-							spent: new Big(result!.spent).plus(cost),
+							spent: new Big(result!.spent).plus(amount),
 							limit: new Big(budget.limit),
 						});
 					}

@@ -25,6 +25,31 @@ export interface BudgetConfig {
 	thresholds?: number[];
 	/** Under `enforce`, what a call to a model without a price does: `'block'` (default) or `'allow'`. */
 	unpriced?: 'block' | 'allow';
+	/**
+	 * Under `enforce`, what a call reserves before it is sent. `'bound'` (default): the most the
+	 * provider can bill for the request (its text in UTF-8 bytes, each image at its provider's
+	 * ceiling, the output limit), so concurrent calls cannot pass the limit together. `'typical'`: a
+	 * script-aware estimate of its prompt and the output limit, fewer refusals near the limit, and
+	 * calls that can overshoot it (`budget.reservation.exceeded` tells). See docs/budgets.md.
+	 */
+	reserve?: 'bound' | 'typical';
+}
+
+/**
+ * Counts a request's input tokens exactly, for the reservation (a tokenizer package, a provider's
+ * count-tokens endpoint): `body` is the parsed request body. May return a promise.
+ */
+export type CountTokens = (request: { provider: string; model: string | undefined; body: unknown }) => number | Promise<number>;
+
+/** The tracker's options for what an enforced budget reserves. */
+export interface ReservationOptions {
+	/** When present, the reservation's input is this count (its output stays the request's limit). A failure is a `tracker.error` event and the bound is used. */
+	countTokens?: CountTokens;
+	/**
+	 * The input tokens reserved for a request whose size it does not show (audio, video, files, PDFs,
+	 * `previous_response_id`, server tools that fetch): the model's context window. Default 2,097,152.
+	 */
+	unsizedInputTokens?: number;
 }
 
 /** A counter of one budget in one window (or one slice of a rolling window), as stored. */

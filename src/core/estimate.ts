@@ -1,62 +1,103 @@
+import { imageTokenCeiling } from './media-tokens';
+import { type RequestParts, requestParts } from './request-parts';
+import { TEXT_RULE } from './text-tokens';
 import type { Usage } from './usage';
 
 /**
- * How tokentab estimates a count the provider did not give: about 4 characters of text per token
- * (OpenAI's rule of thumb for English), plus 4 tokens of framing per message. It is a rough figure,
- * used only for calls whose usage never arrived, and such calls are marked `estimated`.
+ * Framing a chat API adds around the text, bounded generously: OpenAI documents 3 tokens a message
+ * and 3 to prime the reply (the tiktoken cookbook), function definitions are rendered into a
+ * system message with a few words of framing each, and Anthropic adds a tool-use system prompt of
+ * 313–346 tokens, and 245–1,300 for each of its own tools (bash, text editor, computer use).
  */
-export const CHARS_PER_TOKEN = 4;
+const REQUEST_FRAMING = 16;
+const MESSAGE_FRAMING = 8;
+const TOOL_FRAMING = 16;
+const ANTHROPIC_TOOL_PROMPT = 400;
+const BUILTIN_TOOL = 1_300;
+/** The estimate's framing: OpenAI's 4 tokens a message (3, and the role). */
 export const TOKENS_PER_MESSAGE = 4;
+/** Input tokens assumed for a request with parts whose size it does not show, unless the app says otherwise: the largest context window (2 Mi, Gemini 1.5 Pro's). */
+export const UNSIZED_INPUT_TOKENS = 2_097_152;
 
-export const tokensFromChars = (chars: number): number => Math.ceil(chars / CHARS_PER_TOKEN);
-
-/** Request fields that hold what the model reads, across the chat APIs tokentab knows. */
-const TEXT_FIELDS = new Set(['messages', 'input', 'contents', 'system', 'systemInstruction', 'instructions', 'prompt', 'tools', 'tool_config']);
-/** Keys under those fields that are labels, ids or binary data rather than text the model reads as tokens. */
-const NOT_TEXT = new Set(['type', 'role', 'id', 'tool_call_id', 'tool_use_id', 'cache_control', 'data', 'image_url', 'url', 'mime_type', 'mimeType', 'detail']);
-
-function chars(value: unknown): number {
-	if (typeof value === 'string') return value.length;
-	if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + chars(item), 0);
-	if (typeof value !== 'object' || value === null) return 0;
-	let sum = 0;
-	for (const [key, item] of Object.entries(value)) if (!NOT_TEXT.has(key)) sum += chars(item);
-	return sum;
+/** Whose tokenizer and rules apply. */
+export interface EstimateTarget {
+	provider: string;
+	model: string | undefined;
+	/** The most input a request with unsized parts (audio, files, server-held history) is taken at. */
+	unsizedInputTokens?: number;
 }
 
-/** Estimated prompt tokens of a parsed request body (OpenAI, Anthropic, Gemini, Cohere, Bedrock shapes). */
-export function estimatePromptTokens(request: unknown): { tokens: number; chars: number } {
-	if (typeof request !== 'object' || request === null) return { tokens: 0, chars: 0 };
-	let text = 0;
-	let messages = 0;
-	for (const [key, value] of Object.entries(request)) {
-		if (!TEXT_FIELDS.has(key)) continue;
-		text += chars(value);
-		if (Array.isArray(value) && (key === 'messages' || key === 'contents' || key === 'input')) messages += value.length;
-	}
-	return { tokens: tokensFromChars(text) + messages * TOKENS_PER_MESSAGE, chars: text };
+/** The most input tokens the provider can bill for a request, from its parts: text bytes, framing, media ceilings. */
+export function inputTokenBound(parts: RequestParts, target: EstimateTarget): number {
+	if (parts.unsized.length) return target.unsizedInputTokens ?? UNSIZED_INPUT_TOKENS;
+	const anthropicTools = target.provider === 'anthropic' && parts.tools ? ANTHROPIC_TOOL_PROMPT : 0;
+	return (
+		parts.bytes +
+		REQUEST_FRAMING +
+		parts.messages * MESSAGE_FRAMING +
+		parts.tools * TOOL_FRAMING +
+		anthropicTools +
+		parts.builtinTools * BUILTIN_TOOL +
+		parts.images * imageTokenCeiling(target.provider, target.model)
+	);
 }
 
-/** Fills in a call's missing or partial usage: exact counts stay; what is missing is estimated. */
-export function estimateUsage(reported: Usage | undefined, request: unknown, outputChars: number): { usage: Usage; estimate: string } {
-	const output = tokensFromChars(outputChars);
+/** The typical input of a request: the script-aware estimate of its text, framing, images at their ceiling; unsized parts unseen. */
+export function inputTokenEstimate(parts: RequestParts, target: EstimateTarget): number {
+	return parts.estimate + parts.messages * TOKENS_PER_MESSAGE + parts.images * imageTokenCeiling(target.provider, target.model);
+}
+
+/** Estimated prompt tokens of a parsed request body, and the characters of its text. */
+export function estimatePromptTokens(request: unknown, target: EstimateTarget = { provider: '', model: undefined }): { tokens: number; chars: number } {
+	const parts = requestParts(request);
+	return { tokens: inputTokenEstimate(parts, target), chars: parts.chars };
+}
+
+/** Output tokens per character of the streamed text when the prompt is too short to tell its script mix. */
+const DEFAULT_TOKENS_PER_CHAR = 0.25;
+const MIN_SAMPLE_CHARS = 200;
+
+export interface UsageEstimate {
+	usage: Usage;
+	/** What was estimated and by which rule. */
+	estimate: string;
+	/** The most the provider can have billed: text bytes, media ceilings, the requested output limit. */
+	upper: Usage;
+}
+
+/**
+ * Fills in a call's missing or partial usage: exact counts stay; what is missing is estimated.
+ * The prompt's text is estimated by the script-aware rule; the streamed output, seen only as a
+ * count of characters, at the prompt's tokens a character (a reply is mostly in its prompt's
+ * script). The upper bound takes the prompt's UTF-8 bytes and the request's output limit (or 3
+ * tokens a character streamed, the most UTF-8 bytes a UTF-16 code unit can need, when it sets none).
+ */
+export function estimateUsage(reported: Usage | undefined, request: unknown, outputChars: number, target: EstimateTarget = { provider: '', model: undefined }): UsageEstimate {
+	const parts = requestParts(request);
+	const perChar = parts.chars >= MIN_SAMPLE_CHARS ? parts.estimate / parts.chars : DEFAULT_TOKENS_PER_CHAR;
+	const output = Math.ceil(outputChars * perChar);
 	const usage: Usage = { ...reported };
-	const parts: string[] = [];
+	const upper: Usage = { ...reported };
+	const notes: string[] = [];
 	if (!reported) {
-		const prompt = estimatePromptTokens(request);
-		if (prompt.tokens) usage.input = prompt.tokens;
-		parts.push(`input from ${prompt.chars} request characters`);
+		const input = inputTokenEstimate(parts, target);
+		if (input) usage.input = input;
+		upper.input = Math.max(input, inputTokenBound(parts, target));
+		notes.push(`input from ${parts.chars} request characters`);
 	}
 	const seen = (usage.output ?? 0) + (usage.reasoning ?? 0);
 	if (output > seen) {
 		usage.output = output - (usage.reasoning ?? 0);
-		parts.push(`output from ${outputChars} streamed characters`);
+		notes.push(`output from ${outputChars} streamed characters at ${perChar.toFixed(3)} tokens a character`);
 	}
-	if (reported) parts.push('the rest as reported');
-	return { usage, estimate: `${parts.join('; ')} (~${CHARS_PER_TOKEN} characters a token, +${TOKENS_PER_MESSAGE} a message)` };
+	const limit = requestedMaxOutput(request);
+	const outputCeiling = limit === undefined ? 3 * outputChars : limit * requestedChoices(request);
+	const upperOutput = Math.max(outputCeiling, (usage.output ?? 0) + (usage.reasoning ?? 0));
+	upper.output = upperOutput - (upper.reasoning ?? 0);
+	if (reported) notes.push('the rest as reported');
+	return { usage, upper, estimate: `${notes.join('; ')} (${TEXT_RULE}; +${TOKENS_PER_MESSAGE} a message)` };
 }
 
-/** The output limit a request sets, across the chat APIs tokentab knows; `undefined` when it sets none. */
 /** How many choices a request asks for (`n`, Gemini's `candidateCount`): each may write up to the output limit. */
 export function requestedChoices(request: unknown): number {
 	if (typeof request !== 'object' || request === null) return 1;
@@ -65,6 +106,7 @@ export function requestedChoices(request: unknown): number {
 	return Number.isSafeInteger(value) && value > 1 ? value : 1;
 }
 
+/** The output limit a request sets, across the chat APIs tokentab knows; `undefined` when it sets none. */
 export function requestedMaxOutput(request: unknown): number | undefined {
 	if (typeof request !== 'object' || request === null) return undefined;
 	const r = request as Record<string, any>;

@@ -26,8 +26,11 @@ export interface CallRecord {
 	usage: Usage;
 	/** `reported` by the provider (or the app), `estimated` by tokentab, or `none` when unreadable (see `problem`). */
 	usageSource: 'reported' | 'estimated' | 'none';
-	/** For an estimated call: what was estimated and how. */
+	/** For an estimated call: what was estimated and by which rule. */
 	estimate?: string;
+	/** For an estimated call: the most the provider can have billed (prompt in UTF-8 bytes, the requested output limit), and its cost. */
+	usageUpper?: Usage;
+	costUpper?: string;
 	serviceTier?: string;
 	/** USD as a decimal string; absent when the call could not be priced. */
 	cost?: string;

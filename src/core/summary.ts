@@ -45,6 +45,11 @@ export interface SessionSummary {
 	cost: Big;
 	/** False when any call could not be priced: then `cost` is a lower bound, never a silent $0. */
 	costKnown: boolean;
+	/**
+	 * With estimated calls: the cost with each at its upper bound (`record.costUpper`), so the
+	 * session cost between `cost` and `costUpper`. Absent when no call is estimated.
+	 */
+	costUpper?: Big;
 	calls: number;
 	unpricedCalls: number;
 	estimatedCalls: number;
@@ -63,8 +68,9 @@ export interface SessionSummary {
 	toJSON(): SessionSummaryJSON;
 }
 
-export type SessionSummaryJSON = Omit<SessionSummary, 'cost' | 'byModel' | 'toJSON'> & {
+export type SessionSummaryJSON = Omit<SessionSummary, 'cost' | 'costUpper' | 'byModel' | 'toJSON'> & {
 	cost: string;
+	costUpper?: string;
 	byModel: (Omit<ModelCost, 'cost'> & { cost: string })[];
 };
 
@@ -86,6 +92,7 @@ export function summarize(
 	let unpricedCalls = 0;
 	let failedCalls = 0;
 	let estimatedCalls = 0;
+	let costUpper = ZERO;
 	const usage: Usage = {};
 	const models = new Map<string, ModelCost>();
 	for (const record of records) {
@@ -106,6 +113,7 @@ export function summarize(
 			model.costKnown = false;
 		} else {
 			cost = cost.plus(record.cost);
+			costUpper = costUpper.plus(record.costUpper ?? record.cost);
 			model.cost = model.cost.plus(record.cost);
 		}
 	}
@@ -118,6 +126,7 @@ export function summarize(
 		...end,
 		cost,
 		costKnown: unpricedCalls === 0,
+		...(estimatedCalls ? { costUpper } : {}),
 		calls,
 		unpricedCalls,
 		estimatedCalls,
@@ -127,10 +136,11 @@ export function summarize(
 		usage,
 		byModel,
 		toJSON() {
-			const { toJSON: _, ...rest } = summary;
+			const { toJSON: _, costUpper: __, ...rest } = summary;
 			return {
 				...rest,
 				cost: toDecimalString(cost),
+				...(estimatedCalls ? { costUpper: toDecimalString(costUpper) } : {}),
 				byModel: byModel.map((model) => ({ ...model, cost: toDecimalString(model.cost) })),
 			};
 		},

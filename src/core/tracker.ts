@@ -5,7 +5,8 @@ import { TokentabError } from '../errors/TokentabError';
 import { UnknownSessionError } from '../errors/UnknownSessionError';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { createBudgets, type Holds, normalizeBudgets, type Spender } from '../budgets/budgets';
-import type { BudgetConfig } from '../budgets/types';
+import { createReservation } from '../budgets/reservation';
+import type { BudgetConfig, ReservationOptions } from '../budgets/types';
 import { type FinishedCall, type OutgoingCall, trackFetch } from '../integrations/fetch';
 import { peekString } from '../providers/read';
 import { gatewayModel, type ProviderRegistration } from '../providers/route';
@@ -19,7 +20,7 @@ import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
 import { createEvents, type EventListener, type Subscribe } from './events';
 import { defer } from './defer';
-import { estimatePromptTokens, estimateUsage, requestedChoices, requestedMaxOutput } from './estimate';
+import { estimateUsage } from './estimate';
 import { newId } from './id';
 import { createLedger, type RetryOptions } from './ledger';
 import type { CallRecord } from './record';
@@ -29,7 +30,7 @@ import { parseExport, type PruneOptions, pruneCutoff, type SessionExport, type S
 import { END_STATES, type EndState, type SessionEnd, type SessionMeta, type SessionSummary, type SummaryCompleteness, summarize } from './summary';
 import { assertString, assertTags, assertTime } from './validate';
 
-export interface TrackerOptions {
+export interface TrackerOptions extends ReservationOptions {
 	/**
 	 * Spending limits: by session, user, tag value or in all, over a session, a calendar day, week or
 	 * month (in a time zone) or a rolling period; `warn` alerts, `enforce` also refuses a call before
@@ -189,6 +190,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		: undefined;
 	const enforcing = budgetList.some((budget) => budget.mode === 'enforce');
 	const maxOutputTokens = options.maxOutputTokens ?? 8192;
+	const reservation = createReservation({ ...options, price, maxOutputTokens });
 	const spenderOf = (state: SessionState): Spender => ({ sessionId: state.meta.id, tags: state.meta.tags, ...(state.meta.userId === undefined ? {} : { userId: state.meta.userId }) });
 
 	/**
@@ -207,10 +209,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		const viaGateway = provider === 'compat' && model !== undefined ? gatewayModel(model) : undefined;
 		if (viaGateway) ({ provider, model } = viaGateway);
 		const at = now();
-		const usage = { input: estimatePromptTokens(request).tokens, output: (requestedMaxOutput(request) ?? maxOutputTokens) * requestedChoices(request) };
 		const tier = requestedTier(request);
-		const worst = price({ provider, model, usage, at, ...(tier ? { serviceTier: tier } : {}) });
-		return budgets.reserve(spender, call.id, worst.cost, at);
+		const amounts = await reservation({ provider, model, request, at, ...(tier ? { serviceTier: tier } : {}) }, (error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }));
+		return budgets.reserve(spender, call.id, amounts, at);
 	}
 
 	type CallFields = Omit<CallRecord, 'id' | 'sessionId' | 'usage' | 'usageSource'> & { id?: string; usageSource?: CallRecord['usageSource'] };
@@ -230,6 +231,10 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		};
 		if (record.failed && !reading?.usage) Object.assign(record, { cost: '0' });
 		else if (!call.problem) Object.assign(record, price({ provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost }));
+		if (record.usageUpper && record.cost !== undefined) {
+			const upper = price({ provider: record.provider, model, usage: record.usageUpper, at: startedAtMs, serviceTier: reading?.serviceTier }).cost;
+			if (upper !== undefined) record.costUpper = upper;
+		}
 		if (afterEnd) record.afterEnd = true;
 		return Object.freeze(record);
 	}
@@ -243,7 +248,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		state.local.set(record.id, record);
 		const sessionId = record.sessionId;
 		const appended = ledger.append(record, state.meta, alone);
-		await budgets?.settle(spenderOf(state), record.id, record.cost ?? '0', holds, Date.parse(record.startedAt));
+		await budgets?.settle(spenderOf(state), record.id, record.cost, holds, Date.parse(record.startedAt));
 		budgeted();
 		await appended;
 		// The ledger has it now (in the store, or kept in memory when the store refused it).
@@ -323,9 +328,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 				fields.problem = `unreadable response: ${message(error)}`;
 			} else if (reading && !failed && (!reading.usage || reading.complete === false) && (reading.usage || requestBody || reading.outputChars)) {
 				// The usage never fully arrived: keep what the stream gave, estimate the rest.
-				const { usage, estimate } = estimateUsage(reading.usage, parseRequest(requestBody), reading.outputChars ?? 0);
+				const { usage, estimate, upper } = estimateUsage(reading.usage, parseRequest(requestBody), reading.outputChars ?? 0, { provider, model: reading.model ?? requested, ...options });
 				reading = { ...reading, usage };
-				Object.assign(fields, { usageSource: 'estimated', estimate });
+				Object.assign(fields, { usageSource: 'estimated', estimate, usageUpper: upper });
 			} else if (!reading?.usage && !failed) {
 				fields.problem = call.body.outcome === 'done' ? 'the response carried no usage' : `the stream ended (${call.body.outcome}) before usage arrived`;
 			}

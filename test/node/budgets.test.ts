@@ -4,10 +4,13 @@ import { BudgetExceededError, type BudgetConfig, createTracker, InvalidArgumentE
 /** test-model: $1 per million input tokens, $2 per million output. */
 const prices = { 'openai/test-model': { input: '1', output: '2' } };
 
-/** 400 characters of prompt: 400 / 4 + 4 (one message) = 104 tokens estimated; max_tokens 1000. */
+/**
+ * 400 characters of prompt, max_tokens 1000. Its bound: 423 UTF-8 bytes of text and keys (400 + `messages`,
+ * `role`, `user`, `content`) + 16 for the request + 8 for its message = 447 input tokens.
+ */
 const request = JSON.stringify({ model: 'test-model', max_tokens: 1000, messages: [{ role: 'user', content: 'x'.repeat(400) }] });
-// Worst case: 104×1 + 1000×2 = 2104 → 0.002104. Actual (the upstream's usage): 104×1 + 500×2 = 1104 → 0.001104.
-const WORST = '0.002104';
+// Worst case: 447×1 + 1000×2 = 2447 → 0.002447. Actual (the upstream's usage): 104×1 + 500×2 = 1104 → 0.001104.
+const WORST = '0.002447';
 const ACTUAL = '0.001104';
 
 /** An OpenAI-style upstream that counts what reached it; `gate` holds every response until opened. */
@@ -41,15 +44,15 @@ const thresholdsOf = (events: TrackerEvent[]) => events.flatMap((event) => (even
 
 describe('enforced budgets stop a call before it is sent', () => {
 	it('refuses the call whose worst case would pass the limit, with a typed error, sending nothing', async () => {
-		const { tracker, server, events, call } = setup([{ scope: 'session', limit: '0.01', mode: 'enforce' }]);
+		const { tracker, server, events, call } = setup([{ scope: 'session', limit: '0.0105', mode: 'enforce' }]);
 		const session = await tracker.startSession();
-		// n calls settled leave n × 0.001104 spent; a 9th needs 8 × 0.001104 + 0.002104 = 0.010936 > 0.01.
+		// n calls settled leave n × 0.001104 spent; an 8th needs 7 × 0.001104 + 0.002447 = 0.010175 ≤ 0.0105, a 9th 0.011279 > 0.0105.
 		for (let i = 0; i < 8; i++) await call(session);
 		const error = await call(session).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(BudgetExceededError);
 		expect(error).toMatchObject({ budget: 'session/session', scope: 'session', key: session.id, window: 'session' });
 		const refused = error as BudgetExceededError;
-		expect([refused.limit.toFixed(), refused.spent.toFixed(), refused.reserved.toFixed(), refused.estimate?.toFixed()]).toEqual(['0.01', '0.008832', '0', WORST]);
+		expect([refused.limit.toFixed(), refused.spent.toFixed(), refused.reserved.toFixed(), refused.estimate?.toFixed()]).toEqual(['0.0105', '0.008832', '0', WORST]);
 		expect(server.sent()).toBe(8);
 		expect(events.filter((event) => event.type === 'budget.exceeded')).toHaveLength(1);
 		const summary = await session.end('Success');
@@ -60,7 +63,7 @@ describe('enforced budgets stop a call before it is sent', () => {
 		const { tracker, server, call } = setup([{ scope: 'session', limit: '0.01', mode: 'enforce' }]);
 		const session = await tracker.startSession();
 		server.hold();
-		// 4 × 0.002104 = 0.008416 fits; a 5th would reserve 0.01052.
+		// 4 × 0.002447 = 0.009788 fits; a 5th would reserve 0.012235.
 		const results = Promise.allSettled(Array.from({ length: 50 }, () => call(session)));
 		await new Promise((resolve) => setTimeout(resolve, 20));
 		server.open();
@@ -88,7 +91,7 @@ describe('enforced budgets stop a call before it is sent', () => {
 		await expect(send()).rejects.toThrow('fetch failed');
 		await session.cost();
 		fail = false;
-		// Only one worst case (0.002104) fits in 0.003: had the failed call kept its hold, this would be refused.
+		// Only one worst case (0.002447) fits in 0.003: had the failed call kept its hold, this would be refused.
 		await expect(send()).resolves.toContain('ok');
 	});
 
@@ -115,20 +118,20 @@ describe('enforced budgets stop a call before it is sent', () => {
 		const b = await tracker.startSession({ userId: 'bob', tags: { team: 'red' } });
 		await call(a1);
 		await call(a2);
-		// ann: 2 × 0.001104 = 0.002208 spent; a third needs 0.002208 + 0.002104 = 0.004312 ≤ 0.005: allowed.
+		// ann: 2 × 0.001104 = 0.002208 spent; a third needs 0.002208 + 0.002447 = 0.004655 ≤ 0.005: allowed.
 		await call(a1);
-		// ann: 0.003312 + 0.002104 = 0.005416 > 0.005: refused by the user budget.
+		// ann: 0.003312 + 0.002447 = 0.005759 > 0.005: refused by the user budget.
 		await expect(call(a2)).rejects.toMatchObject({ budget: 'user/day', key: 'ann' });
-		// bob is under his own user budget, but team red has 0.003312 + 0.002104 = 0.005416 ≤ 0.008: allowed; then
-		// 0.004416 + 0.002104 = 0.00652 ≤ 0.008 allowed; then 0.00552 + 0.002104 = 0.007624 ≤ 0.008 allowed? bob's own
-		// 3 × 0.001104 = 0.003312 + 0.002104 = 0.005416 > 0.005 stops him first.
+		// bob is under his own user budget, and team red has 0.003312 + 0.002447 = 0.005759 ≤ 0.008: allowed; then
+		// 0.004416 + 0.002447 = 0.006863 ≤ 0.008 allowed; then 0.00552 + 0.002447 = 0.007967 ≤ 0.008 allowed; bob's own
+		// 3 × 0.001104 = 0.003312 + 0.002447 = 0.005759 > 0.005 stops him first.
 		await call(b);
 		await call(b);
 		await call(b);
 		await expect(call(b)).rejects.toMatchObject({ budget: 'user/day', key: 'bob' });
 		expect(server.sent()).toBe(6);
 		const c = await tracker.startSession({ userId: 'cid', tags: { team: 'red' } });
-		// team red: 6 × 0.001104 = 0.006624 + 0.002104 = 0.008728 > 0.008.
+		// team red: 6 × 0.001104 = 0.006624 + 0.002447 = 0.009071 > 0.008.
 		await expect(call(c)).rejects.toMatchObject({ budget: 'tag:team/month', key: 'red', window: '2026-11' });
 	});
 });
@@ -170,14 +173,14 @@ describe('windows', () => {
 	});
 
 	it('forgets spending older than a rolling window', async () => {
-		const { tracker, clock, call } = setup([{ scope: 'global', limit: '0.0035', window: { rollingMs: 3_600_000 }, mode: 'enforce' }]);
+		const { tracker, clock, call } = setup([{ scope: 'global', limit: '0.0036', window: { rollingMs: 3_600_000 }, mode: 'enforce' }]);
 		const session = await tracker.startSession();
 		const start = clock.now;
 		await call(session); // 0.001104 spent
 		clock.now = start + 30 * 60_000;
-		await call(session); // 0.001104 + 0.002104 = 0.003208 ≤ 0.0035: sent; 0.002208 spent
-		await expect(call(session)).rejects.toBeInstanceOf(BudgetExceededError); // 0.002208 + 0.002104 = 0.004312
-		// 61 minutes on, the first call has left the window (it moves in 1-minute slices): 0.001104 + 0.002104 = 0.003208.
+		await call(session); // 0.001104 + 0.002447 = 0.003551 ≤ 0.0036: sent; 0.002208 spent
+		await expect(call(session)).rejects.toBeInstanceOf(BudgetExceededError); // 0.002208 + 0.002447 = 0.004655
+		// 61 minutes on, the first call has left the window (it moves in 1-minute slices): 0.001104 + 0.002447 = 0.003551.
 		clock.now = start + 61 * 60_000;
 		await expect(call(session)).resolves.toContain('ok');
 	});
@@ -221,7 +224,7 @@ describe('windows that are not a whole number of slices, and several choices', (
 		const { tracker, server } = setup([{ scope: 'session', limit: '0.003', mode: 'enforce' }]);
 		const session = await tracker.startSession();
 		const five = JSON.stringify({ ...JSON.parse(request), n: 5 });
-		// 104×1 + 5 × 1000×2 = 10104 → 0.010104 > 0.003: refused, nothing sent (one choice, 0.002104, would pass).
+		// 447×1 + 5 × 1000×2 = 10447 → 0.010447 > 0.003: refused, nothing sent (one choice, 0.002447, would pass).
 		await expect(session.fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: five })).rejects.toBeInstanceOf(BudgetExceededError);
 		expect(server.sent()).toBe(0);
 	});

@@ -132,12 +132,14 @@ describe('session.fetch', () => {
 		upstream.close();
 		await response.text();
 		const summary = await session.end('Success');
-		// input: 400 characters / 4 + 4 for the one message = 104; output: 40 characters / 4 = 10.
-		// gpt-4o: 104×2.5 + 10×10 = 360
+		// input: a 400-letter word is 1 + ⌈388 / 5⌉ = 79 tokens by the script-aware rule, + 4 for the one message = 83;
+		// output: 40 characters at the prompt's 79 / 400 tokens a character = ⌈7.9⌉ = 8. gpt-4o: 83×2.5 + 8×10 = 287.5.
+		// Its upper bound: 400 + 23 bytes of keys + 24 of framing = 447 in, 3 × 40 = 120 out: 447×2.5 + 120×10 = 2317.5.
 		expect(summary).toMatchObject({ calls: 1, estimatedCalls: 1, costKnown: true });
-		expect(summary.cost.toFixed()).toBe('0.00036');
+		expect(summary.cost.toFixed()).toBe('0.0002875');
+		expect(summary.costUpper?.toFixed()).toBe('0.0023175');
 		const estimated = events.find((event) => event.type === 'call.estimated');
-		expect(estimated).toMatchObject({ record: { usageSource: 'estimated', usage: { input: 104, output: 10 }, model: 'gpt-4o-2024-08-06' } });
+		expect(estimated).toMatchObject({ record: { usageSource: 'estimated', usage: { input: 83, output: 8 }, usageUpper: { input: 447, output: 120 }, model: 'gpt-4o-2024-08-06' } });
 		expect((estimated as { record: { estimate: string } }).record.estimate).toMatch(/input from 400 request characters; output from 40 streamed characters/);
 	});
 

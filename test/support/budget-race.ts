@@ -8,9 +8,10 @@ import { BudgetExceededError, createTracker, type Store } from '../../src/index'
  * overshooting together: the settled total never passes the limit.
  */
 export async function budgetRace(base: string, store: () => Store, trackers = 5, callsEach = 10): Promise<{ sent: number; refused: number; spent: Big }> {
-	// gpt-4o (2.5 in, 10 out): worst case 40 characters / 4 + 4 = 14 input, 100 output → 35 + 1000 = 0.001035;
-	// the fixture's actual usage 14 in, 37 out → 0.000405. 4 worst cases fit in 0.0045, a 5th does not.
-	const limit = '0.0045';
+	// gpt-4o (2.5 in, 10 out): worst case 40 bytes + 23 of keys + 24 of framing = 87 input, 100 output
+	// → 217.5 + 1000 = 0.0012175; the fixture's actual usage 14 in, 37 out → 0.000405. 4 worst cases fit
+	// in 0.0052, a 5th does not.
+	const limit = '0.0052';
 	const body = JSON.stringify({ model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'user', content: 'y'.repeat(40) }] });
 	const url = `${base}/fixture/openai/openai-chat.json/v1/chat/completions?delay=5`;
 	let sent = 0;
