@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { realUsage } from './real-tokens';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/providers/', import.meta.url));
 
@@ -26,6 +27,8 @@ function contentType(file: string): string {
  *
  * Every response carries `access-control-allow-origin: *` and OPTIONS preflights are answered, so
  * the browser project (whose page is served from vitest's own origin) may call it cross-origin.
+ * - POST /tokens/<any path> -> an OpenAI chat completion whose usage is what gpt-4o really bills for
+ *   the request at most (test/support/real-tokens.ts), after `?delay=ms`.
  */
 export interface TestServer {
 	/** Base URL without a trailing slash, e.g. `http://127.0.0.1:40123`. */
@@ -65,6 +68,13 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 		const body = (await readBody(req)).toString('utf8');
 		const { search } = new URL(req.url ?? '/', 'http://localhost');
 		res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: req.method, path, search, headers: req.headers, body }));
+		return;
+	}
+	if (req.method === 'POST' && path.startsWith('/tokens/')) {
+		const usage = realUsage(JSON.parse((await readBody(req)).toString('utf8')));
+		await sleep(Number(new URL(req.url ?? '/', 'http://localhost').searchParams.get('delay') ?? 0));
+		const completion = { id: 'chatcmpl-tokens', object: 'chat.completion', model: 'gpt-4o-2024-08-06', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'length' }], usage };
+		res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion));
 		return;
 	}
 	const fixture = /^\/fixture\/([\w-]+)\/([\w.-]+)\//.exec(path);

@@ -1,0 +1,23 @@
+import { describe, expect, inject, it } from 'vitest';
+import { budgetProof, PROOF, proofBody } from '../support/budget-proof';
+import { PROOF_PROMPTS } from '../support/multilingual';
+
+const prompts = [...PROOF_PROMPTS, 'image'] as const;
+const figures: Record<string, unknown>[] = [];
+
+describe('an enforced budget holds for every language and every input (memory store)', () => {
+	for (const prompt of prompts) {
+		it(`${prompt}: 400 concurrent calls never settle past the limit by default; 'typical' is measured`, async () => {
+			const body = proofBody(prompt);
+			const bound = await budgetProof(inject('llmServerUrl'), body, undefined);
+			expect(bound.sent).toBeGreaterThan(0);
+			expect(bound.settled.lte(PROOF.limit)).toBe(true);
+			expect(bound.exceededReservations).toBe(0);
+			const typical = await budgetProof(inject('llmServerUrl'), body, 'typical');
+			figures.push({ prompt, bound: `${bound.sent} sent, $${bound.settled.toFixed(6)}, ${bound.ofLimit}×`, typical: `${typical.sent} sent, $${typical.settled.toFixed(6)}, ${typical.ofLimit}×, ${typical.exceededReservations} over their reservation` });
+		});
+	}
+	it('figures', () => {
+		console.table(figures);
+	});
+});
