@@ -55,8 +55,8 @@ function runTokens(kind: number, length: number): number {
 		case DIGIT:
 			return Math.ceil(length / 3);
 		case SPACE:
-			// A single space joins the word after it; longer runs (indentation) merge in pairs.
-			return length > 1 ? Math.ceil((length - 1) / 2) : 0;
+			// A single space joins the word after it; longer runs (indentation) merge in fours.
+			return length > 1 ? Math.ceil((length - 1) / 4) : 0;
 		case PUNCT:
 			return Math.ceil(length / 4);
 		case HAN:
