@@ -29,7 +29,7 @@ export { END_STATES } from './core/summary';
 export type { EndState, ModelCost, SessionEnd, SessionMeta, SessionSummary, SessionSummaryJSON } from './core/summary';
 export type { CallRecord } from './core/record';
 export type { EventListener, EventOf, Subscribe, TrackerEvent } from './core/events';
-export type { BudgetConfig, BudgetCounter, BudgetOp, BudgetResult, BudgetScope, BudgetWindow } from './budgets/types';
+export type { BudgetConfig, BudgetCounter, BudgetOp, BudgetResult, BudgetScope, BudgetWindow, CountTokens, ReservationOptions } from './budgets/types';
 export { applyBudgetOp } from './budgets/apply';
 export type { BudgetEvent } from './budgets/budgets';
 export { BudgetExceededError, budgetExceeded } from './errors/BudgetExceededError';

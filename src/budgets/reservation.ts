@@ -22,13 +22,6 @@ export interface ReservationDeps extends ReservationOptions {
 	maxOutputTokens: number;
 }
 
-/** Checks the tracker's reservation options: a typed error for anything it cannot use. */
-export function assertReservationOptions(options: ReservationOptions): void {
-	if (options.countTokens !== undefined && typeof options.countTokens !== 'function') throw new InvalidArgumentError('countTokens must be a function');
-	const unsized = options.unsizedInputTokens;
-	if (unsized !== undefined && !(Number.isSafeInteger(unsized) && unsized > 0)) throw new InvalidArgumentError('unsizedInputTokens must be a positive integer');
-}
-
 async function exactCount(count: CountTokens, target: OutgoingRequest, onError: (error: unknown) => void): Promise<number | undefined> {
 	try {
 		const tokens = await count({ provider: target.provider, model: target.model, body: target.request });
@@ -70,7 +63,6 @@ function dearest(price: ReservationDeps['price'], target: OutgoingRequest, input
  * replaces both inputs.
  */
 export function createReservation(deps: ReservationDeps) {
-	assertReservationOptions(deps);
 	/** `onError`: a `countTokens` that failed (the bound is used instead). */
 	return async (target: OutgoingRequest, onError: (error: unknown) => void): Promise<Amounts> => {
 		const parts = requestParts(target.request);

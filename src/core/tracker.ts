@@ -5,7 +5,8 @@ import { TokentabError } from '../errors/TokentabError';
 import { UnknownSessionError } from '../errors/UnknownSessionError';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { createBudgets, type Holds, normalizeBudgets, type Spender } from '../budgets/budgets';
-import { createReservation } from '../budgets/reservation';
+import type { Reserve } from '../budgets/reservation';
+import { assertReservationOptions } from '../budgets/reservation-options';
 import type { BudgetConfig, ReservationOptions } from '../budgets/types';
 import { type FinishedCall, type OutgoingCall, trackFetch } from '../integrations/fetch';
 import { peekString } from '../providers/read';
@@ -20,7 +21,6 @@ import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
 import { createEvents, type EventListener, type Subscribe } from './events';
 import { defer } from './defer';
-import { estimateUsage } from './estimate';
 import { newId } from './id';
 import { createLedger, type RetryOptions } from './ledger';
 import type { CallRecord } from './record';
@@ -190,7 +190,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		: undefined;
 	const enforcing = budgetList.some((budget) => budget.mode === 'enforce');
 	const maxOutputTokens = options.maxOutputTokens ?? 8192;
-	const reservation = createReservation({ ...options, price, maxOutputTokens });
+	assertReservationOptions(options);
+	/** Loaded on first use, as reports are: an app without an enforced budget never loads the bound. */
+	let reservation: Promise<Reserve> | undefined;
 	const spenderOf = (state: SessionState): Spender => ({ sessionId: state.meta.id, tags: state.meta.tags, ...(state.meta.userId === undefined ? {} : { userId: state.meta.userId }) });
 
 	/**
@@ -210,7 +212,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		if (viaGateway) ({ provider, model } = viaGateway);
 		const at = now();
 		const tier = requestedTier(request);
-		const amounts = await reservation({ provider, model, request, at, ...(tier ? { serviceTier: tier } : {}) }, (error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }));
+		reservation ??= import('../budgets/reservation').then(({ createReservation }) => createReservation({ ...options, price, maxOutputTokens }));
+		const amounts = await (await reservation)({ provider, model, request, at, ...(tier ? { serviceTier: tier } : {}) }, (error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }));
 		return budgets.reserve(spender, call.id, amounts, at);
 	}
 
@@ -328,6 +331,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 				fields.problem = `unreadable response: ${message(error)}`;
 			} else if (reading && !failed && (!reading.usage || reading.complete === false) && (reading.usage || requestBody || reading.outputChars)) {
 				// The usage never fully arrived: keep what the stream gave, estimate the rest.
+				// Loaded on first use: only streams without usage are estimated.
+				const { estimateUsage } = await import('./estimate');
 				const { usage, estimate, upper } = estimateUsage(reading.usage, parseRequest(requestBody), reading.outputChars ?? 0, { provider, model: reading.model ?? requested, ...options });
 				reading = { ...reading, usage };
 				Object.assign(fields, { usageSource: 'estimated', estimate, usageUpper: upper });
