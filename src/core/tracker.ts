@@ -333,7 +333,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 				// The usage never fully arrived: keep what the stream gave, estimate the rest.
 				// Loaded on first use: only streams without usage are estimated.
 				const { estimateUsage } = await import('./estimate');
-				const { usage, estimate, upper } = estimateUsage(reading.usage, parseRequest(requestBody), reading.outputChars ?? 0, { provider, model: reading.model ?? requested, ...options });
+				const { usage, estimate, upper } = estimateUsage(reading.usage, parseRequest(requestBody), reading.outputChars ?? 0, { provider, model: reading.model ?? requested, unsizedInputTokens: options.unsizedInputTokens });
 				reading = { ...reading, usage };
 				Object.assign(fields, { usageSource: 'estimated', estimate, usageUpper: upper });
 			} else if (!reading?.usage && !failed) {
