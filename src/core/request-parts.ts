@@ -70,7 +70,11 @@ function toolKind(tool: unknown): 'function' | 'builtin' | string {
 /** Measures a parsed request body (OpenAI, Anthropic, Gemini, Cohere, Bedrock, Mistral shapes). */
 export function requestParts(request: unknown): RequestParts {
 	const parts: RequestParts = { bytes: 0, estimate: 0, chars: 0, messages: 0, tools: 0, builtinTools: 0, images: 0, unsized: [] };
-	if (!isObject(request)) return parts;
+	// A body that is not a JSON object (form data, audio bytes, none) shows nothing of its size.
+	if (!isObject(request)) {
+		parts.unsized.push('a body that is not a JSON object');
+		return parts;
+	}
 	for (const key of SERVER_HELD) if (request[key] !== undefined && request[key] !== null && request[key] !== '') parts.unsized.push(`server-held ${key}`);
 	if (isObject(request.prompt) && request.prompt.id !== undefined) parts.unsized.push('stored prompt');
 	for (const [key, value] of Object.entries(request)) {

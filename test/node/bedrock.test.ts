@@ -81,9 +81,9 @@ describe('Bedrock Converse', () => {
 
 	it('estimates a ConverseStream cut before its metadata', async () => {
 		const stream = Buffer.concat([converseEvent('messageStart', { role: 'assistant' }), converseEvent('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'x'.repeat(40) } })]);
-		const request = JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'y'.repeat(80) }] }] });
+		const request = JSON.stringify({ messages: [{ role: 'user', content: [{ text: 'abc '.repeat(20) }] }] });
 		const [record] = await serve(stream, 'application/vnd.amazon.eventstream', url.replace('/converse', '/converse-stream'), request);
-		// input: 80 / 4 + 4 = 24; output: 40 / 4 = 10
+		// input: 20 words + 4 for the message = 24; output: 40 characters, at 4 a token (a prompt under 200 characters) = 10
 		expect(record).toMatchObject({ usage: { input: 24, output: 10 }, usageSource: 'estimated' });
 	});
 });

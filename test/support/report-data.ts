@@ -38,9 +38,9 @@ export const REPORT_PRICES = {
 const at = (iso: string) => Date.parse(iso);
 
 /**
- * Upstream for the two fetch calls: an OpenAI-style stream sent without usage (estimated: 400
- * characters of prompt in one message → 400 / 4 + 4 = 104 input tokens; 40 characters streamed →
- * 10 output tokens), and an HTTP 500 from `fail.example`.
+ * Upstream for the two fetch calls: an OpenAI-style stream sent without usage (estimated: 100
+ * three-letter words of prompt in one message → 100 + 4 = 104 input tokens; 40 characters streamed
+ * at the prompt's 100 / 400 tokens a character → 10 output tokens), and an HTTP 500 from `fail.example`.
  */
 const upstream: typeof fetch = async (input) => {
 	const url = new URL(input instanceof Request ? input.url : String(input));
@@ -70,7 +70,7 @@ export async function seedReportData(create: typeof CreateTracker, store: Store)
 	const failed = await s2.fetch('https://fail.example/v1/chat/completions', { method: 'POST', body: '{"model":"est-model","messages":[]}' });
 	await failed.text();
 	clock = at('2026-04-01T08:00:00Z');
-	const body = JSON.stringify({ model: 'est-model', stream: true, messages: [{ role: 'user', content: 'x'.repeat(400) }] });
+	const body = JSON.stringify({ model: 'est-model', stream: true, messages: [{ role: 'user', content: 'abc '.repeat(100) }] });
 	await (await s4.fetch('https://llm.example/v1/chat/completions', { method: 'POST', body })).text();
 	await s2.summary(); // both fetch calls recorded
 	await s4.summary();
