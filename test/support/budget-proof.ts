@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { expect } from 'vitest';
-import { BudgetExceededError, type BudgetConfig, createTracker, type Store, type TrackerEvent } from '../../src/index';
+import { BudgetExceededError, type BudgetConfig, createTracker, type Store, type TrackerEvent, type TrackerOptions } from '../../src/index';
 import { SAMPLES } from './multilingual';
 
 /** The issue's run: 20 sessions of one user, 400 concurrent calls of gpt-4o, a daily user budget of $0.35. */
@@ -30,12 +30,13 @@ export interface ProofRun {
 
 /**
  * Fires the 400 calls at once at the local upstream that reports what gpt-4o really bills for each
- * (test/support/real-tokens.ts), under `reserve` (`undefined`: the default), and sums what settled.
+ * (test/support/real-tokens.ts), under `reserve` (`undefined`: the default) and the tracker's
+ * `options`, and sums what settled.
  */
-export async function budgetProof(base: string, body: string, reserve: BudgetConfig['reserve'], store?: Store): Promise<ProofRun> {
+export async function budgetProof(base: string, body: string, reserve: BudgetConfig['reserve'], store?: Store, options: TrackerOptions = {}): Promise<ProofRun> {
 	const events: TrackerEvent[] = [];
 	const budget: BudgetConfig = { scope: 'user', limit: PROOF.limit, window: 'day', mode: 'enforce', ...(reserve ? { reserve } : {}) };
-	const tracker = createTracker({ budgets: [budget], ...(store ? { store } : {}), onEvent: (event) => events.push(event) });
+	const tracker = createTracker({ ...options, budgets: [budget], ...(store ? { store } : {}), onEvent: (event) => events.push(event) });
 	const url = `${base}/tokens/v1/chat/completions?delay=5`;
 	let sent = 0;
 	let refused = 0;
