@@ -71,16 +71,16 @@ export function createReservation(deps: ReservationDeps) {
 		const bound = exact ?? inputTokenBound(parts, estimateTarget);
 		const typical = exact ?? inputTokenEstimate(parts, estimateTarget);
 		const output = (requestedMaxOutput(target.request) ?? deps.maxOutputTokens) * requestedChoices(target.request);
-		const inputs: TokenBucket[] = ['input'];
-		if (parts.cacheWrite) inputs.push(parts.cacheWrite === '1h' ? 'cacheWrite1h' : 'cacheWrite5m');
-		if (parts.images) inputs.push('inputImage');
-		if (parts.unsized.length) inputs.push('inputAudio', 'inputVideo', 'inputImage');
+		const inputs = new Set<TokenBucket>(['input']);
+		if (parts.cacheWrite) inputs.add(parts.cacheWrite === '1h' ? 'cacheWrite1h' : 'cacheWrite5m');
+		if (parts.images) inputs.add('inputImage');
+		if (parts.unsized.length) for (const bucket of ['inputAudio', 'inputVideo', 'inputImage'] as const) inputs.add(bucket);
 		const modalities = target.request?.modalities ?? target.request?.responseModalities ?? (target.request?.generationConfig as Record<string, unknown> | undefined)?.responseModalities;
 		const outputs: TokenBucket[] = ['output', 'reasoning'];
 		if (Array.isArray(modalities) && modalities.some((m) => /audio/i.test(String(m)))) outputs.push('outputAudio');
 		if (Array.isArray(modalities) && modalities.some((m) => /image/i.test(String(m)))) outputs.push('outputImage');
 		return {
-			bound: dearest(deps.price, target, inputs, outputs, bound, output),
+			bound: dearest(deps.price, target, [...inputs], outputs, bound, output),
 			typical: dearest(deps.price, target, ['input'], ['output'], typical, output),
 		};
 	};

@@ -107,6 +107,8 @@ export function parseExport(input: unknown): SessionExport {
 		if (!isTime(call.startedAt) || !isTime(call.endedAt) || typeof call.provider !== 'string' || !isObject(call.usage)) return fail(`call ${call.id} needs times, a provider and usage`);
 		if (call.cost !== undefined && !isDecimalString(call.cost)) return fail(`call ${call.id} has a cost that is not a decimal string`);
 		assertUsage(call.usage, `call ${call.id}: usage`);
+		if (call.costUpper !== undefined && !isDecimalString(call.costUpper)) return fail(`call ${call.id} has a costUpper that is not a decimal string`);
+		if (call.usageUpper !== undefined) assertUsage(call.usageUpper, `call ${call.id}: usageUpper`);
 	}
 	if (data.lost !== undefined) {
 		if (!Array.isArray(data.lost)) return fail('lost must be an array');
