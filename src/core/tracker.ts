@@ -196,8 +196,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	const spenderOf = (state: SessionState): Spender => ({ sessionId: state.meta.id, tags: state.meta.tags, ...(state.meta.userId === undefined ? {} : { userId: state.meta.userId }) });
 
 	/**
-	 * Before an LLM request leaves under an enforced budget: its worst case (prompt estimated from
-	 * the body, output at the request's limit or `maxOutputTokens`) at the catalog's prices, reserved.
+	 * Before an LLM request leaves under an enforced budget: what each budget's `reserve` mode takes
+	 * (the bound of the bill, or the typical prompt; output at the request's limit or
+	 * `maxOutputTokens`) at the catalog's prices, reserved. See src/budgets/reservation.ts.
 	 */
 	async function reserve(state: SessionState, call: OutgoingCall): Promise<Holds> {
 		const spender = spenderOf(state);
