@@ -39,6 +39,7 @@ export type TrackerEvent =
 	/**
 	 * `budget.threshold`: a budget's settled spending reached one of its thresholds (once each per window, in order).
 	 * `budget.exceeded`: an enforced budget refused a call before it was sent.
+	 * `budget.reservation.exceeded`: a call cost more than it reserved (see docs/budgets.md).
 	 */
 	| BudgetEvent;
 
