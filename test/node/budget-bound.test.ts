@@ -65,6 +65,17 @@ describe('the reservation is an upper bound of the bill', () => {
 		);
 	});
 
+	it('fuzz: any JSON body is measured without an error, and reserves at least its framing', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.jsonValue({ maxDepth: 8 }), async (value) => {
+				const reserved = await reservationOf(typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value, model: 'gpt-4o' } : { model: 'gpt-4o', messages: value });
+				// 16 tokens of framing × $2.50 at least.
+				expect(new Big(reserved!).gte('0.00004')).toBe(true);
+			}),
+			{ numRuns: 300, seed: 14 },
+		);
+	});
+
 	it('takes the cache-write price when the request asks to cache, and the 1-hour one for ttl 1h', async () => {
 		const system = (cache?: object) => [{ type: 'text', text: 'x'.repeat(1000), ...(cache ? { cache_control: cache } : {}) }];
 		const body = (cache?: object) => ({ model: 'test-claude', max_tokens: 0, system: system(cache), messages: [{ role: 'user', content: 'hi' }] });
