@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { expect } from 'vitest';
-import { BudgetExceededError, type BudgetConfig, createTracker, type Store, type TrackerEvent, type TrackerOptions } from '../../src/index';
+import { type BudgetConfig, createTracker, type Store, type TrackerEvent, type TrackerOptions } from '../../src/index';
+import { sendOrRefused } from './budget-race';
 import { SAMPLES } from './multilingual';
 
 /** The run: 20 sessions of one user, 400 concurrent calls of gpt-4o, a daily user budget of $0.35. */
@@ -43,15 +44,7 @@ export async function budgetProof(base: string, body: string, reserve: BudgetCon
 	const sessions = await Promise.all(Array.from({ length: PROOF.sessions }, () => tracker.startSession({ userId: 'proof-user' })));
 	await Promise.all(
 		sessions.flatMap((session) =>
-			Array.from({ length: PROOF.callsEach }, async () => {
-				try {
-					await (await session.fetch(url, { method: 'POST', body })).text();
-					sent++;
-				} catch (error) {
-					expect(error).toBeInstanceOf(BudgetExceededError);
-					refused++;
-				}
-			}),
+			Array.from({ length: PROOF.callsEach }, async () => ((await sendOrRefused(session, url, body)) ? sent++ : refused++)),
 		),
 	);
 	let settled = new Big(0);

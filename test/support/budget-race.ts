@@ -2,6 +2,17 @@ import Big from 'big.js';
 import { expect } from 'vitest';
 import { BudgetExceededError, createTracker, type Store } from '../../src/index';
 
+/** Sends one call through `session.fetch` and reads it: true when sent, false when a budget refused it (any other error fails the test). */
+export async function sendOrRefused(session: { fetch: typeof fetch }, url: string, body: string): Promise<boolean> {
+	try {
+		await (await session.fetch(url, { method: 'POST', body })).text();
+		return true;
+	} catch (error) {
+		expect(error).toBeInstanceOf(BudgetExceededError);
+		return false;
+	}
+}
+
 /**
  * Several trackers (tabs, isolates), each with its own connection to one shared store, fire calls
  * at once at one enforced budget. The store's atomic budget changes must keep them from
@@ -22,15 +33,7 @@ export async function budgetRace(base: string, store: () => Store, trackers = 5,
 			const tracker = createTracker({ store: store(), budgets: [{ name: 'race', scope: 'global', limit, window: 'day', mode: 'enforce' }] });
 			const session = await tracker.startSession();
 			await Promise.all(
-				Array.from({ length: callsEach }, async () => {
-					try {
-						await (await session.fetch(url, { method: 'POST', body })).text();
-						sent++;
-					} catch (error) {
-						expect(error).toBeInstanceOf(BudgetExceededError);
-						refused++;
-					}
-				}),
+				Array.from({ length: callsEach }, async () => ((await sendOrRefused(session, url, body)) ? sent++ : refused++)),
 			);
 			spent = spent.plus((await session.end('Success')).cost);
 		}),
