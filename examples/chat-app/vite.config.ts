@@ -1,7 +1,5 @@
-// The chat app's build. `tokentab` resolves to the package's own build (dist/, through the
-// "exports" of the repository's package.json, which Node and Vite let a package import by its own
-// name): run `npm run build` at the repository root first. In your own app it comes from
-// node_modules the same way.
+// The chat app's build. `tokentab` comes from node_modules, as any package (in the tokentab
+// repository, node_modules/tokentab is the repository itself: run `npm run build` there first).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 

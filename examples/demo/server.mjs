@@ -563,10 +563,12 @@ export async function startDemoServer({ port = 0 } = {}) {
 	};
 
 	const server = createServer(async (req, res) => {
-		const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+		const { pathname: path, search } = new URL(req.url ?? '/', 'http://127.0.0.1');
 		if (req.method === 'OPTIONS' && ROUTES[path]) return sendPreflight(req, res);
 		const route = req.method === 'POST' ? ROUTES[path] : undefined;
 		try {
+			// What a proxy in front of this server (the Worker gateway) sends upstream, echoed for its tests.
+			if (req.method === 'POST' && path.startsWith('/inspect/')) return sendJson(res, 200, { method: req.method, path, search, headers: req.headers, body: await readBody(req) });
 			if (!route) throw new HttpError(404, { error: { message: `Unknown request URL: ${req.method} ${path}.`, type: 'not_found_error', param: null, code: 'unknown_url' } });
 			authorize(route.provider, req);
 			const raw = await readBody(req);

@@ -5,7 +5,7 @@
 // session.fetch reserves each request's worst case (its prompt, and `max_tokens` for the reply) and
 // throws BudgetExceededError without sending anything when the chat's budget would be passed.
 // Thresholds arrive as `budget.threshold` events, refusals as `budget.exceeded`, amounts as Big.
-import { BudgetExceededError, type TrackerEvent, type TrackerOptions } from 'tokentab';
+import { budgetExceeded, type TrackerEvent, type TrackerOptions } from 'tokentab';
 
 /** The alert levels, as fractions of the budget. */
 export const THRESHOLDS = [0.5, 0.8, 1];
@@ -52,9 +52,13 @@ export interface BudgetStop {
 	estimate?: string;
 }
 
-/** The stop, when `error` is a `BudgetExceededError`. */
-export function budgetStop(error: unknown): BudgetStop | undefined {
-	if (!(error instanceof BudgetExceededError)) return undefined;
+/**
+ * The stop, when `error` is a `BudgetExceededError` or carries one in its `cause` chain (an SDK
+ * wraps what its fetch threw in a connection error of its own).
+ */
+export function budgetStop(thrown: unknown): BudgetStop | undefined {
+	const error = budgetExceeded(thrown);
+	if (!error) return undefined;
 	return {
 		message: error.message,
 		limit: error.limit.toFixed(),

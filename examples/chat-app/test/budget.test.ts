@@ -17,6 +17,9 @@ describe('chat-app budget.ts', () => {
 		expect(budgetStop(error)).toEqual({ message: error.message, limit: '0.0006', spent: '0.00000044', reserved: '0', estimate: '0.00037' });
 		expect(budgetStop(new BudgetExceededError({ ...details, estimate: undefined }))).not.toHaveProperty('estimate');
 		expect(budgetStop(new Error('network down'))).toBeUndefined();
+		// As the SDKs throw it: their connection error, with what session.fetch threw as its cause.
+		const wrapped = new Error('Connection error.', { cause: error });
+		expect(budgetStop(wrapped)).toEqual(budgetStop(error));
 	});
 
 	it('reads threshold and exceeded events, and ignores the rest', () => {

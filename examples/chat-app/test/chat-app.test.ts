@@ -1,7 +1,8 @@
-// The chat app as its user runs it: built by Vite from the package's build, served by `vite
-// preview`, driven in real Chromium (playwright-core, Debian's /usr/bin/chromium, a fresh profile)
-// against the demo server (OpenAI and Anthropic look-alike, started by test/support/global-setup.ts).
-// Screenshots go to test-output/ for a person to look at.
+// The chat app as its user runs it: built by Vite, served by `vite preview`, driven in real
+// Chromium (playwright-core, Debian's /usr/bin/chromium or CHROMIUM, a fresh profile) against an
+// OpenAI and Anthropic look-alike (`demoServerUrl`: vitest.config.ts's LLM_SERVER_URL, or in the
+// tokentab repository the demo server its test setup starts). Screenshots go to test-output/ for a
+// person to look at.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const CONFIG = join(APP, 'vite.config.ts');
-const OUTPUT = fileURLToPath(new URL('../../../test-output/', import.meta.url));
+const OUTPUT = join(APP, 'test-output');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** USD per million tokens, as the bundled catalog prices the demo server's models (no cache in these short chats). */
@@ -32,7 +34,7 @@ beforeAll(async () => {
 	server = await preview({ configFile: CONFIG, logLevel: 'warn', preview: { port: 0 } });
 	appUrl = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
 	userDataDir = await mkdtemp(join(tmpdir(), 'tokentab-chat-app-'));
-	context = await chromium.launchPersistentContext(userDataDir, { executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 820 } });
+	context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 820 } });
 	page = context.pages()[0] ?? (await context.newPage());
 	page.on('pageerror', (error) => pageErrors.push(error.message));
 	page.on('console', (message) => {

@@ -1,12 +1,12 @@
 // `npm run chat-app` at the repository root: the demo LLM server on 127.0.0.1:8788 (no key, no
-// network) and the app's Vite dev server on http://127.0.0.1:5173. Ctrl-C stops both.
-// Against a real API instead: `npx vite examples/chat-app`, then set the base URL and key in Settings.
+// network) and examples/chat-app's Vite dev server on http://127.0.0.1:5173, on the repository's
+// own build. Ctrl-C stops both. A copy of the app runs on its own with `npm install && npm run dev`.
 import { createServer } from 'vite';
-import { startDemoServer } from '../demo/server.mjs';
+import { startDemoServer } from './server.mjs';
 
 const port = Number(process.env.DEMO_PORT ?? 8788);
 const demo = await startDemoServer({ port });
-const vite = await createServer({ configFile: new URL('./vite.config.ts', import.meta.url).pathname, define: { 'import.meta.env.VITE_DEMO_SERVER': JSON.stringify(demo.url) } });
+const vite = await createServer({ configFile: new URL('../chat-app/vite.config.ts', import.meta.url).pathname, define: { 'import.meta.env.VITE_DEMO_SERVER': JSON.stringify(demo.url) } });
 await vite.listen();
 console.log(`Demo LLM server: ${demo.url}`);
 vite.printUrls();
