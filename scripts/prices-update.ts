@@ -576,6 +576,11 @@ async function main() {
 		'src/pricing/data/index.ts',
 		`${HEADER}import type { CatalogJSON } from '../format';\n${ids.map((id) => `import ${moduleName(id)} from './${id}';`).join('\n')}\n\nexport const version = '${version}';\nexport const source = ${JSON.stringify(source)};\n\n/** Every provider's prices (${built.total} entries). */\nexport const catalogJSON: CatalogJSON = {\n\tschema: 1,\n\tversion,\n\tsource,\n\tproviders: {\n${ids.map((id) => `\t\t${JSON.stringify(id)}: ${moduleName(id)}.providers[${JSON.stringify(id)}]!,`).join('\n')}\n\t},\n};\n`,
 	);
+	// Each provider's prices behind a dynamic import(): `tokentab` loads a provider's chunk when a call to it is first priced.
+	files.set(
+		'src/pricing/data/lazy.ts',
+		`${HEADER}import type { CatalogJSON } from '../format';\n\nexport const version = '${version}';\n\n/** Each provider's prices, loaded on first use: a chunk of its own in a bundle that splits. */\nexport const loaders: Record<string, () => Promise<{ default: CatalogJSON }>> = {\n${ids.map((id) => `\t${JSON.stringify(id)}: () => import('./${id}'),`).join('\n')}\n};\n`,
+	);
 	files.set('prices/catalog.json', `${serialize({ schema: 1, version, source, providers: built.providers })}\n`);
 	files.set('src/pricing/data/SOURCES.md', report(built, version, source));
 	let stale = 0;

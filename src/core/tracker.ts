@@ -14,8 +14,9 @@ import { gatewayModel, type ProviderRegistration } from '../providers/route';
 import type { UsageReading } from '../providers/types';
 import type { CustomPrices, ModelAliases } from '../pricing/lookup';
 import { createPricer } from '../pricing/pricer';
+import { loadPricesFor, priceWhenLoaded } from '../pricing/when-loaded';
 import { validateCatalogOnce } from '../pricing/validate';
-import { type RepriceReport, repriceRecords } from '../pricing/reprice';
+import type { RepriceReport } from '../pricing/reprice';
 import type { Catalog, CatalogSource } from '../pricing/types';
 import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
@@ -26,7 +27,7 @@ import { createLedger, type RetryOptions } from './ledger';
 import type { CallRecord } from './record';
 import { readInput } from './record-input';
 import { Session } from './session';
-import { parseExport, type PruneOptions, pruneCutoff, type SessionExport, type SessionFilter, type SessionInfo, sessionFilter } from './session-io';
+import type { PruneOptions, SessionExport, SessionFilter, SessionInfo } from './session-io';
 import { END_STATES, type EndState, type SessionEnd, type SessionMeta, type SessionSummary, type SummaryCompleteness, summarize } from './summary';
 import { assertString, assertTags, assertTime } from './validate';
 
@@ -141,6 +142,10 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const NO_CATALOG: Catalog = { version: 'none', models: {} };
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+// Loaded when first used, not with the tracker: session listing, pruning and import/export (and,
+// below, repricing). A bundler that splits keeps them out of the app's first load.
+const sessionIO = () => import('./session-io');
+
 /** The request body as JSON, read after the call so it costs the app nothing. */
 function parseRequest(body: string | undefined): Record<string, unknown> | undefined {
 	if (!body) return undefined;
@@ -213,6 +218,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		if (viaGateway) ({ provider, model } = viaGateway);
 		const at = now();
 		const tier = requestedTier(request);
+		// The reservation prices synchronously: the parts of a catalog that arrives in parts come first.
+		await loadPricesFor(price, [{ provider, model, usage: {}, at }]);
 		reservation ??= import('../budgets/reservation').then(({ createReservation }) => createReservation({ ...options, price, maxOutputTokens }));
 		const amounts = await (await reservation)({ provider, model, request, at, ...(tier ? { serviceTier: tier } : {}) }, (error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }));
 		return budgets.reserve(spender, call.id, amounts, at);
@@ -221,7 +228,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	type CallFields = Omit<CallRecord, 'id' | 'sessionId' | 'usage' | 'usageSource'> & { id?: string; usageSource?: CallRecord['usageSource'] };
 
 	/** `afterEnd`: the session had ended when the call was made (by default, when its record is built). */
-	function buildRecord(state: SessionState, reading: UsageReading | undefined, call: CallFields, startedAtMs: number, afterEnd = state.end !== undefined): CallRecord {
+	async function buildRecord(state: SessionState, reading: UsageReading | undefined, call: CallFields, startedAtMs: number, afterEnd = state.end !== undefined): Promise<CallRecord> {
 		const usage = reading?.usage ?? {};
 		const model = reading?.model ?? call.requestedModel;
 		const record: CallRecord = {
@@ -234,7 +241,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			...(reading?.serviceTier === undefined ? {} : { serviceTier: reading.serviceTier }),
 		};
 		if (record.failed && !reading?.usage) Object.assign(record, { cost: '0' });
-		else if (!call.problem) Object.assign(record, price({ provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost }));
+		else if (!call.problem) Object.assign(record, await priceWhenLoaded(price, { provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost }));
 		if (record.usageUpper && record.cost !== undefined) {
 			const upper = price({ provider: record.provider, model, usage: record.usageUpper, at: startedAtMs, serviceTier: reading?.serviceTier }).cost;
 			if (upper !== undefined) record.costUpper = upper;
@@ -340,7 +347,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			} else if (!reading?.usage && !failed) {
 				fields.problem = call.body.outcome === 'done' ? 'the response carried no usage' : `the stream ended (${call.body.outcome}) before usage arrived`;
 			}
-			return commit(state, buildRecord(state, reading, fields, call.startedAt), budgeted, alone, error, (call.ticket as Holds | undefined) ?? []);
+			return commit(state, await buildRecord(state, reading, fields, call.startedAt), budgeted, alone, error, (call.ticket as Holds | undefined) ?? []);
 		});
 	}
 
@@ -416,8 +423,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 				const at = input.at === undefined ? now() : +input.at;
 				assertTime(at, 'at');
 				// A call recorded while the session is ending may miss the summary under way: it is after the end.
-				const record = buildRecord(state, reading, { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' }, at, state.end !== undefined || state.ending !== undefined);
-				return keep(track(state, (budgeted) => commit(state, record, budgeted, waitUntil !== undefined)));
+				const afterEnd = state.end !== undefined || state.ending !== undefined;
+				const fields: CallFields = { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' };
+				return keep(track(state, async (budgeted) => commit(state, await buildRecord(state, reading, fields, at, afterEnd), budgeted, waitUntil !== undefined)));
 			},
 			cost: async () => (await summary(state)).cost as Big,
 			summary: () => summary(state),
@@ -503,7 +511,10 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			await settle(state);
 			if (catalog) validateCatalogOnce(catalog);
 			const other = catalog ? createPricer(catalog, { prices: options.prices, aliases: options.aliases }) : price;
-			return repriceRecords(id, (await records(state)).records, other);
+			const calls = (await records(state)).records;
+			await loadPricesFor(other, calls.map((call) => ({ provider: call.provider, model: call.model, usage: call.usage, at: Date.parse(call.startedAt) })));
+			const { repriceRecords } = await import('../pricing/reprice');
+			return repriceRecords(id, calls, other);
 		},
 
 		async report(reportOptions) {
@@ -516,7 +527,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	};
 
 	async function listSessions(filter?: SessionFilter): Promise<SessionInfo[]> {
-		const matches = sessionFilter(filter);
+		const matches = (await sessionIO()).sessionFilter(filter);
 		const { sessions } = await ledger.sessions();
 		return sessions
 			.map(({ meta, end: ended }): SessionInfo => ({ ...meta, ...ended }))
@@ -525,7 +536,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	}
 
 	async function pruneSessions(pruneOptions: PruneOptions): Promise<string[]> {
-		const cutoff = pruneCutoff(pruneOptions, now());
+		const cutoff = (await sessionIO()).pruneCutoff(pruneOptions, now());
 		const { sessions, orphanEnds } = await ledger.sessions();
 		const old = sessions.filter(({ end: ended }) => ended && Date.parse(ended.endedAt) < cutoff).map(({ meta }) => meta.id);
 		// Ends without a start: what an interrupted prune leaves behind (or a start that never got written), by the same age rule.
@@ -558,7 +569,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	}
 
 	async function importSession(data: SessionExport | string): Promise<Session> {
-		const parsed = parseExport(data);
+		const parsed = (await sessionIO()).parseExport(data);
 		const id = parsed.session.id;
 		await ledger.import({ meta: parsed.session, ...(parsed.end ? { end: parsed.end } : {}) }, parsed.calls, parsed.lost);
 		const cached = await states.get(id)?.catch(() => undefined);

@@ -146,6 +146,7 @@ export function createPricer(catalog: Catalog | CatalogSource, options: PricerOp
 			: { cost: result.cost, costSource: 'catalog', priceKey: match.key, prices: result.charged, catalogVersion: current.version };
 	}
 	price.catalog = () => current;
+	price.source = source;
 	return price;
 }
 

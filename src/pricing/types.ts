@@ -108,6 +108,13 @@ export interface CatalogSource {
 	 * to the tracker, so a Worker may create one per request around one long-lived source.
 	 */
 	events?(after: number): { next: number; events: PriceEvent[] };
+	/**
+	 * For a catalog that arrives in parts (`bundledPrices`: a provider's prices are loaded when a call
+	 * to it is first priced): settles once the parts that pricing asked for are loaded, to the ids of
+	 * those that could not be; `undefined` when none is on its way. A tracker waits for it after the
+	 * response, never on the call's way to the app.
+	 */
+	loading?(): Promise<string[]> | undefined;
 }
 
 /** What a catalog source has to say. */
