@@ -14,7 +14,8 @@ const KB = 1024;
 const bundles = {
 	'pricing engine (createPricer, big.js; no catalog)': "export { createPricer } from './src/pricing/pricer.ts'; export { default as Big } from 'big.js';",
 	tracker: "export { createTracker, memoryStore } from './src/core.ts';",
-	full: "export { createTracker, memoryStore } from './src/index.ts';",
+	// Every price up front (`catalog` from `tokentab/prices`), for apps that want no lazy load.
+	full: "export { createTracker, memoryStore } from './src/core.ts'; export { catalog } from './src/prices.ts';",
 	'core + openai prices': "export * from './src/core.ts'; export { default as openai } from './src/pricing/data/openai.ts';",
 	'core + openai, anthropic, google prices':
 		"export * from './src/core.ts'; export { default as openai } from './src/pricing/data/openai.ts'; export { default as anthropic } from './src/pricing/data/anthropic.ts'; export { default as google } from './src/pricing/data/google.ts';",
@@ -124,7 +125,7 @@ async function measureEntries() {
  * limit, any other shares one.
  */
 const ENTRY_LIMITS = {
-	tokentab: 51.7 * KB, // 50,350 B: the tracker and the whole catalog (45,282 B before budgets and reports)
+	tokentab: 55 * KB, // 53,317 B: all of tokentab's exports, `bundledCatalog` (every price up front) and `bundledPrices` (per provider, lazy) both; 50,350 B before the lazy prices (an app importing `createTracker` alone: the goals table)
 	'tokentab/core': 30.2 * KB, // 29,436 B: all core exports (createTracker and memoryStore alone: `tracker` above); budgets and reports added 4.7 KB; 27,971 B before the fixes of 2026-11-28 (fetch parity, the readers' usage details, store timeouts and setIfAbsent, input checks)
 	'tokentab/prices': 24.1 * KB, // 23,497 B: the whole catalog, compact and decoded
 	'tokentab/remote': 15.5 * KB, // 15,083 B: loadPrices, ky, validation (the bundled fallback is lazy)
@@ -142,8 +143,66 @@ const ENTRY_LIMITS = {
 };
 const entryLimit = (name) => ENTRY_LIMITS[name] ?? (name.startsWith('tokentab/prices/') ? ENTRY_LIMITS['tokentab/prices/*'] : undefined);
 
+/**
+ * What a chat app loads before its first LLM call (issue 13, "Half the bytes"): an app importing
+ * `createTracker` from the built package, bundled by esbuild for the browser with code splitting,
+ * minified, gzip -9; the entry chunk and every chunk it imports statically. A provider's prices are a
+ * chunk loaded when a call to it is first priced: measured as that chunk with what it imports that
+ * is not loaded up front. Each row has its goal; `--goals` fails on any row over it.
+ */
+const APPS = {
+	'createTracker from tokentab': { source: "import { createTracker } from './dist/index.js'; export const tracker = createTracker();", goal: 24 * KB },
+	'createTracker from tokentab/core': { source: "import { createTracker } from './dist/core.js'; export const tracker = createTracker();", goal: 18 * KB },
+	'tokentab/core + OpenAI prices': {
+		source: "import { combineCatalogs, createTracker } from './dist/core.js'; import openai from './dist/prices/openai.js'; export const tracker = createTracker({ catalog: combineCatalogs(openai) });",
+		goal: 20 * KB,
+	},
+};
+/** The lazy chunk of these providers' prices, as `tokentab` loads it: each ≤ 3 KB. */
+const LAZY_PROVIDERS = ['openai', 'anthropic', 'google'];
+const LAZY_GOAL = 3 * KB;
+
+async function measureApp(source) {
+	const result = await build({
+		stdin: { contents: source, resolveDir: process.cwd(), loader: 'js', sourcefile: 'app.js' },
+		bundle: true,
+		minify: true,
+		splitting: true,
+		format: 'esm',
+		platform: 'browser',
+		outdir: 'size-out', // not written
+		write: false,
+		metafile: true,
+		logLevel: 'silent',
+	});
+	const outputs = result.metafile.outputs;
+	const contents = (relative) => result.outputFiles.find((output) => output.path.endsWith(`/${relative.slice(relative.indexOf('/') + 1)}`)).contents;
+	const closure = (start, skip = new Set()) => {
+		const found = new Set();
+		const visit = (relative) => {
+			if (found.has(relative) || skip.has(relative)) return;
+			found.add(relative);
+			for (const { path, kind, external } of outputs[relative].imports) if (kind === 'import-statement' && !external) visit(path);
+		};
+		visit(start);
+		return found;
+	};
+	const gzip = (files) => gzipSync(Buffer.concat([...files].map(contents)), { level: 9 }).length;
+	const upFront = closure(Object.keys(outputs).find((relative) => outputs[relative].entryPoint === 'app.js'));
+	const lazy = {};
+	for (const provider of LAZY_PROVIDERS) {
+		const chunk = Object.keys(outputs).find((relative) => outputs[relative].entryPoint === `dist/prices/${provider}.js` && !upFront.has(relative));
+		if (chunk) lazy[provider] = gzip(closure(chunk, upFront));
+	}
+	// Where the up-front bytes come from (minified bytes by source file of the built package), for `--parts`.
+	const parts = {};
+	for (const relative of upFront) for (const [input, { bytesInOutput }] of Object.entries(outputs[relative].inputs)) if (bytesInOutput) parts[input] = (parts[input] ?? 0) + bytesInOutput;
+	return { gzip: gzip(upFront), min: [...upFront].reduce((sum, relative) => sum + contents(relative).length, 0), lazy, parts };
+}
+
 const json = process.argv.includes('--json');
 const withPeers = process.argv.includes('--peers');
+const strictGoals = process.argv.includes('--goals');
 const results = {};
 for (const [name, source] of Object.entries({ ...bundles, ...(withPeers ? peers : {}) })) results[name] = await measure(source);
 const catalog = results.full.gzip - results.tracker.gzip;
@@ -157,6 +216,12 @@ if (!existsSync('dist/index.js')) {
 	process.exit(1);
 }
 const entries = await measureEntries();
+const apps = {};
+for (const [name, { source, goal }] of Object.entries(APPS)) {
+	apps[name] = await measureApp(source);
+	if (strictGoals) checks.push([`goal: ${name} (gzip, up front)`, apps[name].gzip, goal]);
+	for (const [provider, bytes] of Object.entries(apps[name].lazy)) if (strictGoals) checks.push([`goal: ${name}, ${provider}'s prices (gzip, lazy)`, bytes, LAZY_GOAL]);
+}
 for (const [name, { gzip }] of Object.entries(entries)) {
 	const limit = entryLimit(name);
 	if (limit === undefined) checks.push([`${name}: an entry point without a size limit (add one to ENTRY_LIMITS)`, 1, 0]);
@@ -164,7 +229,7 @@ for (const [name, { gzip }] of Object.entries(entries)) {
 }
 
 if (json) {
-	console.log(JSON.stringify({ results, catalogAdded: catalog, limits: LIMITS, entries, entryLimits: ENTRY_LIMITS }, null, 2));
+	console.log(JSON.stringify({ results, catalogAdded: catalog, limits: LIMITS, entries, entryLimits: ENTRY_LIMITS, apps, goals: Object.fromEntries(Object.entries(APPS).map(([name, { goal }]) => [name, goal])), lazyGoal: LAZY_GOAL }, null, 2));
 } else {
 	const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 	console.table(Object.fromEntries(Object.entries(results).map(([name, { min, gzip }]) => [name, { minified: kb(min), gzip: kb(gzip) }])));
@@ -180,6 +245,22 @@ if (json) {
 		'': gzip <= limit ? 'ok' : 'OVER',
 	});
 	console.table(Object.fromEntries(Object.entries(entries).map(([name, size]) => [name, row(size, entryLimit(name))])));
+	console.log('What a chat app loads before its first LLM call (esbuild, splitting, minified, gzip -9, browser):');
+	const goalRow = (name) => {
+		const { gzip, lazy } = apps[name];
+		const lazyText = Object.entries(lazy).map(([provider, bytes]) => `${provider} ${precise(bytes)}`).join(', ');
+		const lazyOk = Object.values(lazy).every((bytes) => bytes <= LAZY_GOAL);
+		return {
+			'up front (gzip)': precise(gzip),
+			goal: `≤ ${precise(APPS[name].goal)}`,
+			'': gzip <= APPS[name].goal ? 'met' : 'not met',
+			'prices loaded on first use (gzip)': lazyText ? `${lazyText} (goal ≤ ${precise(LAZY_GOAL)} each: ${lazyOk ? 'met' : 'not met'})` : '',
+		};
+	};
+	console.table(Object.fromEntries(Object.keys(APPS).map((name) => [name, goalRow(name)])));
+	if (process.argv.includes('--parts'))
+		for (const [name, { parts }] of Object.entries(apps))
+			console.log(`${name}, up front by source file (minified bytes): ${Object.entries(parts).sort(([, a], [, b]) => b - a).map(([part, bytes]) => `${part} ${bytes}`).join(', ')}`);
 	for (const [name, value, limit] of checks) if (value > limit || !name.startsWith('tokentab')) console.log(`${value <= limit ? 'ok  ' : 'OVER'} ${name}: ${kb(value)} (limit ${kb(limit)})`);
 }
 if (checks.some(([, value, limit]) => value > limit)) process.exit(1);

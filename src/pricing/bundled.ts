@@ -1,6 +1,6 @@
 import { checkedCatalogs } from './checked';
 import { loaders as bundledLoaders, version as bundledVersion } from './data/lazy';
-import type { CatalogJSON } from './format';
+import { type CatalogJSON, decodeProvider } from './format';
 import type { Catalog, CatalogSource, ModelPrice, PriceEvent, ProviderInfo } from './types';
 
 type Loaders = Record<string, () => Promise<{ default: CatalogJSON }>>;
@@ -20,9 +20,8 @@ export function partedCatalog(version: string, loaders: Loaders, where = 'tokent
 
 	function request(id: string): undefined {
 		if (!arriving.has(id)) {
-			// The decoder comes with the first chunk: an app that never prices a call never loads it.
-			const arrival = Promise.all([loaders[id]!(), import('./decode-provider')]).then(
-				([{ default: json }, { decodeProvider }]) => {
+			const arrival = loaders[id]!().then(
+				({ default: json }) => {
 					loaded.set(id, decodeProvider(id, json.providers[id]!));
 					catalog = build();
 					return undefined;

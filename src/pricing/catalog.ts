@@ -27,6 +27,10 @@ export function lazyCatalog(json: CatalogJSON): Catalog {
  * The catalog bundled with this version: built by `npm run prices:update` from genai-prices' dataset
  * and tokentab's hand overlay (see src/pricing/data/SOURCES.md).
  */
-export const bundledCatalog: Catalog = lazyCatalog(catalogJSON);
-// Validated whole by `npm run prices:update` and its CI check: not again, which would decode every provider.
-checkedCatalogs.add(bundledCatalog);
+export const bundledCatalog: Catalog = /* @__PURE__ */ checked(lazyCatalog(catalogJSON));
+
+/** Validated whole by `npm run prices:update` and its CI check: not again, which would decode every provider. */
+function checked(catalog: Catalog): Catalog {
+	checkedCatalogs.add(catalog);
+	return catalog;
+}
