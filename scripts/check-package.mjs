@@ -1,5 +1,5 @@
 // npm run check:package: the packed tarball, as npm would publish it, checked the way a user meets it.
-// 1. `npm pack` holds only what a user needs: package.json, README.md, LICENSE and dist/ (no stale
+// 1. `npm pack` holds only what a user needs: package.json, README.md, LICENSE, catalog.json and dist/ (no stale
 //    chunks: the build empties dist first), and every file the exports map names.
 // 2. publint --strict: the package.json fields against the files (warnings fail too).
 // 3. @arethetypeswrong/cli, strict profile: every entry point, each `tokentab/prices/<provider>`
@@ -28,7 +28,8 @@ try {
 	const files = packed.files.map((file) => file.path).sort();
 
 	// 1. What the tarball holds.
-	const allowed = (path) => ['package.json', 'README.md', 'LICENSE'].includes(path) || /^dist\/[\w./-]+\.(js|cjs|d\.ts|d\.cts)$/.test(path);
+	// `catalog.json`: the bundled catalog as one JSON file (`tokentab/catalog.json`), what `loadPrices()` fetches.
+	const allowed = (path) => ['package.json', 'README.md', 'LICENSE', 'catalog.json'].includes(path) || /^dist\/[\w./-]+\.(js|cjs|d\.ts|d\.cts)$/.test(path);
 	const extra = files.filter((path) => !allowed(path));
 	if (extra.length) failures.push(`npm pack holds files a user does not need: ${extra.join(', ')}`);
 	for (const needed of ['package.json', 'README.md', 'LICENSE']) if (!files.includes(needed)) failures.push(`npm pack lacks ${needed}`);

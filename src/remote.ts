@@ -1,3 +1,3 @@
 // tokentab/remote: a price catalog fetched at run time through ky, validated, cached and kept fresh.
-export { loadPrices } from './pricing/remote';
+export { loadPrices, PRICES_URL, pricesURL } from './pricing/remote';
 export type { LoadPricesOptions, PriceFeed } from './pricing/remote';

@@ -34,9 +34,26 @@ export interface PriceFeed extends CatalogSource {
 	refresh(): Promise<Catalog>;
 }
 
+/**
+ * The catalog that `loadPrices()` loads when given no URL: the bundled catalog as published in the
+ * newest release of the package on npm (`tokentab/catalog.json`, a copy of `prices/catalog.json`), through
+ * jsDelivr's npm CDN. Pin a release with `pricesURL('0.2.0')`, or host the file yourself (any URL
+ * serving tokentab's compact JSON, schema 1: `npm run prices:update` writes it).
+ */
+export const PRICES_URL = 'https://cdn.jsdelivr.net/npm/tokentab@latest/catalog.json';
+
+/** The published catalog of one release of the package (`'0.2.0'`), or of a dist-tag (`'latest'`). */
+export function pricesURL(version: string): string {
+	assertString(version, 'version');
+	return PRICES_URL.replace('@latest/', `@${encodeURIComponent(version)}/`);
+}
+
 interface Cached {
 	fetchedAt: number;
 	json: unknown;
+	/** The validators of the response it came in, sent back on the next refresh: an unchanged file answers 304. */
+	etag?: string;
+	lastModified?: string;
 }
 
 const DAY = 86_400_000;
@@ -54,17 +71,19 @@ function assertDuration(value: number | undefined, where: string, min: number): 
 
 /**
  * Loads the price catalog from `url` (tokentab's compact JSON, as `npm run prices:update` writes to
- * `prices/catalog.json`) through ky, with a timeout and retries, and keeps it fresh: after `ttl`, the
- * next price computation refreshes it in the background. Every catalog is validated whole (a known
+ * `prices/catalog.json`; default `PRICES_URL`, the newest published release's) through ky, with a
+ * timeout and retries, and keeps it fresh: after `ttl`, the next price computation refreshes it in
+ * the background, asking with the last response's ETag (`If-None-Match`) or `Last-Modified`
+ * (`If-Modified-Since`): a 304 keeps the catalog in use, fresh for another `ttl`. Every catalog is validated whole (a known
  * schema version; no negative, NaN or absurd price) and a bad one is refused whole, with an event;
  * the catalog in use stays. A fetched catalog is cached in `store`; offline, the cached one or the
  * bundled snapshot is used. Resolves once a catalog is in use; never rejects for the network.
  *
  * @example
- * const prices = await loadPrices('https://example.com/tokentab-prices.json', { ttl: 3_600_000, store });
+ * const prices = await loadPrices(); // or loadPrices('https://example.com/tokentab-prices.json', { ttl: 3_600_000, store })
  * const tracker = createTracker({ store, catalog: prices });
  */
-export async function loadPrices(url: string, options: LoadPricesOptions = {}): Promise<PriceFeed> {
+export async function loadPrices(url: string = PRICES_URL, options: LoadPricesOptions = {}): Promise<PriceFeed> {
 	assertString(url, 'url');
 	assertDuration(options.ttl, 'ttl', 1);
 	assertDuration(options.timeout, 'timeout', 1);
@@ -90,6 +109,9 @@ export async function loadPrices(url: string, options: LoadPricesOptions = {}): 
 	};
 	let current: Catalog | undefined;
 	let fetchedAt: number | undefined;
+	/** What the catalog in use was fetched with: the validators of its response, and its JSON (to cache again on a 304). */
+	let validators: Pick<Cached, 'etag' | 'lastModified'> = {};
+	let currentJSON: unknown;
 	let refreshing: Promise<Catalog> | undefined;
 	let attemptedAt = -Infinity;
 	/** After a failed or refused fetch, wait this long before the next background attempt. */
@@ -104,7 +126,28 @@ export async function loadPrices(url: string, options: LoadPricesOptions = {}): 
 		attemptedAt = now();
 		let text: string;
 		try {
-			text = await ky.get(url, { timeout, retry: options.retry ?? 2, ...(options.fetch ? { fetch: options.fetch } : {}) }).text();
+			const headers: Record<string, string> = {};
+			// Only for the catalog in use: a 304 means "what you have", so it must be what we have.
+			if (currentJSON !== undefined && validators.etag) headers['if-none-match'] = validators.etag;
+			if (currentJSON !== undefined && validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+			const response = await ky.get(url, {
+				timeout,
+				retry: options.retry ?? 2,
+				headers,
+				throwHttpErrors: (status) => status !== 304,
+				...(options.fetch ? { fetch: options.fetch } : {}),
+			});
+			if (response.status === 304 && currentJSON !== undefined) {
+				fetchedAt = now();
+				await save(currentJSON);
+				emit({ type: 'prices.updated', url, version: current!.version, from: 'not-modified' });
+				return;
+			}
+			validators = {
+				...(response.headers.get('etag') ? { etag: response.headers.get('etag')! } : {}),
+				...(response.headers.get('last-modified') ? { lastModified: response.headers.get('last-modified')! } : {}),
+			};
+			text = await response.text();
 		} catch (error) {
 			current ??= await fallback();
 			emit({ type: 'prices.unavailable', url, error, using: current.version });
@@ -122,13 +165,18 @@ export async function loadPrices(url: string, options: LoadPricesOptions = {}): 
 			return;
 		}
 		current = catalog;
+		currentJSON = json;
 		fetchedAt = now();
+		await save(json);
+		emit({ type: 'prices.updated', url, version: catalog.version, from: 'network' });
+	}
+
+	async function save(json: unknown): Promise<void> {
 		try {
-			if (options.store) await within(options.store.set(key, { fetchedAt, json } satisfies Cached), timeout);
+			if (options.store) await within(options.store.set(key, { fetchedAt: fetchedAt!, json, ...validators } satisfies Cached), timeout);
 		} catch {
 			// The catalog is in use; caching it is a nicety.
 		}
-		emit({ type: 'prices.updated', url, version: catalog.version, from: 'network' });
 	}
 
 	function refresh(): Promise<Catalog> {
@@ -150,7 +198,12 @@ export async function loadPrices(url: string, options: LoadPricesOptions = {}): 
 		if (cached && typeof cached.fetchedAt === 'number' && Number.isFinite(cached.fetchedAt)) {
 			try {
 				current = parse(cached.json);
+				currentJSON = cached.json;
 				fetchedAt = cached.fetchedAt;
+				validators = {
+					...(typeof cached.etag === 'string' ? { etag: cached.etag } : {}),
+					...(typeof cached.lastModified === 'string' ? { lastModified: cached.lastModified } : {}),
+				};
 				emit({ type: 'prices.updated', url, version: current.version, from: 'store' });
 			} catch (error) {
 				emit({ type: 'prices.refused', url, reason: `cached catalog: ${message(error)}` });

@@ -119,8 +119,8 @@ export interface CatalogSource {
 
 /** What a catalog source has to say. */
 export type PriceEvent =
-	/** A catalog was loaded and is now in use. */
-	| { type: 'prices.updated'; url: string; version: string; from: 'network' | 'store' }
+	/** A catalog was loaded and is now in use (`not-modified`: the server answered 304, the one in use is fresh again). */
+	| { type: 'prices.updated'; url: string; version: string; from: 'network' | 'store' | 'not-modified' }
 	/** A catalog was refused whole (a bad schema, a negative, NaN or absurd price); the previous one stays. */
 	| { type: 'prices.refused'; url: string; reason: string }
 	/** The catalog could not be fetched (offline, timeout); the cached or bundled catalog stays in use. */

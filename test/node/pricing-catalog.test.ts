@@ -360,7 +360,7 @@ describe('loadPrices', () => {
 	it('refuses bad arguments with InvalidArgumentError', async () => {
 		const { fetch } = server([catalogOf('c', '1')]);
 		for (const options of [{ ttl: Number.NaN }, { ttl: -1 }, { timeout: 0 }, { retry: 1.5 }]) await expect(loadPrices(URL, { fetch, ...options })).rejects.toBeInstanceOf(InvalidArgumentError);
-		await expect(loadPrices(undefined as never, { fetch })).rejects.toBeInstanceOf(InvalidArgumentError);
+		await expect(loadPrices(42 as never, { fetch })).rejects.toBeInstanceOf(InvalidArgumentError);
 	});
 
 	it('a store that never answers is an empty one: the catalog is fetched', async () => {
