@@ -1,7 +1,7 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { bundle } from './test/support/browser-commands';
+import { bundle, serveApp, servedPaths, stopApp } from './test/support/browser-commands';
 
 // Debian's chromium package; `npx playwright install` cannot download browsers here (.ci/run
 // installs the package when it is missing).
@@ -47,7 +47,7 @@ export default defineConfig({
 							},
 						}),
 						instances: [{ browser: 'chromium' }],
-						commands: { bundle },
+						commands: { bundle, serveApp, servedPaths, stopApp },
 					},
 				},
 			},

@@ -1,3 +1,6 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { BrowserCommand } from 'vitest/node';
 
@@ -10,8 +13,68 @@ export const bundle: BrowserCommand<[entry: string]> = async (_context, entry) =
 	return result.outputFiles[0]!.text;
 };
 
+/** An app served by `serveApp`: its base URL, the file of each provider's price chunk, and every path asked for so far. */
+export interface ServedApp {
+	url: string;
+	priceChunks: Record<string, string>;
+}
+
+const apps = new Map<string, { server: Server; requested: string[] }>();
+
+/**
+ * Runs in the node process: builds an app of the built package (dist) as a consumer would, with
+ * esbuild's code splitting (minified, browser), and serves its chunks over HTTP (with CORS, the
+ * page's origin being vitest's) from 127.0.0.1, logging every path asked for (`servedPaths`): what
+ * the browser really loads, and when.
+ */
+export const serveApp: BrowserCommand<[source: string]> = async (_context, source) => {
+	const root = fileURLToPath(new URL('../..', import.meta.url));
+	const result = await build({
+		stdin: { contents: source, resolveDir: root, loader: 'js', sourcefile: 'app.js' },
+		bundle: true,
+		minify: true,
+		splitting: true,
+		format: 'esm',
+		platform: 'browser',
+		outdir: '/app',
+		entryNames: 'app',
+		write: false,
+		metafile: true,
+		logLevel: 'silent',
+	});
+	const files = new Map(result.outputFiles.map((file) => [file.path.slice('/app'.length), file.text]));
+	const priceChunks: Record<string, string> = {};
+	for (const [path, output] of Object.entries(result.metafile.outputs)) {
+		const provider = /^dist\/prices\/(.+)\.js$/.exec(output.entryPoint ?? '')?.[1];
+		if (provider) priceChunks[provider] = `/${path.slice(path.lastIndexOf('/') + 1)}`;
+	}
+	const requested: string[] = [];
+	const server = createServer((request, response) => {
+		const path = new URL(request.url!, 'http://app').pathname;
+		requested.push(path);
+		const text = files.get(path);
+		response.writeHead(text === undefined ? 404 : 200, { 'content-type': 'text/javascript', 'access-control-allow-origin': '*', 'cache-control': 'no-store' }).end(text ?? '');
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	apps.set(url, { server, requested });
+	return { url, priceChunks } satisfies ServedApp;
+};
+
+/** The paths an app served by `serveApp` was asked for, in order. */
+export const servedPaths: BrowserCommand<[url: string]> = (_context, url) => [...(apps.get(url)?.requested ?? [])];
+
+export const stopApp: BrowserCommand<[url: string]> = async (_context, url) => {
+	const app = apps.get(url);
+	apps.delete(url);
+	if (app) await new Promise((resolve) => app.server.close(resolve));
+};
+
 declare module 'vitest/browser' {
 	interface BrowserCommands {
 		bundle: (entry: string) => Promise<string>;
+		serveApp: (source: string) => Promise<ServedApp>;
+		servedPaths: (url: string) => Promise<string[]>;
+		stopApp: (url: string) => Promise<void>;
 	}
 }
