@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,23 @@ function output(bundler: Bundler, app: App): string {
 /** Which marker groups are in the output (a group counts when any of its markers is). */
 function groupsIn(text: string): Group[] {
 	return (Object.keys(MARKERS) as Group[]).filter((group) => MARKERS[group].some((marker) => text.includes(marker)));
+}
+
+/**
+ * The files an app loads before its first LLM call: its entry chunk and the chunks it imports
+ * statically (`import … from './x.js'`, never `import('./x.js')`), as one text.
+ */
+function upFront(bundler: Bundler, app: App): string {
+	const { dir, entry } = built[bundler][app];
+	const seen = new Set<string>();
+	const visit = (file: string) => {
+		if (seen.has(file)) return;
+		seen.add(file);
+		const text = readFileSync(join(dir, file), 'utf8');
+		for (const [, path] of text.matchAll(/\b(?:import|export)\s*(?:[^'"();]*?\bfrom\s*)?["'](\.\.?\/[^"']+)["']/g)) visit(join(dirname(file), path!));
+	};
+	visit(entry);
+	return [...seen].map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
 }
 
 async function runApp(bundler: Bundler, app: App): Promise<unknown> {
@@ -93,6 +110,8 @@ afterAll(() => {
 describe.each(BUNDLERS)('an app built with %s from the packed tarball', (bundler) => {
 	it('every entry point imported: every marker is found (the markers are sound)', () => {
 		expect(groupsIn(output(bundler, 'everything'))).toEqual(Object.keys(MARKERS));
+		// And the up-front reading follows static imports: prices imported statically are found there.
+		expect(groupsIn(upFront(bundler, 'everything'))).toEqual(expect.arrayContaining(["OpenAI's prices", "Anthropic's prices"]));
 	});
 
 	it('tokentab/core alone: no price data, no IndexedDB, ky or Durable Object code; it runs', async () => {
@@ -106,8 +125,11 @@ describe.each(BUNDLERS)('an app built with %s from the packed tarball', (bundler
 		expect(await runApp(bundler, 'openai')).toEqual({ cost: '0.0035', costKnown: false });
 	});
 
-	it('tokentab: the whole catalog, still no IndexedDB, ky or Durable Object code; it runs', async () => {
+	it('tokentab: every provider\'s prices in chunks of their own, none loaded up front; no IndexedDB, ky or Durable Object code; it runs', async () => {
 		expect(groupsIn(output(bundler, 'full'))).toEqual(['the price catalog (any provider)', "OpenAI's prices", "Anthropic's prices"]);
+		// What loads before the first call: the tracker, not one price (each provider's is a dynamic import).
+		expect(groupsIn(upFront(bundler, 'full'))).toEqual([]);
+		expect(upFront(bundler, 'full')).toMatch(/\bimport\(/);
 		// 1000 × $2.5/M + 100 × $10/M (gpt-4o) + 1000 × $3/M + 100 × $15/M (claude-sonnet-4-5)
 		expect(await runApp(bundler, 'full')).toEqual({ cost: '0.008', costKnown: true });
 	});
@@ -124,6 +146,7 @@ describe('Node loads every entry point of the installed tarball', () => {
 		loadPrices: typeof remote.loadPrices,
 		trackKy: typeof ky.trackKy,
 		indexedDBStore: typeof idb.indexedDBStore,
+		catalogJSONFile: catalogFile.version === prices.version && Object.keys(catalogFile.providers).length > 40,
 	}`;
 	const expected = {
 		createTracker: 'function',
@@ -134,6 +157,7 @@ describe('Node loads every entry point of the installed tarball', () => {
 		loadPrices: 'function',
 		trackKy: 'function',
 		indexedDBStore: 'function',
+		catalogJSONFile: true,
 	};
 
 	it('as ESM (import)', async () => {
@@ -146,6 +170,7 @@ describe('Node loads every entry point of the installed tarball', () => {
 			import * as remote from 'tokentab/remote';
 			import * as ky from 'tokentab/ky';
 			import * as idb from 'tokentab/idb';
+			import catalogFile from 'tokentab/catalog.json' with { type: 'json' };
 			console.log(JSON.stringify(${ENTRIES}));`,
 		);
 		const { stdout } = await run(process.execPath, ['load.mjs'], { cwd: project });
@@ -162,6 +187,7 @@ describe('Node loads every entry point of the installed tarball', () => {
 			const remote = require('tokentab/remote');
 			const ky = require('tokentab/ky');
 			const idb = require('tokentab/idb');
+			const catalogFile = require('tokentab/catalog.json');
 			console.log(JSON.stringify(${ENTRIES}));`,
 		);
 		const { stdout } = await run(process.execPath, ['load.cjs'], { cwd: project });
