@@ -84,6 +84,12 @@ async function measureEntries() {
 	const sizes = {};
 	for (const [subpath, path] of entries) {
 		const name = `tokentab${subpath.slice(1)}`;
+		// A data file (the published catalog, fetched by `loadPrices()`): its own bytes, gzipped as a CDN serves it.
+		if (path.endsWith('.json')) {
+			const data = readFileSync(path);
+			sizes[name] = { min: data.length, gzip: gzipSync(data, { level: 9 }).length, lazyMin: 0 };
+			continue;
+		}
 		const source = subpath.startsWith('./prices/') ? `export { default } from '${path}';` : `export * from '${path}';`;
 		const result = await build({
 			stdin: { contents: source, resolveDir: process.cwd(), loader: 'js', sourcefile: 'entry.js' },
@@ -125,10 +131,11 @@ async function measureEntries() {
  * limit, any other shares one.
  */
 const ENTRY_LIMITS = {
-	tokentab: 55 * KB, // 53,317 B: all of tokentab's exports, `bundledCatalog` (every price up front) and `bundledPrices` (per provider, lazy) both; 50,350 B before the lazy prices (an app importing `createTracker` alone: the goals table)
+	tokentab: 55 * KB, // 53,364 B: all of tokentab's exports, `bundledCatalog` (every price up front) and `bundledPrices` (per provider, lazy) both; 50,350 B before the lazy prices (an app importing `createTracker` alone: the goals table)
 	'tokentab/core': 30.2 * KB, // 29,436 B: all core exports (createTracker and memoryStore alone: `tracker` above); budgets and reports added 4.7 KB; 27,971 B before the fixes of 2026-11-28 (fetch parity, the readers' usage details, store timeouts and setIfAbsent, input checks)
 	'tokentab/prices': 24.1 * KB, // 23,497 B: the whole catalog, compact and decoded
-	'tokentab/remote': 15.5 * KB, // 15,083 B: loadPrices, ky, validation (the bundled fallback is lazy)
+	'tokentab/remote': 16.4 * KB, // 15,932 B: loadPrices, ky, validation (the bundled fallback is lazy); 15,083 B before the default URL and conditional requests (ETag, 304)
+	'tokentab/catalog.json': 22.4 * KB, // 21,302 B: the published catalog (114,379 B raw), what `loadPrices()` downloads
 	'tokentab/ky': 0.1 * KB, // 87 B: trackKy (ky itself is the app's)
 	// The two persistent stores apply budget changes atomically with the core's `applyBudgetOp`, which
 	// brings big.js (counted here, shared with tokentab in an app that imports both).
