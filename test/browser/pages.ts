@@ -16,6 +16,9 @@ export async function openPage(prepare?: (window: Window & typeof globalThis) =>
 	document.body.append(frame);
 	const window = frame.contentWindow as Window & typeof globalThis;
 	prepare?.(window);
+	// vitest rewrites a module's `import()` to go through its runner, which a frame's realm lacks: the
+	// same pass-through vitest gives workers (tokentab's lazy parts, its per-provider prices, load so).
+	Object.assign(window, { __vitest_browser_runner__: { wrapDynamicImport: (load: (specifier?: string) => unknown, specifier?: string) => load(specifier) } });
 	// `import()` evaluated in the frame's realm loads fresh copies of the modules there, from vitest's server.
 	const load = (path: string) => (window as unknown as { eval(code: string): Promise<unknown> }).eval(`import(${JSON.stringify(path)})`);
 	const [tokentab, idb] = (await Promise.all([load('/src/index.ts'), load('/src/stores/idb.ts')])) as [typeof Tokentab, typeof Idb];
