@@ -28,11 +28,13 @@ const entries = {
 	ky: 'src/ky.ts',
 	idb: 'src/stores/idb.ts',
 	cloudflare: 'src/stores/cloudflare/index.ts',
+	otel: 'src/otel.ts',
 	...priceEntries,
 };
 
-// Runtime dependencies stay imports: the app's bundler dedupes them.
-const external = (id) => /^(big\.js|ky|idb-keyval)(\/|$)/.test(id) || id.startsWith('cloudflare:');
+// Runtime dependencies stay imports: the app's bundler dedupes them. So do optional peers
+// (@opentelemetry/api for tokentab/otel): the app's own copy, never ours.
+const external = (id) => /^(big\.js|ky|idb-keyval|@opentelemetry\/api)(\/|$)/.test(id) || id.startsWith('cloudflare:');
 
 // Shared output settings. `exports: 'named'`: a CommonJS entry whose only export is a default
 // (`tokentab/prices/openai`) sets `exports.default`, as its `.d.cts` declares, never

@@ -2,7 +2,7 @@ import type { StoreUnavailableReason } from '../errors/StoreUnavailableError';
 import type { BudgetEvent } from '../budgets/budgets';
 import type { PriceEvent } from '../pricing/types';
 import type { CallRecord } from './record';
-import type { SessionSummary } from './summary';
+import type { SessionMeta, SessionSummary } from './summary';
 
 /**
  * Everything the tracker has to tell the app. Problems never throw into the app's LLM calls; they
@@ -11,8 +11,8 @@ import type { SessionSummary } from './summary';
 export type TrackerEvent =
 	| { type: 'session.started'; sessionId: string }
 	| { type: 'session.ended'; sessionId: string; summary: SessionSummary }
-	/** Every call recorded, priced or not. */
-	| { type: 'call.recorded'; sessionId: string; record: CallRecord }
+	/** Every call recorded, priced or not, with its session's user and tags (exporters label calls with them). */
+	| { type: 'call.recorded'; sessionId: string; record: CallRecord; session: SessionMeta }
 	/** A call whose cost is unknown: the model is not in the catalog, or a bucket has no price. */
 	| { type: 'call.unpriced'; sessionId: string; record: CallRecord; reason: string }
 	/** A response that looked like an LLM call but could not be read (garbage, truncated, unexpected shape). */

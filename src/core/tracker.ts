@@ -264,7 +264,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		await appended;
 		// The ledger has it now (in the store, or kept in memory when the store refused it).
 		state.local.delete(record.id);
-		emit({ type: 'call.recorded', sessionId, record });
+		emit({ type: 'call.recorded', sessionId, record, session: state.meta });
 		if (record.usageSource === 'estimated') emit({ type: 'call.estimated', sessionId, record });
 		if (record.usageSource === 'none' && !record.failed) emit({ type: 'call.unparsed', sessionId, record, error: parseError ?? new UsageFormatError(record.problem ?? 'no usage') });
 		else if (record.cost === undefined) emit({ type: 'call.unpriced', sessionId, record, reason: record.problem ?? 'unpriced' });

@@ -30,6 +30,8 @@ const MARKERS = {
 	'IndexedDB code (idb-keyval, tokentab/idb)': ['onupgradeneeded', 'objectStore'],
 	ky: ['RateLimit-Reset', 'unsupported BodyInit type'],
 	'the Cloudflare Durable Object': ['cloudflare:workers', 'putEntry'],
+	// tokentab/otel's metric name and @opentelemetry/api's global key (`Symbol.for('opentelemetry.js.api.1')`).
+	OpenTelemetry: ['gen_ai.client.token.usage', 'opentelemetry.js.api.'],
 } as const;
 type Group = keyof typeof MARKERS;
 
@@ -89,6 +91,9 @@ beforeAll(async () => {
 		expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).dependencies ?? {}).toEqual({});
 		symlinkSync(installed, join(modules, dependency), 'dir');
 	}
+	// The optional peers an app that imports tokentab/otel installs itself.
+	mkdirSync(join(modules, '@opentelemetry'));
+	symlinkSync(join(root, 'node_modules/@opentelemetry/api'), join(modules, '@opentelemetry/api'), 'dir');
 	writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies: { tokentab: `file:${filename}` } }));
 	cpSync(join(root, 'test/bundlers/apps'), project, { recursive: true });
 	await Promise.all(

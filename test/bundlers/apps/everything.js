@@ -4,10 +4,11 @@
 import { createTracker } from 'tokentab';
 import { TokentabDurableObject, durableObjectStore } from 'tokentab/cloudflare';
 import { indexedDBStore } from 'tokentab/idb';
+import { exportToOpenTelemetry } from 'tokentab/otel';
 import { trackKy } from 'tokentab/ky';
 import { catalogJSON } from 'tokentab/prices';
 import anthropic from 'tokentab/prices/anthropic';
 import openai from 'tokentab/prices/openai';
 import { loadPrices } from 'tokentab/remote';
 
-Object.assign(globalThis, { createTracker, TokentabDurableObject, durableObjectStore, indexedDBStore, trackKy, catalogJSON, anthropic, openai, loadPrices });
+Object.assign(globalThis, { createTracker, TokentabDurableObject, durableObjectStore, indexedDBStore, trackKy, exportToOpenTelemetry, catalogJSON, anthropic, openai, loadPrices });
