@@ -29,12 +29,13 @@ const entries = {
 	idb: 'src/stores/idb.ts',
 	cloudflare: 'src/stores/cloudflare/index.ts',
 	otel: 'src/otel.ts',
+	ai: 'src/ai.ts',
 	...priceEntries,
 };
 
 // Runtime dependencies stay imports: the app's bundler dedupes them. So do optional peers
-// (@opentelemetry/api for tokentab/otel): the app's own copy, never ours.
-const external = (id) => /^(big\.js|ky|idb-keyval|@opentelemetry\/api)(\/|$)/.test(id) || id.startsWith('cloudflare:');
+// (@opentelemetry/api for tokentab/otel, ai's types for tokentab/ai): the app's own copy, never ours.
+const external = (id) => /^(big\.js|ky|idb-keyval|@opentelemetry\/api|ai)(\/|$)/.test(id) || id.startsWith('cloudflare:');
 
 // Shared output settings. `exports: 'named'`: a CommonJS entry whose only export is a default
 // (`tokentab/prices/openai`) sets `exports.default`, as its `.d.cts` declares, never

@@ -143,6 +143,7 @@ const ENTRY_LIMITS = {
 	'tokentab/idb': 5.25 * KB, // 5,074 B: the IndexedDB store and idb-keyval (1,295 B before budgets; 4,817 B before setIfAbsent, the storeName race and the deleted-database check)
 	'tokentab/cloudflare': 4.1 * KB, // 4,045 B: the Durable Object store and class (425 B before budgets, 3,816 B before listings were paged)
 	'tokentab/otel': 4.95 * KB, // 4,833 B: the exporter, attribute mapping and big.js for the nano-dollar counter (@opentelemetry/api is the app's)
+	'tokentab/ai': 0.75 * KB, // 717 B: the middleware (it imports nothing of ai at run time)
 	'tokentab/prices/openai': 2.25 * KB, // 2,183 B
 	'tokentab/prices/anthropic': 0.95 * KB, // 883 B
 	'tokentab/prices/google': 1.3 * KB, // 1,250 B
