@@ -30,6 +30,7 @@ const entries = {
 	cloudflare: 'src/stores/cloudflare/index.ts',
 	otel: 'src/otel.ts',
 	ai: 'src/ai.ts',
+	redis: 'src/stores/redis.ts',
 	...priceEntries,
 };
 
