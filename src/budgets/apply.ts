@@ -2,6 +2,15 @@ import Big from 'big.js';
 import { toDecimalString, ZERO } from '../core/money';
 import type { BudgetCounter, BudgetOp, BudgetResult } from './types';
 
+/** The indexes of `op`'s thresholds that settled spending passes on its way from `before` to `after`. */
+export function crossedThresholds(op: Pick<BudgetOp, 'limit' | 'thresholds'>, before: Big, after: Big): number[] {
+	const limit = new Big(op.limit);
+	return (op.thresholds ?? []).flatMap((fraction, index) => {
+		const mark = limit.times(fraction);
+		return before.lt(mark) && after.gte(mark) ? [index] : [];
+	});
+}
+
 export const emptyCounter = (): BudgetCounter => ({ spent: '0', held: {} });
 
 /**
@@ -33,10 +42,7 @@ export function applyBudgetOp(read: (key: string) => BudgetCounter | undefined, 
 		// Thresholds fire as settled spending climbs past them, in order: once in a calendar window
 		// (its spending only grows), and in a rolling one again each time it climbs back past one.
 		const settled = spent.plus(op.settle.amount);
-		(op.thresholds ?? []).forEach((fraction, index) => {
-			const mark = limit.times(fraction);
-			if (spent.lt(mark) && settled.gte(mark)) result.fired.push(index);
-		});
+		result.fired = crossedThresholds(op, spent, settled);
 	}
 	return { result, write: next };
 }

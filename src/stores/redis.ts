@@ -1,4 +1,5 @@
 import Big from 'big.js';
+import { crossedThresholds } from '../budgets/apply';
 import type { BudgetOp, BudgetResult } from '../budgets/types';
 import { toDecimalString } from '../core/money';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
@@ -115,15 +116,8 @@ export function redisStore(client: RedisCommander, options: RedisStoreOptions = 
 		const args = [op.write, plain(op.limit), String(op.now), String(op.holdMs), op.reserve?.id ?? '', op.reserve ? plain(op.reserve.amount) : '', op.settle?.id ?? '', op.settle ? plain(op.settle.amount) : ''];
 		const [ok, spent, held] = (await run(BUDGET, [index, full(op.write), ...op.read.map(full)], args)) as [number, string, string];
 		const result: BudgetResult = { ok: Number(ok) === 1, spent: String(spent), held: String(held), fired: [] };
-		if (result.ok && op.settle) {
-			// Thresholds crossed as settled spending climbs past them, in order (as applyBudgetOp).
-			const before = new Big(result.spent);
-			const after = before.plus(op.settle.amount);
-			(op.thresholds ?? []).forEach((fraction, i) => {
-				const mark = new Big(op.limit).times(fraction);
-				if (before.lt(mark) && after.gte(mark)) result.fired.push(i);
-			});
-		}
+		// Thresholds crossed as settled spending climbs past them, by the same rule as every store's.
+		if (result.ok && op.settle) result.fired = crossedThresholds(op, new Big(result.spent), new Big(result.spent).plus(op.settle.amount));
 		return result;
 	}
 }
