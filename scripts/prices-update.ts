@@ -18,6 +18,7 @@ import { createPriceLookup } from '../src/pricing/lookup';
 import { anthropic } from '../src/pricing/overlay/anthropic';
 import { extra, notes } from '../src/pricing/overlay/extra';
 import { google } from '../src/pricing/overlay/google';
+import { hosts } from '../src/pricing/overlay/hosts';
 import { openai } from '../src/pricing/overlay/openai';
 import { providers as providerOverlay } from '../src/pricing/overlay/providers';
 import { reviewed } from '../src/pricing/overlay/reviewed';
@@ -45,6 +46,7 @@ const KEYS: Record<string, [string, number]> = {
 	input_video_mtok: ['vi', 1],
 	output_video_mtok: ['vo', 1],
 	cache_audio_read_mtok: ['ca', 1],
+	cache_image_read_mtok: ['ci', 1],
 	web_searches_kcount: ['ws', 1000],
 	storage_searches_kcount: ['fs', 1000],
 	requests_kcount: ['q', 1000],
@@ -52,7 +54,7 @@ const KEYS: Record<string, [string, number]> = {
 const BUCKET_CODE: Record<string, string> = {
 	input: 'i', cacheRead: 'cr', cacheWrite5m: 'cw', cacheWrite1h: 'ch', output: 'o', reasoning: 'r',
 	inputAudio: 'ai', outputAudio: 'ao', inputImage: 'ii', outputImage: 'io', inputVideo: 'vi', outputVideo: 'vo',
-	cacheReadAudio: 'ca', webSearch: 'ws', fileSearch: 'fs', request: 'q',
+	cacheReadAudio: 'ca', cacheReadImage: 'ci', cacheReadVideo: 'cv', webSearch: 'ws', fileSearch: 'fs', request: 'q',
 };
 const CODE_ORDER = Object.values(BUCKET_CODE);
 
@@ -122,7 +124,7 @@ function encodeService(tier: ServiceTier): string[] {
 
 type Match = { [key: string]: any };
 interface GenaiModel { id: string; match: Match; prices: any; name?: string }
-interface GenaiProvider { id: string; name: string; pricing_urls?: string[]; fallback_model_providers?: string[]; models: GenaiModel[] }
+interface GenaiProvider { id: string; name: string; api_pattern?: string; pricing_urls?: string[]; fallback_model_providers?: string[]; models: GenaiModel[] }
 
 const dropped = { keys: new Map<string, Set<string>>(), models: [] as string[] };
 
@@ -239,6 +241,77 @@ function genaiMatches(match: Match, name: string): boolean {
 	if ('contains' in match) return name.includes(match.contains.toLowerCase());
 	if ('regex' in match) return new RegExp(match.regex).test(name);
 	return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Base URLs: genai-prices' api_pattern (a regular expression) as plain URL rules, never a regex at call time
+
+/** `(?:a|b)`, `(a)?` and `(?:/|$)` expanded: every plain spelling of a pattern, or undefined when it has another construct. */
+function spellings(pattern: string): string[] | undefined {
+	const group = /\((\?:)?([^()]*)\)(\?)?/.exec(pattern);
+	if (!group) return [pattern];
+	const options = group[2]!.split('|');
+	if (group[3]) options.push('');
+	const out: string[] = [];
+	for (const option of options) {
+		const rest = spellings(pattern.slice(0, group.index) + option + pattern.slice(group.index + group[0].length));
+		if (!rest) return undefined;
+		out.push(...rest);
+	}
+	return out;
+}
+
+/** One spelling (`https://api\.x\.ai`, `https://(.*\.)?googleapis\.com`) as a rule: a host, `.suffix`, or host/path. */
+function urlRule(spelling: string): string | undefined {
+	let text = spelling.replace(/^(?:https\?|https?):\/\//, '').replace(/(?:\/|\$)$/, '');
+	// A leading wildcard label (`.*\.`, `[^.]*\.`, `[^/]+\.`): any host under the rest.
+	const wildcard = /^(?:\.\*|\[\^[./]\][*+])\\\./.exec(text);
+	if (wildcard) text = `.${text.slice(wildcard[0].length)}`;
+	text = text.replace(/\\\./g, '.');
+	return /^\.?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:\/[\w.-]+)*$/.test(text) ? text : undefined;
+}
+
+const urlNotes: string[] = [];
+
+/** A provider's URL rules: its api_pattern's plain spellings, with the hand overlay's additions or replacement. */
+function urlRules(id: string, pattern: string | undefined): string[] | undefined {
+	const overlay = hosts[id];
+	let rules: string[] = [];
+	if (overlay?.replace) {
+		rules = [...overlay.replace];
+		urlNotes.push(`- ${id}: \`${pattern}\` → ${rules.map((r) => `\`${r}\``).join(', ')} (src/pricing/overlay/hosts.ts)`);
+	} else if (pattern) {
+		const found = spellings(pattern)?.map(urlRule);
+		if (!found || found.some((rule) => rule === undefined)) throw new Error(`${id}: api_pattern ${pattern} is not plain host rules; say its hosts in src/pricing/overlay/hosts.ts`);
+		rules = [...new Set(found as string[])];
+	}
+	for (const rule of overlay?.add ?? []) if (!rules.includes(rule)) rules.push(rule);
+	return rules.length ? rules : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Google prices image and video input as text ("text / image / video" on
+// https://ai.google.dev/gemini-api/docs/pricing), and their cache as cached text, unless it lists them apart
+
+let imageVideoAsText = 0;
+
+function asText(prices: Prices): void {
+	if (prices.input === undefined) return;
+	if (prices.inputImage === undefined) prices.inputImage = prices.input;
+	if (prices.inputVideo === undefined) prices.inputVideo = prices.input;
+}
+
+function imageAndVideoAsText(entries: Entry[]): void {
+	for (const entry of entries) {
+		for (const period of entry.periods) {
+			const before = encodePeriod(period);
+			for (const set of [period, ...(period.hours ?? [])]) {
+				asText(set);
+				for (const tier of set.tiers ?? []) asText(tier.prices);
+			}
+			if (encodePeriod(period) !== before) imageVideoAsText++;
+		}
+	}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -417,6 +490,7 @@ async function build() {
 		}
 		const genaiCount = entries.length;
 		entries = merge(id, entries, differences, conflicts);
+		if (id === 'google') imageAndVideoAsText(entries);
 		const overlaid = entries.filter((e) => e.origin === 'genai+overlay').length;
 		const added = entries.filter((e) => e.origin === 'overlay').length;
 		total += entries.length;
@@ -424,6 +498,7 @@ async function build() {
 		result[id] = toJSON(id, entries, provider);
 	}
 	for (const id of Object.keys(overlays)) if (!seen.has(id)) throw new Error(`overlay for unknown provider ${id}`);
+	for (const id of Object.keys(hosts)) if (!seen.has(id)) throw new Error(`hosts overlay for unknown provider ${id}`);
 	const providerIds = Object.keys(result).sort();
 	const sorted: Record<string, ProviderJSON> = {};
 	for (const id of providerIds) sorted[id] = result[id]!;
@@ -517,6 +592,7 @@ function toJSON(id: string, entries: Entry[], provider: GenaiProvider): Provider
 		return index;
 	};
 	const json: ProviderJSON = { m: [] };
+	const url = urlRules(id, provider.api_pattern);
 	for (const entry of entries) {
 		const prices = entry.periods.map(encodePeriod);
 		const match = [...entry.names.map((n) => `=${n}`), ...entry.rules];
@@ -535,7 +611,7 @@ function toJSON(id: string, entries: Entry[], provider: GenaiProvider): Provider
 		json.svc = {};
 		for (const [name, tier] of Object.entries(info.service)) json.svc[name] = encodeService(tier).join(' ');
 	}
-	return { ...(json.src ? { src: json.src } : {}), ...(json.via ? { via: json.via } : {}), ...(json.svc ? { svc: json.svc } : {}), m: json.m };
+	return { ...(json.src ? { src: json.src } : {}), ...(url ? { url } : {}), ...(json.via ? { via: json.via } : {}), ...(json.svc ? { svc: json.svc } : {}), m: json.m };
 }
 
 /** One entry per line, so a price change is a one-line diff. */
@@ -579,7 +655,7 @@ async function main() {
 	// Each provider's prices behind a dynamic import(): `tokentab` loads a provider's chunk when a call to it is first priced.
 	files.set(
 		'src/pricing/data/lazy.ts',
-		`${HEADER}import type { CatalogJSON } from '../format';\n\nexport const version = '${version}';\n\n/** Each provider's prices, loaded on first use: a chunk of its own in a bundle that splits. */\nexport const loaders: Record<string, () => Promise<{ default: CatalogJSON }>> = {\n${ids.map((id) => `\t${JSON.stringify(id)}: () => import('./${id}'),`).join('\n')}\n};\n`,
+		`${HEADER}import type { CatalogJSON } from '../format';\n\nexport const version = '${version}';\n\n/** Each provider's prices, loaded on first use: a chunk of its own in a bundle that splits. */\nexport const loaders: Record<string, () => Promise<{ default: CatalogJSON }>> = {\n${ids.map((id) => `\t${JSON.stringify(id)}: () => import('./${id}'),`).join('\n')}\n};\n\n/** Every provider's base URLs (see \`ProviderJSON.url\`), up front: the router needs them before any provider's prices arrive. */\nexport const urls: Record<string, string[]> = {\n${ids.filter((id) => built.providers[id]!.url).map((id) => `\t${JSON.stringify(id)}: ${JSON.stringify(built.providers[id]!.url)},`).join('\n')}\n};\n`,
 	);
 	files.set('prices/catalog.json', `${serialize({ schema: 1, version, source, providers: built.providers })}\n`);
 	files.set('src/pricing/data/SOURCES.md', report(built, version, source));
@@ -637,6 +713,14 @@ function report(built: Awaited<ReturnType<typeof build>>, version: string, sourc
 		'',
 		...[...dropped.keys].map(([key, where]) => `- price key \`${key}\` (${where.size} entries): a unit tokentab does not read yet (its usage buckets are tokens, web and file searches, requests); the entries keep their other prices.`),
 		...dropped.models.map((line) => `- ${line}`),
+		'',
+		'## Base URLs',
+		'',
+		"Each provider's `url` rules (a host, `.suffix` for any host under it, or host/path) are genai-prices' `api_pattern` spelled out as plain rules, plus the hosts its docs name that the pattern misses (src/pricing/overlay/hosts.ts). Patterns replaced because they are not plain rules:",
+		'',
+		...(urlNotes.length ? urlNotes : ['None.']),
+		'',
+		`Google's image and video input is priced as its text input where an entry lists no price of its own for them (${imageVideoAsText} periods; "text / image / video" on https://ai.google.dev/gemini-api/docs/pricing); their cache follows the cached text price.`,
 		'',
 		'## Priced through a route',
 		'',

@@ -19,6 +19,12 @@ export type TrackerEvent =
 	| { type: 'call.unparsed'; sessionId: string; record: CallRecord; error: unknown }
 	/** A call whose usage never fully arrived (an aborted stream, no `include_usage`): its counts are estimated. */
 	| { type: 'call.estimated'; sessionId: string; record: CallRecord }
+	/**
+	 * A call to a host no catalog names and the app did not register, priced as an estimate from the
+	 * provider whose API its path speaks (`record.estimatedFrom`). `register` is the registration
+	 * that makes it exact: `providers: [{ match: 'llm.example.com', provider: 'openai' }]`.
+	 */
+	| { type: 'call.cost-estimated'; sessionId: string; record: CallRecord; register: { match: string; provider: string } }
 	/** A call that finished after its session ended: recorded all the same. */
 	| { type: 'call.after-end'; sessionId: string; record: CallRecord }
 	/** A store operation failed and will be tried again (`attempt` is the try that failed, from 1). */

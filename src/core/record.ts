@@ -1,6 +1,12 @@
 import type { Prices } from '../pricing/types';
 import type { Usage } from './usage';
 
+/** The parts of a cost a gateway reported apart: OpenRouter BYOK's fee, and what the provider charged the app's own key. */
+export interface CostDetails {
+	fee: string;
+	upstream: string;
+}
+
 /**
  * One LLM call as stored: usage and metadata only, never prompts, completions or headers. Written
  * once under its own key and never changed, so its cost is the cost it was charged.
@@ -34,8 +40,16 @@ export interface CallRecord {
 	serviceTier?: string;
 	/** USD as a decimal string; absent when the call could not be priced. */
 	cost?: string;
+	/** The parts of a provider-reported cost (OpenRouter BYOK), which `cost` sums. */
+	costDetails?: CostDetails;
 	/** What priced the call: the bundled or loaded catalog, the tracker's custom prices, or the provider's own reported cost. */
 	costSource?: 'catalog' | 'custom' | 'provider';
+	/**
+	 * Set when the cost is an estimate: the host that served the call is in no catalog and was not
+	 * registered, so the prices of the provider whose API it speaks (this one) were used. Such a cost
+	 * is never known; registering the host (`providers: [{ match, provider }]`) makes it exact.
+	 */
+	estimatedFrom?: string;
 	/** The price entry used (`openai/gpt-4o`) and the price each bucket was billed at. */
 	priceKey?: string;
 	prices?: Prices;

@@ -43,7 +43,7 @@ export interface SessionSummary {
 	reason?: string;
 	/** The exact sum of the priced calls, in USD. */
 	cost: Big;
-	/** False when any call could not be priced: then `cost` is a lower bound, never a silent $0. */
+	/** False when any call could not be priced (then `cost` is a lower bound, never a silent $0) or was priced as an estimate. */
 	costKnown: boolean;
 	/**
 	 * With estimated calls: the cost with each at its upper bound (`record.costUpper`), so the
@@ -52,6 +52,8 @@ export interface SessionSummary {
 	costUpper?: Big;
 	calls: number;
 	unpricedCalls: number;
+	/** Calls to an unknown host whose cost is an estimate from another provider's prices (`record.estimatedFrom`), included in `cost`. */
+	costEstimatedCalls: number;
 	estimatedCalls: number;
 	failedCalls: number;
 	/**
@@ -93,6 +95,7 @@ export function summarize(
 	let failedCalls = 0;
 	let estimatedCalls = 0;
 	let costUpper = ZERO;
+	let costEstimatedCalls = 0;
 	const usage: Usage = {};
 	const models = new Map<string, ModelCost>();
 	for (const record of records) {
@@ -115,6 +118,10 @@ export function summarize(
 			cost = cost.plus(record.cost);
 			costUpper = costUpper.plus(record.costUpper ?? record.cost);
 			model.cost = model.cost.plus(record.cost);
+			if (record.estimatedFrom) {
+				costEstimatedCalls++;
+				model.costKnown = false;
+			}
 		}
 	}
 	const byModel = [...models.values()];
@@ -125,10 +132,11 @@ export function summarize(
 		startedAt: meta.startedAt,
 		...end,
 		cost,
-		costKnown: unpricedCalls === 0,
+		costKnown: unpricedCalls === 0 && costEstimatedCalls === 0,
 		...(estimatedCalls ? { costUpper } : {}),
 		calls,
 		unpricedCalls,
+		costEstimatedCalls,
 		estimatedCalls,
 		failedCalls,
 		incomplete: completeness.incomplete,

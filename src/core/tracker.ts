@@ -178,6 +178,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	const { emit, on } = createEvents(options.onEvent);
 	// A catalog given as data is checked as a fetched one is: a typed error now, not a bad bill later.
 	if (options.catalog) validateCatalogOnce(options.catalog);
+	const catalog = options.catalog;
 	const price = createPricer(options.catalog ?? NO_CATALOG, { prices: options.prices, aliases: options.aliases, onEvent: emit });
 	const ledger = createLedger(options.store ?? memoryStore(), { emit, ...(options.retry ? { retry: options.retry } : {}) });
 	const states = new Map<string, Promise<SessionState | undefined>>();
@@ -214,7 +215,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		const request = parseRequest(body);
 		let provider = call.route.provider;
 		let model = call.route.model ?? (typeof request?.model === 'string' ? request.model : undefined);
-		const viaGateway = provider === 'compat' && model !== undefined ? gatewayModel(model) : undefined;
+		const viaGateway = model !== undefined ? gatewayModel(provider, model) : undefined;
 		if (viaGateway) ({ provider, model } = viaGateway);
 		const at = now();
 		const tier = requestedTier(request);
@@ -228,7 +229,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	type CallFields = Omit<CallRecord, 'id' | 'sessionId' | 'usage' | 'usageSource'> & { id?: string; usageSource?: CallRecord['usageSource'] };
 
 	/** `afterEnd`: the session had ended when the call was made (by default, when its record is built). */
-	async function buildRecord(state: SessionState, reading: UsageReading | undefined, call: CallFields, startedAtMs: number, afterEnd = state.end !== undefined): Promise<CallRecord> {
+	/** `estimateFrom`: for an unknown host, the provider whose prices may estimate it (`Route.owner`). */
+	async function buildRecord(state: SessionState, reading: UsageReading | undefined, call: CallFields, startedAtMs: number, afterEnd = state.end !== undefined, estimateFrom?: string): Promise<CallRecord> {
 		const usage = reading?.usage ?? {};
 		const model = reading?.model ?? call.requestedModel;
 		const record: CallRecord = {
@@ -239,11 +241,12 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			usage,
 			usageSource: call.usageSource ?? (reading?.usage ? 'reported' : 'none'),
 			...(reading?.serviceTier === undefined ? {} : { serviceTier: reading.serviceTier }),
+			...(reading?.costDetails && reading.reportedCost !== undefined ? { costDetails: reading.costDetails } : {}),
 		};
 		if (record.failed && !reading?.usage) Object.assign(record, { cost: '0' });
-		else if (!call.problem) Object.assign(record, await priceWhenLoaded(price, { provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost }));
+		else if (!call.problem) Object.assign(record, await priceWhenLoaded(price, { provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost, estimateFrom }));
 		if (record.usageUpper && record.cost !== undefined) {
-			const upper = price({ provider: record.provider, model, usage: record.usageUpper, at: startedAtMs, serviceTier: reading?.serviceTier }).cost;
+			const upper = price({ provider: record.provider, model, usage: record.usageUpper, at: startedAtMs, serviceTier: reading?.serviceTier, estimateFrom }).cost;
 			if (upper !== undefined) record.costUpper = upper;
 		}
 		if (afterEnd) record.afterEnd = true;
@@ -268,6 +271,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		if (record.usageSource === 'estimated') emit({ type: 'call.estimated', sessionId, record });
 		if (record.usageSource === 'none' && !record.failed) emit({ type: 'call.unparsed', sessionId, record, error: parseError ?? new UsageFormatError(record.problem ?? 'no usage') });
 		else if (record.cost === undefined) emit({ type: 'call.unpriced', sessionId, record, reason: record.problem ?? 'unpriced' });
+		if (record.estimatedFrom) emit({ type: 'call.cost-estimated', sessionId, record, register: { match: record.provider, provider: record.estimatedFrom } });
 		if (record.afterEnd) emit({ type: 'call.after-end', sessionId, record });
 		return record;
 	}
@@ -316,7 +320,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			}
 			let provider = call.route.provider;
 			let requested = call.route.model ?? (requestBody === undefined ? undefined : peekString(requestBody, 'model'));
-			const viaGateway = provider === 'compat' && requested !== undefined ? gatewayModel(requested) : undefined;
+			const viaGateway = requested !== undefined ? gatewayModel(provider, requested) : undefined;
 			if (viaGateway) ({ provider, model: requested } = viaGateway);
 			const failed = call.status >= 400;
 			const fields: CallFields = {
@@ -333,7 +337,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			if (reading) {
 				// A tier the response does not name is the one the request asked for (`service_tier: 'flex'`).
 				const askedTier = reading.serviceTier === undefined && requestBody !== undefined ? peekString(requestBody, 'service_tier') : undefined;
-				reading = { ...reading, provider, ...(askedTier ? { serviceTier: askedTier } : {}) };
+				// A router's served model may keep the provider in its name, as the request did (`…:cerebras`).
+				const served = viaGateway && reading.model ? gatewayModel(call.route.provider, reading.model) : undefined;
+				reading = { ...reading, provider, ...(served ? { model: served.model } : {}), ...(askedTier ? { serviceTier: askedTier } : {}) };
 			}
 			if (error !== undefined && !failed) {
 				fields.problem = `unreadable response: ${message(error)}`;
@@ -347,7 +353,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			} else if (!reading?.usage && !failed) {
 				fields.problem = call.body.outcome === 'done' ? 'the response carried no usage' : `the stream ended (${call.body.outcome}) before usage arrived`;
 			}
-			return commit(state, await buildRecord(state, reading, fields, call.startedAt), budgeted, alone, error, (call.ticket as Holds | undefined) ?? []);
+			return commit(state, await buildRecord(state, reading, fields, call.startedAt, undefined, call.route.owner), budgeted, alone, error, (call.ticket as Holds | undefined) ?? []);
 		});
 	}
 
@@ -406,6 +412,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			fetch: () => underlyingFetch ?? globalThis.fetch,
 			now,
 			providers,
+			urls: () => (catalog && typeof (catalog as CatalogSource).current === 'function' ? (catalog as CatalogSource).current() : (catalog as Catalog | undefined))?.urls,
 			includeUsage: options.includeUsage ?? false,
 			onCall: (call) => void keep(fromFetch(state, call, waitUntil !== undefined).catch((error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }))),
 			onError: (error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }),

@@ -26,8 +26,10 @@ export const TOKEN_BUCKETS = [
 	'outputImage',
 	'inputVideo',
 	'outputVideo',
-	/** Audio input tokens read from a prompt cache (priced apart from cached text on some models). */
+	/** Audio, image and video input tokens read from a prompt cache (priced apart from cached text on some models). */
 	'cacheReadAudio',
+	'cacheReadImage',
+	'cacheReadVideo',
 ] as const;
 
 /** Counted things that are priced per unit, not per million tokens: web searches and file searches (tool calls). */

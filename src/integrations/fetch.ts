@@ -1,3 +1,4 @@
+import type { UrlRules } from '../providers/hosts';
 import { type ProviderRegistration, type Route, routeOf } from '../providers/route';
 import { newId } from '../core/id';
 import { type ObservedBody, observeResponse } from './observe';
@@ -38,6 +39,8 @@ export interface TrackFetchOptions {
 	/** The request failed, or its response is not one to read: undo what `beforeSend` did. */
 	onAbandon?: (call: OutgoingCall, ticket: unknown) => void;
 	providers?: readonly ProviderRegistration[];
+	/** The catalog's URL rules (provider → hosts it serves), read on every call so a loaded catalog's new providers are routed. */
+	urls?: () => UrlRules | undefined;
 	/** Ask OpenAI-style streaming requests for their usage (`stream_options.include_usage`). */
 	includeUsage?: boolean;
 }
@@ -55,6 +58,15 @@ function requestUrl(input: RequestInfo | URL): URL {
 function isPost(input: RequestInfo | URL, init: RequestInit | undefined): boolean {
 	const method = init?.method ?? (typeof input === 'object' && 'method' in input ? input.method : 'GET');
 	return method.toUpperCase() === 'POST';
+}
+
+/** A form's text fields (`model`, `stream` …) as a JSON object's text. */
+function formFields(form: FormData): string {
+	const fields: Record<string, string> = {};
+	form.forEach((value, key) => {
+		if (typeof value === 'string') fields[key] = value;
+	});
+	return JSON.stringify(fields);
 }
 
 /** The same body with `stream_options.include_usage` set, when it is a streaming chat request without it. */
@@ -79,7 +91,7 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 		try {
 			if (isPost(input, init)) {
 				url = requestUrl(input);
-				route = routeOf(url, options.providers);
+				route = routeOf(url, options.providers, options.urls?.());
 			}
 			if (route) {
 				let body = init?.body;
@@ -91,6 +103,8 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 				// Bytes and blobs read again without harm.
 				else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) requestBody = Promise.resolve(utf8.decode(body));
 				else if (typeof Blob === 'function' && body instanceof Blob) requestBody = body.text().catch(() => undefined);
+				// A multipart form (image edits, transcriptions): its text fields as JSON, for the model; never its files.
+				else if (typeof FormData === 'function' && body instanceof FormData) requestBody = Promise.resolve(formFields(body));
 				// A stream reads once (a Worker forwarding `request.body`): one branch goes on, in the app's own init, the other is read.
 				else if (body instanceof ReadableStream) {
 					const [onward, copy] = body.tee();

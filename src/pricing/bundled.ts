@@ -1,5 +1,5 @@
 import { checkedCatalogs } from './checked';
-import { loaders as bundledLoaders, version as bundledVersion } from './data/lazy';
+import { loaders as bundledLoaders, urls as bundledUrls, version as bundledVersion } from './data/lazy';
 import { type CatalogJSON, decodeProvider } from './format';
 import type { Catalog, CatalogSource, ModelPrice, PriceEvent, ProviderInfo } from './types';
 
@@ -12,7 +12,7 @@ type Decoded = { models: Record<string, ModelPrice>; info?: ProviderInfo };
  * Until it has arrived the provider reads as empty; then `current()` is a new catalog holding it.
  * A loader that fails is reported (`prices.unavailable`) and tried again by a later call.
  */
-export function partedCatalog(version: string, loaders: Loaders, where = 'tokentab/prices'): CatalogSource {
+export function partedCatalog(version: string, loaders: Loaders, where = 'tokentab/prices', urls?: Record<string, string[]>): CatalogSource {
 	const loaded = new Map<string, Decoded>();
 	const arriving = new Map<string, Promise<string | undefined>>();
 	const log: PriceEvent[] = [];
@@ -54,7 +54,8 @@ export function partedCatalog(version: string, loaders: Loaders, where = 'tokent
 				Object.defineProperty(providers, id, { enumerable: true, get: () => request(id) });
 			}
 		}
-		const built: Catalog = { version, models: models as Catalog['models'], providers };
+		// Every provider's URL rules from the start: a call is routed before its provider's prices arrive.
+		const built: Catalog = { version, models: models as Catalog['models'], providers, ...(urls ? { urls } : {}) };
 		// Every part was validated whole when it was built (`npm run prices:update`, checked in CI).
 		checkedCatalogs.add(built);
 		return built;
@@ -79,4 +80,4 @@ export function partedCatalog(version: string, loaders: Loaders, where = 'tokent
  * to it is first priced. `tokentab`'s `createTracker` uses it by default; `catalog` from
  * `tokentab/prices` is the same prices, all bundled up front.
  */
-export const bundledPrices: CatalogSource = /* @__PURE__ */ partedCatalog(bundledVersion, bundledLoaders);
+export const bundledPrices: CatalogSource = /* @__PURE__ */ partedCatalog(bundledVersion, bundledLoaders, undefined, bundledUrls);

@@ -1,6 +1,6 @@
 import { checkedCatalogs } from './checked';
 import { catalogJSON } from './data/index';
-import { type CatalogJSON, decodeProvider } from './format';
+import { type CatalogJSON, decodeProvider, decodeUrls } from './format';
 import type { Catalog, CatalogData, ModelPrice, ProviderInfo } from './types';
 
 /**
@@ -20,7 +20,8 @@ export function lazyCatalog(json: CatalogJSON): Catalog {
 		Object.defineProperty(models, id, { enumerable: true, get: () => decode(id).models });
 		Object.defineProperty(providers, id, { enumerable: true, get: () => decode(id).info });
 	}
-	return { version: json.version, models, providers, ...(json.source === undefined ? {} : { source: json.source }) };
+	const urls = decodeUrls(json.providers);
+	return { version: json.version, models, providers, ...(urls ? { urls } : {}), ...(json.source === undefined ? {} : { source: json.source }) };
 }
 
 /**

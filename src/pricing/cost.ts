@@ -15,6 +15,9 @@ export const PRICE_FALLBACKS: Partial<Record<UsageBucket, UsageBucket>> = {
 
 const UNITS = new Set<string>(UNIT_BUCKETS);
 
+/** Each cached modality and the uncached input it is a cache of. */
+const CACHED_MODALITY: Partial<Record<UsageBucket, UsageBucket>> = { cacheReadAudio: 'inputAudio', cacheReadImage: 'inputImage', cacheReadVideo: 'inputVideo' };
+
 /**
  * Money is exact: a cost is Σ count × price, computed on integers. Each set of rates has one scale
  * 10^e large enough for all its prices (a price per million tokens p becomes p × 10^(e-6) per token, a
@@ -60,9 +63,10 @@ export function compileRates(prices: Prices): Rates {
 	for (const key of USAGE_BUCKETS) {
 		let price: string | undefined;
 		for (let b: UsageBucket | undefined = key; b && price === undefined; b = PRICE_FALLBACKS[b]) price = prices[b];
-		// Cached audio where audio costs what text does (Gemini 2.5 Pro) is a cache read like any other;
-		// where audio is dearer and cached audio has no price, the call stays unpriced.
-		if (price === undefined && key === 'cacheReadAudio' && prices.inputAudio !== undefined && prices.input !== undefined && new Big(prices.inputAudio).eq(prices.input)) price = charged.cacheRead;
+		// A cached modality where that modality costs what text does (audio on Gemini 2.5 Pro) is a
+		// cache read like any other; where it is dearer and its cache has no price, the call stays unpriced.
+		const uncached = CACHED_MODALITY[key];
+		if (price === undefined && uncached && prices[uncached] !== undefined && prices.input !== undefined && new Big(prices[uncached]!).eq(prices.input)) price = charged.cacheRead;
 		if (price === undefined) continue;
 		charged[key] = price;
 		e = Math.max(e, decimals(price) + (UNITS.has(key) ? 0 : 6));
@@ -126,7 +130,7 @@ export function costOf(usage: Usage, rates: Rates): CostResult {
 }
 
 const INPUT_SIDE: UsageBucket[] = ['input', 'inputAudio', 'inputImage', 'inputVideo'];
-const CACHE_SIDE: UsageBucket[] = ['cacheRead', 'cacheReadAudio', 'cacheWrite5m', 'cacheWrite1h'];
+const CACHE_SIDE: UsageBucket[] = ['cacheRead', 'cacheReadAudio', 'cacheReadImage', 'cacheReadVideo', 'cacheWrite5m', 'cacheWrite1h'];
 
 /** The tokens a long-context tier counts: the whole prompt (default) or the uncached input. */
 export function tierCount(usage: Usage, on: PriceTier['on']): number {

@@ -31,6 +31,12 @@ export interface CatalogJSON {
 export interface ProviderJSON {
 	/** Pricing pages; entries point into this list. */
 	src?: string[];
+	/**
+	 * The base URLs the provider serves, as plain rules (see `parseUrlRule`): `api.openai.com` (that
+	 * host), `.openai.azure.com` (any host under it), `router.huggingface.co/together` (that host,
+	 * under that path). The router reads them, so a provider added to a catalog is tracked as itself.
+	 */
+	url?: string[];
 	via?: string[];
 	/** Service tier name → price set string (`*0.5`). */
 	svc?: Record<string, string>;
@@ -56,10 +62,22 @@ export const CODES = {
 	vi: 'inputVideo',
 	vo: 'outputVideo',
 	ca: 'cacheReadAudio',
+	ci: 'cacheReadImage',
+	cv: 'cacheReadVideo',
 	ws: 'webSearch',
 	fs: 'fileSearch',
 	q: 'request',
 } as const satisfies Record<string, keyof Prices>;
+
+/** A URL rule: a host (or `.suffix`) of lower-case labels, then an optional path prefix without wildcards. */
+const URL_RULE = /^(\.?[a-z0-9-]+(?:\.[a-z0-9-]+)+)(\/[\w.~%@:+-]+(?:\/[\w.~%@:+-]+)*)?$/;
+
+/** A URL rule as its host (a leading `.`: any host under it) and its path prefix (`''`: any path). */
+export function parseUrlRule(rule: string, where = 'url'): { host: string; path: string } {
+	const m = typeof rule === 'string' ? URL_RULE.exec(rule) : null;
+	if (!m) bad(where, `${JSON.stringify(rule)} is not a URL rule (a host, \`.suffix\` or host/path prefix)`);
+	return { host: m[1]!, path: m[2] ?? '' };
+}
 
 const TOKEN = /^([a-z]+|\*)(\d+(?:\.\d+)?)$/;
 const TIER = /^>(=?)(\d+)(\/i)?$/;
@@ -137,7 +155,21 @@ export function decodeCatalog(json: unknown): Catalog {
 		models[id] = added.models;
 		if (added.info) providers[id] = added.info;
 	}
-	return { version: data.version, models, providers, ...(data.source === undefined ? {} : { source: data.source }) };
+	const urls = decodeUrls(data.providers);
+	return { version: data.version, models, providers, ...(urls ? { urls } : {}), ...(data.source === undefined ? {} : { source: data.source }) };
+}
+
+/** Every provider's URL rules, checked, without decoding its models (the router needs them all, pricing one). */
+export function decodeUrls(providers: Record<string, ProviderJSON>): Record<string, string[]> | undefined {
+	let urls: Record<string, string[]> | undefined;
+	for (const [id, provider] of Object.entries(providers)) {
+		const rules = (provider as Partial<ProviderJSON> | null)?.url;
+		if (rules === undefined) continue;
+		if (!Array.isArray(rules)) bad(`providers.${id}.url`, 'must be an array of URL rules');
+		rules.forEach((rule, i) => parseUrlRule(rule, `providers.${name(id, 'catalog.providers')}.url[${i}]`));
+		(urls ??= {})[id] = rules;
+	}
+	return urls;
 }
 
 export function decodeProvider(id: string, provider: ProviderJSON): { models: Record<string, ModelPrice>; info?: ProviderInfo } {
@@ -176,6 +208,7 @@ export function combineCatalogs(...parts: (CatalogJSON | Catalog)[]): Catalog {
 	for (const catalog of catalogs) {
 		Object.assign(combined.models, catalog.models);
 		Object.assign(combined.providers!, catalog.providers);
+		if (catalog.urls) combined.urls = { ...combined.urls, ...catalog.urls };
 	}
 	return combined;
 }

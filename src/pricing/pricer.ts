@@ -6,7 +6,7 @@ import { createPriceLookup, type CustomPrices, type ModelAliases, type PriceLook
 import type { Catalog, CatalogSource, ModelPrice, PriceEvent, PricePeriod, PriceSet, ServiceTier } from './types';
 
 /** The pricing fields of a call record: a cost and what it was charged at, or the reason there is none. */
-export type PriceOutcome = Pick<CallRecord, 'cost' | 'costSource' | 'priceKey' | 'prices' | 'catalogVersion' | 'problem'>;
+export type PriceOutcome = Pick<CallRecord, 'cost' | 'costSource' | 'priceKey' | 'prices' | 'catalogVersion' | 'problem' | 'estimatedFrom'>;
 
 export interface PriceRequest {
 	provider: string;
@@ -18,6 +18,12 @@ export interface PriceRequest {
 	serviceTier?: string;
 	/** A cost the provider reported for the call, in USD as a decimal string (OpenRouter's `usage.cost`): it wins. */
 	reportedCost?: string;
+	/**
+	 * For a host the catalog does not know (`provider` is the host): the provider whose API it speaks.
+	 * When `provider` has no price and this one has the model, its price estimates the cost, flagged
+	 * `estimatedFrom`, never as known.
+	 */
+	estimateFrom?: string;
 }
 
 export interface PricerOptions {
@@ -118,7 +124,7 @@ export function createPricer(catalog: Catalog | CatalogSource, options: PricerOp
 	let current = source ? source.current() : (catalog as Catalog);
 	let lookup: PriceLookup = createPriceLookup(current, options.prices, options.aliases);
 
-	function price({ provider, model, usage, at, serviceTier, reportedCost }: PriceRequest): PriceOutcome {
+	function price({ provider, model, usage, at, serviceTier, reportedCost, estimateFrom }: PriceRequest): PriceOutcome {
 		if (reportedCost !== undefined && isDecimalString(reportedCost)) return { cost: reportedCost.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''), costSource: 'provider' };
 		if (source) {
 			const latest = source.current();
@@ -130,8 +136,9 @@ export function createPricer(catalog: Catalog | CatalogSource, options: PricerOp
 			}
 		}
 		if (!model) return { problem: 'neither the request nor the response named a model' };
-		const match = lookup(provider, model);
-		if (!match) return { problem: `unknown model ${provider}/${model}` };
+		let match = lookup(provider, model);
+		const estimated = !match && estimateFrom !== undefined && (match = lookup(estimateFrom, model)) !== null;
+		if (!match) return { problem: `unknown model ${provider}/${model}${estimateFrom ? `: register the host (providers: [{ match: '${provider}', provider: '…' }])` : ''}` };
 		const compiled = (match.compiled ??= compileModel(match.price));
 		const index = compiled.periods.length > 1 ? periodIndex(compiled, at) : 0;
 		const period = compiled.periods[index]!;
@@ -141,9 +148,11 @@ export function createPricer(catalog: Catalog | CatalogSource, options: PricerOp
 		if (typeof rates === 'string') return { priceKey: match.key, problem: `${rates} in ${match.key}` };
 		const result = costOf(usage, rates);
 		if (!result.priced) return { priceKey: match.key, problem: `no price for ${result.missing.join(', ')} in ${match.key}` };
-		return match.custom
+		const outcome: PriceOutcome = match.custom
 			? { cost: result.cost, costSource: 'custom', priceKey: match.key, prices: result.charged }
 			: { cost: result.cost, costSource: 'catalog', priceKey: match.key, prices: result.charged, catalogVersion: current.version };
+		if (estimated) outcome.estimatedFrom = estimateFrom;
+		return outcome;
 	}
 	price.catalog = () => current;
 	price.source = source;

@@ -70,6 +70,7 @@ export function repriceRecords(sessionId: string, records: Iterable<CallRecord>,
 				usage: record.usage,
 				at: Date.parse(record.startedAt),
 				...(record.serviceTier === undefined ? {} : { serviceTier: record.serviceTier }),
+				...(record.estimatedFrom === undefined ? {} : { estimateFrom: record.estimatedFrom }),
 			});
 			if (outcome.cost !== undefined) call.after = outcome.cost;
 			if (outcome.catalogVersion !== undefined) call.afterVersion = outcome.catalogVersion;

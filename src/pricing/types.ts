@@ -95,6 +95,11 @@ export interface Catalog {
 	version: string;
 	models: CatalogData;
 	providers?: Record<string, ProviderInfo>;
+	/**
+	 * Provider id → the base URLs it serves, as plain rules (`api.cerebras.ai`, `.openai.azure.com`,
+	 * `router.huggingface.co/together`; see `parseUrlRule`): calls to them are recorded as that provider.
+	 */
+	urls?: Record<string, string[]>;
 	/** Where the catalog comes from: a description of its sources, versions and date. */
 	source?: string;
 }

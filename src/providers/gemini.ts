@@ -13,23 +13,33 @@ function modality(details: unknown, kind: string): number {
 /**
  * Gemini's `usageMetadata`. `promptTokenCount` includes `cachedContentTokenCount`; thoughts and
  * tool-use prompt tokens sit outside both prompt and candidates (only the total holds them). Thoughts
- * bill as output and tool-use prompt tokens as input. Audio is priced apart, so it gets its own bucket.
+ * bill as output and tool-use prompt tokens as input. Audio, image and video, cached or not, each get
+ * their bucket (`promptTokensDetails` and `cacheTokensDetails` by modality; the prompt's count includes
+ * the cached one): Google prices them apart on some models, and the catalog prices them as text where
+ * Google does.
  */
 export function normalizeGeminiUsage(raw: unknown): Usage {
 	if (!isObject(raw)) throw new UsageFormatError('Gemini usageMetadata must be an object');
 	const prompt = count(raw.promptTokenCount, 'promptTokenCount');
 	const cached = count(raw.cachedContentTokenCount, 'cachedContentTokenCount');
-	// Cached tokens are split by modality too: cached audio has a price of its own.
 	const cachedAudio = modality(raw.cacheTokensDetails, 'AUDIO');
+	const cachedImage = modality(raw.cacheTokensDetails, 'IMAGE');
+	const cachedVideo = modality(raw.cacheTokensDetails, 'VIDEO');
 	const inputAudio = Math.max(0, modality(raw.promptTokensDetails, 'AUDIO') - cachedAudio);
+	const inputImage = Math.max(0, modality(raw.promptTokensDetails, 'IMAGE') - cachedImage);
+	const inputVideo = Math.max(0, modality(raw.promptTokensDetails, 'VIDEO') - cachedVideo);
 	const candidates = count(raw.candidatesTokenCount, 'candidatesTokenCount');
 	const outputAudio = modality(raw.candidatesTokensDetails, 'AUDIO');
 	const outputImage = modality(raw.candidatesTokensDetails, 'IMAGE');
 	return compactUsage({
-		input: remainder(prompt, cached + inputAudio, 'prompt tokens') + count(raw.toolUsePromptTokenCount, 'toolUsePromptTokenCount'),
-		cacheRead: remainder(cached, cachedAudio, 'cached tokens'),
+		input: remainder(prompt, cached + inputAudio + inputImage + inputVideo, 'prompt tokens') + count(raw.toolUsePromptTokenCount, 'toolUsePromptTokenCount'),
+		cacheRead: remainder(cached, cachedAudio + cachedImage + cachedVideo, 'cached tokens'),
 		cacheReadAudio: cachedAudio,
+		cacheReadImage: cachedImage,
+		cacheReadVideo: cachedVideo,
 		inputAudio,
+		inputImage,
+		inputVideo,
 		output: remainder(candidates, outputAudio + outputImage, 'candidate tokens'),
 		reasoning: count(raw.thoughtsTokenCount, 'thoughtsTokenCount'),
 		outputAudio,

@@ -2,6 +2,7 @@ import { anthropicMessages } from './anthropic';
 import { bedrockConverse, bedrockInvoke } from './bedrock';
 import { cohereChat } from './cohere';
 import { gemini } from './gemini';
+import { geminiInteractions } from './gemini-interactions';
 import { openaiChat, openaiResponses } from './openai';
 import type { WireFormat } from './types';
 import { workersAiRun } from './workers-ai';
@@ -26,7 +27,7 @@ const FORMATS_OF: Record<string, WireFormat[]> = {
 	openrouter: [openaiChat],
 	cloudflare: [workersAiRun, openaiChat],
 	anthropic: [anthropicMessages],
-	google: [gemini],
+	google: [gemini, geminiInteractions],
 	vertex: [gemini, anthropicMessages],
 	bedrock: [bedrockConverse, bedrockInvoke],
 	cohere: [cohereChat],

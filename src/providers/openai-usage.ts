@@ -1,3 +1,4 @@
+import type { CostDetails } from '../core/record';
 import { compactUsage, type Usage } from '../core/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { count, isObject, type Json, remainder } from './read';
@@ -11,7 +12,7 @@ export interface OpenAIUsageQuirks {
 }
 
 /** A usage normalizer plus the cost the provider reported, if it reports one. */
-export type UsageDialect = (raw: unknown) => { usage: Usage; reportedCost?: string };
+export type UsageDialect = (raw: unknown) => { usage: Usage; reportedCost?: string; costDetails?: CostDetails };
 
 /**
  * OpenAI's usage, in either naming: Chat Completions (`prompt_tokens`, `completion_tokens`) or
@@ -23,19 +24,23 @@ export type UsageDialect = (raw: unknown) => { usage: Usage; reportedCost?: stri
 export function normalizeOpenAIUsage(raw: unknown, quirks: OpenAIUsageQuirks = {}): Usage {
 	if (!isObject(raw)) throw new UsageFormatError('OpenAI usage must be an object');
 	const chat = raw.prompt_tokens !== undefined || raw.completion_tokens !== undefined;
-	const prompt = count(chat ? raw.prompt_tokens : raw.input_tokens, chat ? 'prompt_tokens' : 'input_tokens');
+	// Embeddings that count only a total (Voyage's `{ total_tokens }`): all of it is input.
+	const totalOnly = !chat && raw.input_tokens === undefined && raw.output_tokens === undefined;
+	const prompt = count(chat ? raw.prompt_tokens : totalOnly ? raw.total_tokens : raw.input_tokens, chat ? 'prompt_tokens' : totalOnly ? 'total_tokens' : 'input_tokens');
 	const completion = count(chat ? raw.completion_tokens : raw.output_tokens, chat ? 'completion_tokens' : 'output_tokens');
 	const inDetails: Json = (chat ? raw.prompt_tokens_details : (raw.input_tokens_details ?? raw.input_token_details)) ?? {};
 	const outDetails: Json = (chat ? raw.completion_tokens_details : (raw.output_tokens_details ?? raw.output_token_details)) ?? {};
 	const cached = quirks.cached ?? count(inDetails.cached_tokens, 'cached_tokens');
 	// Realtime splits its cached tokens by modality: cached audio has a price of its own.
 	const cacheReadAudio = count(inDetails.cached_tokens_details?.audio_tokens, 'cached audio_tokens');
-	const cacheRead = remainder(cached, cacheReadAudio, 'cached tokens');
+	// Cached images (gpt-image, Realtime) have a cache price of their own, in this naming only.
+	const cacheReadImage = chat ? 0 : count(inDetails.cached_tokens_details?.image_tokens, 'cached image_tokens');
+	const cacheRead = remainder(cached, cacheReadAudio + cacheReadImage, 'cached tokens');
 	const cacheWrite5m = count(inDetails.cache_write_tokens, 'cache_write_tokens');
 	const inputAudio = remainder(count(inDetails.audio_tokens, 'prompt audio_tokens'), cacheReadAudio, 'prompt audio tokens');
 	// Image input priced apart from text (gpt-image-1) is reported in this naming only; in Chat
-	// Completions' (xAI's) it bills as text. Cached images are cache reads.
-	const inputImage = chat ? 0 : remainder(count(inDetails.image_tokens, 'prompt image_tokens'), count(inDetails.cached_tokens_details?.image_tokens, 'cached image_tokens'), 'prompt image tokens');
+	// Completions' (xAI's) it bills as text.
+	const inputImage = chat ? 0 : remainder(count(inDetails.image_tokens, 'prompt image_tokens'), cacheReadImage, 'prompt image tokens');
 	const reasoning = count(outDetails.reasoning_tokens, 'reasoning_tokens');
 	const outputAudio = count(outDetails.audio_tokens, 'completion audio_tokens');
 	const outputImage = count(outDetails.image_tokens, 'completion image_tokens');
@@ -44,6 +49,7 @@ export function normalizeOpenAIUsage(raw: unknown, quirks: OpenAIUsageQuirks = {
 		input: remainder(prompt, cached + cacheWrite5m + inputAudio + inputImage, 'prompt tokens'),
 		cacheRead,
 		cacheReadAudio,
+		cacheReadImage,
 		cacheWrite5m,
 		inputAudio,
 		inputImage,

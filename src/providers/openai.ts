@@ -13,13 +13,15 @@ const DIALECTS: Record<string, UsageDialect> = { xai: xaiDialect, deepseek: deep
 
 const dialectOf = (provider: string) => DIALECTS[provider] ?? openaiDialect;
 
-function reading(provider: string, body: Json, usage: unknown): UsageReading {
+/** A reading of an OpenAI-shaped body: its model, service tier and usage (read in the provider's dialect). */
+export function reading(provider: string, body: Json, usage: unknown): UsageReading {
 	const read = usage ? dialectOf(provider)(usage) : undefined;
 	return {
 		provider,
 		...(typeof body.model === 'string' && body.model ? { model: body.model } : {}),
 		...(read ? { usage: read.usage } : {}),
 		...(read?.reportedCost ? { reportedCost: read.reportedCost } : {}),
+		...(read?.costDetails ? { costDetails: read.costDetails } : {}),
 		...(typeof body.service_tier === 'string' ? { serviceTier: body.service_tier } : {}),
 	};
 }

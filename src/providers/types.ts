@@ -1,3 +1,4 @@
+import type { CostDetails } from '../core/record';
 import type { Usage } from '../core/usage';
 import type { SSEEvent } from '../sse/parser';
 import type { EventStreamMessage } from './eventstream';
@@ -18,6 +19,8 @@ export interface UsageReading {
 	serviceTier?: string;
 	/** The call's cost in USD as the provider itself reported it (OpenRouter `usage.cost`, xAI ticks), a decimal string. */
 	reportedCost?: string;
+	/** The parts of a reported cost, when a gateway reports them apart (OpenRouter BYOK: its fee and the provider's charge). */
+	costDetails?: CostDetails;
 }
 
 /** Where a reader is reading: the provider (for its usage dialect) and the response headers. */
@@ -45,7 +48,7 @@ export interface WireFormat {
 	/** Reads a parsed JSON response body. Throws UsageFormatError when the body is not this format. */
 	readBody(body: unknown, context: ReadContext): UsageReading;
 	/** Normalizes a raw usage object of this format, as `session.record()` receives it, with any cost the provider reported in it. */
-	readUsage(raw: unknown, provider: string): { usage: Usage; reportedCost?: string };
+	readUsage(raw: unknown, provider: string): { usage: Usage; reportedCost?: string; costDetails?: CostDetails };
 	streamReader?(context: ReadContext): StreamReader;
 	messageReader?(context: ReadContext): MessageReader;
 }

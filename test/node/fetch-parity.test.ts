@@ -231,7 +231,7 @@ describe('fetch parity: request shapes', () => {
 		expect((await end()).calls).toBe(1);
 	});
 
-	it('FormData multipart audio upload to /v1/audio/transcriptions passes through, not recorded', async () => {
+	it('FormData multipart audio upload to /v1/audio/transcriptions passes through unchanged, and is recorded (a transcription bills)', async () => {
 		const { session, end } = await setup();
 		const form = () => {
 			const f = new FormData();
@@ -244,7 +244,7 @@ describe('fetch parity: request shapes', () => {
 		const tracked = await (await session.fetch(url, { method: 'POST', body: form() })).json();
 		expect(tracked.length).toBe(raw.length);
 		expect(tracked.type.startsWith('multipart/form-data')).toBe(true);
-		expect((await end()).calls).toBe(0);
+		expect((await end()).calls).toBe(1);
 	});
 
 	it.each(['GET', 'HEAD', 'OPTIONS', 'DELETE', 'PUT'])('%s to an LLM URL passes through untouched and is not recorded', async (method) => {

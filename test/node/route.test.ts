@@ -48,8 +48,22 @@ describe('routes: who serves a URL, in which format, naming which model', () => 
 		expect(route(url)).toEqual(expected);
 	});
 
+	it('routes catalog URL rules: hosts, suffixes and path prefixes, the most specific winning', () => {
+		const urls = { huggingface_groq: ['router.huggingface.co/groq'], cerebras: ['api.cerebras.ai'], modal: ['.modal.run'] };
+		const of = (url: string) => routeOf(new URL(url), [], urls)?.provider;
+		expect(of('https://router.huggingface.co/groq/openai/v1/chat/completions')).toBe('huggingface_groq');
+		expect(of('https://router.huggingface.co/groqx/v1/chat/completions')).toBe('huggingface');
+		expect(of('https://api.cerebras.ai/v1/chat/completions')).toBe('cerebras');
+		expect(of('https://acme--llm.modal.run/v1/chat/completions')).toBe('modal');
+		expect(of('https://modal.run/v1/chat/completions')).toBe('modal.run');
+		// Built-in rules hold without a catalog; a Vertex path names Vertex on any Google host.
+		expect(of('https://us-east5-aiplatform.googleapis.com/v1/projects/p/locations/l/publishers/google/models/gemini-2.5-pro:generateContent')).toBe('vertex');
+		// OpenAI's data-residency hosts bill an uplift the catalog lacks: an estimate from OpenAI's prices, never exact.
+		expect(routeOf(new URL('https://eu.api.openai.com/v1/chat/completions'), [], urls)).toMatchObject({ provider: 'eu.api.openai.com', owner: 'openai' });
+	});
+
 	it('leaves every other URL alone', () => {
-		for (const url of ['https://api.openai.com/v1/models', 'https://example.com/api/users', 'https://api.anthropic.com/v1/messages/count_tokens', 'https://api.stripe.com/v1/charges']) {
+		for (const url of ['https://api.openai.com/v1/models', 'https://example.com/api/users', 'https://api.anthropic.com/v1/messages/count_tokens', 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:countTokens', 'https://api.openai.com/v1/responses/input_tokens', 'https://generativelanguage.googleapis.com/v1beta/interactions/int-1/cancel', 'https://api.stripe.com/v1/charges']) {
 			expect(route(url)).toBeUndefined();
 		}
 	});
@@ -57,16 +71,29 @@ describe('routes: who serves a URL, in which format, naming which model', () => 
 	it('names registered hosts and URL prefixes as their provider', () => {
 		const registrations = [
 			{ match: 'llm.internal.example', provider: 'openai' },
-			{ match: 'https://gw.example/groq/', provider: 'groq' },
+			{ match: 'https://gw.example.com/groq/', provider: 'groq' },
 		] as never;
 		expect(route('https://llm.internal.example/v1/chat/completions', registrations)?.provider).toBe('openai');
-		expect(route('https://gw.example/groq/openai/v1/chat/completions', registrations)?.provider).toBe('groq');
-		expect(route('https://gw.example/other/v1/chat/completions', registrations)?.provider).toBe('openai');
+		expect(route('https://gw.example.com/groq/openai/v1/chat/completions', registrations)?.provider).toBe('groq');
+		// Past the registered prefix it is a public host no rule names: recorded as itself.
+		expect(routeOf(new URL('https://gw.example.com/other/v1/chat/completions'), registrations)).toMatchObject({ provider: 'gw.example.com', owner: 'openai' });
+		// Loopback, private and reserved names are the path's owner.
+		for (const local of ['http://127.0.0.1:4000', 'http://192.168.1.20', 'http://[::1]:8080', 'http://proxy.internal', 'http://gw.example']) {
+			expect(routeOf(new URL(`${local}/v1/chat/completions`)), local).toEqual(expect.objectContaining({ provider: 'openai' }));
+		}
 	});
 
 	it('reads the provider of an AI Gateway compat model', () => {
-		expect(gatewayModel('google-ai-studio/gemini-2.5-flash')).toEqual({ provider: 'google', model: 'gemini-2.5-flash' });
-		expect(gatewayModel('openai/gpt-4o')).toEqual({ provider: 'openai', model: 'gpt-4o' });
-		expect(gatewayModel('gpt-4o')).toBeUndefined();
+		expect(gatewayModel('compat', 'google-ai-studio/gemini-2.5-flash')).toEqual({ provider: 'google', model: 'gemini-2.5-flash' });
+		expect(gatewayModel('compat', 'openai/gpt-4o')).toEqual({ provider: 'openai', model: 'gpt-4o' });
+		expect(gatewayModel('compat', 'gpt-4o')).toBeUndefined();
+		expect(gatewayModel('openai', 'openai/gpt-4o')).toBeUndefined();
+	});
+
+	it('reads the provider of a Hugging Face router model', () => {
+		expect(routeOf(new URL('https://router.huggingface.co/v1/chat/completions'))?.provider).toBe('huggingface');
+		expect(gatewayModel('huggingface', 'openai/gpt-oss-120b:cerebras')).toEqual({ provider: 'huggingface_cerebras', model: 'openai/gpt-oss-120b' });
+		expect(gatewayModel('huggingface', 'openai/gpt-oss-120b:fastest')).toBeUndefined();
+		expect(gatewayModel('huggingface', 'openai/gpt-oss-120b')).toBeUndefined();
 	});
 });

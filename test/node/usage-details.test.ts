@@ -108,7 +108,7 @@ describe('cached audio has a price of its own', () => {
 		// i4 cr0.4 ai32 ca0.4 o16 ao64: 300×4 + 200×0.4 + 600×32 + 400×0.4 + 100×16 + 400×64 = 1200 + 80 + 19200 + 160 + 1600 + 25600 = 47840 µ$
 		expect(record.cost).toBe('0.04784');
 	});
-	it('OpenAI Realtime: cached images are cache reads, not counted twice; uncached images at the image price', async () => {
+	it('OpenAI Realtime: cached images at the cached image price, not counted twice; uncached images at the image price', async () => {
 		const session = await createTracker().startSession();
 		const record = await session.record({
 			provider: 'openai',
@@ -119,10 +119,10 @@ describe('cached audio has a price of its own', () => {
 				input_token_details: { text_tokens: 500, audio_tokens: 600, image_tokens: 400, cached_tokens: 700, cached_tokens_details: { text_tokens: 200, audio_tokens: 300, image_tokens: 200 } },
 			},
 		});
-		// Uncached: text 300, audio 300, image 200; cached: text and image 400, audio 300.
-		expect(record.usage).toEqual({ input: 300, cacheRead: 400, inputAudio: 300, cacheReadAudio: 300, inputImage: 200 });
-		// i4 cr0.4 ai32 ca0.4 ii5: 300×4 + 400×0.4 + 300×32 + 300×0.4 + 200×5 = 1200 + 160 + 9600 + 120 + 1000 = 12080 µ$
-		expect(record.cost).toBe('0.01208');
+		// Uncached: text 300, audio 300, image 200; cached: text 200, audio 300, image 200.
+		expect(record.usage).toEqual({ input: 300, cacheRead: 200, inputAudio: 300, cacheReadAudio: 300, inputImage: 200, cacheReadImage: 200 });
+		// i4 cr0.4 ai32 ca0.4 ii5 ci0.5: 300×4 + 200×0.4 + 300×32 + 300×0.4 + 200×5 + 200×0.5 = 1200 + 80 + 9600 + 120 + 1000 + 100 = 12100 µ$
+		expect(record.cost).toBe('0.0121');
 	});
 });
 
@@ -196,5 +196,34 @@ describe('service tiers the response names in its own way', () => {
 		await call(tracker, 'https://bedrock-runtime.us-east-1.amazonaws.com/model/amazon.nova-pro-v1%3A0/invoke', { messages: [] });
 		expect(records[0]).toMatchObject({ serviceTier: 'priority', usage: { input: 1000, output: 1000 } });
 		expect(records[0]!.cost).toBeUndefined();
+	});
+});
+
+describe('cached tokens of every modality (Gemini cacheTokensDetails)', () => {
+	// A response whose prompt and cache are split by modality, as usageMetadata reports them.
+	const usageMetadata = {
+		promptTokenCount: 10_000,
+		cachedContentTokenCount: 6_000,
+		candidatesTokenCount: 100,
+		promptTokensDetails: [{ modality: 'TEXT', tokenCount: 2_000 }, { modality: 'IMAGE', tokenCount: 2_000 }, { modality: 'VIDEO', tokenCount: 5_000 }, { modality: 'AUDIO', tokenCount: 1_000 }],
+		cacheTokensDetails: [{ modality: 'TEXT', tokenCount: 1_000 }, { modality: 'IMAGE', tokenCount: 1_000 }, { modality: 'VIDEO', tokenCount: 3_500 }, { modality: 'AUDIO', tokenCount: 500 }],
+	};
+	const url = (model: string) => `https://generativelanguage.googleapis.com/v1beta/models/${model}:generateContent`;
+
+	it('a cached video or image token gets its bucket, priced as Google prices it: cached text where video and image cost what text does', async () => {
+		const { tracker, records } = answering({ candidates: [{ finishReason: 'STOP' }], usageMetadata, modelVersion: 'gemini-2.5-flash' });
+		await call(tracker, url('gemini-2.5-flash'), {});
+		expect(records[0]!.usage).toEqual({ input: 1_000, inputImage: 1_000, inputVideo: 1_500, inputAudio: 500, cacheRead: 1_000, cacheReadImage: 1_000, cacheReadVideo: 3_500, cacheReadAudio: 500, output: 100 });
+		// gemini-2.5-flash: i0.3 (text, image, video) cr0.03 ai1 ca0.1 o2.5:
+		// (1000+1000+1500)×0.3 + 500×1 + (1000+1000+3500)×0.03 + 500×0.1 + 100×2.5 = 1050 + 500 + 165 + 50 + 250 = 2015 µ$
+		expect(records[0]!.prices).toMatchObject({ inputVideo: '0.3', cacheReadVideo: '0.03', cacheReadImage: '0.03' });
+		expect(records[0]!.cost).toBe('0.002015');
+	});
+
+	it('a cached video token where video costs more than text and its cache has no price is unpriced, never billed as uncached video', async () => {
+		const { tracker, records } = answering({ candidates: [{ finishReason: 'STOP' }], usageMetadata, modelVersion: 'gemini-3.1-flash-live-preview' });
+		await call(tracker, url('gemini-3.1-flash-live-preview'), {});
+		expect(records[0]!.cost).toBeUndefined();
+		expect(records[0]!.problem).toContain('cacheReadVideo');
 	});
 });

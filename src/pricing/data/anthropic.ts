@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** anthropic's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"anthropic": {
 			"src": ["https://www.anthropic.com/pricing#api","https://platform.claude.com/docs/en/about-claude/pricing","https://platform.claude.com/docs/en/about-claude/pricing#model-pricing","https://platform.claude.com/docs/en/about-claude/pricing#long-context-pricing"],
+			"url": ["api.anthropic.com"],
 			"svc": {"batch":"*0.5"},
 			"m": [
 				["claude-2","i8 o24",["^claude-2","~claude-v2"],1],

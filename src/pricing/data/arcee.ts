@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** arcee's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"arcee": {
 			"src": ["https://docs.arcee.ai/get-started/pricing","https://api.arcee.ai/api/v1/models"],
+			"url": ["api.arcee.ai"],
 			"m": [
 				["deepseek/deepseek-v4-flash-latest","i0.14 cr0.028 o0.28"],
 				["deepseek/deepseek-v4-pro","i1.74 cr0.2 o3.48"],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** avian's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"avian": {
 			"src": ["https://avian.io/pricing/"],
+			"url": ["api.avian.io"],
 			"m": [
 				["Meta-Llama-3.1-405B-Instruct","i1.5 o1.5"],
 				["Meta-Llama-3.1-70B-Instruct","i0.45 o0.45"],

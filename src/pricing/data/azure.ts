@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** azure's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"azure": {
 			"src": ["https://azure.microsoft.com/en-us/pricing/details/cognitive-services/openai-service/#pricing"],
+			"url": [".openai.azure.com",".azure-api.net",".cognitiveservices.azure.com",".services.ai.azure.com","openai.azure.com","azure-api.net","cognitiveservices.azure.com","services.ai.azure.com"],
 			"via": ["openai","anthropic","deepseek","xai","moonshotai"],
 			"svc": {"batch":"*0.5","flex":"*0.5"},
 			"m": [

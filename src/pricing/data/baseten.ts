@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** baseten's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"baseten": {
 			"src": ["https://www.baseten.co/pricing/","https://docs.baseten.co/inference/model-apis/overview"],
+			"url": ["inference.baseten.co",".api.baseten.co"],
 			"m": [
 				["deepseek-ai/DeepSeek-V4-Flash-0731","i0.13 cr0.028 o0.26"],
 				["deepseek-ai/DeepSeek-V4-Pro","i1.74 cr0.145 o3.48"],

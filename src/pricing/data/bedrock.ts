@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** bedrock's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"bedrock": {
 			"src": ["https://aws.amazon.com/bedrock/pricing/"],
+			"url": [".amazonaws.com"],
 			"svc": {"batch":"*0.5"},
 			"m": [
 				["amazon.nova-2-sonic-v1:0","i0.33 o2.75 ai3 ao12",["~amazon.nova-2-sonic"]],

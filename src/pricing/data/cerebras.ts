@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** cerebras's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"cerebras": {
 			"src": ["https://www.cerebras.ai/pricing#pricing","https://inference-docs.cerebras.ai/models/openai-oss","https://inference-docs.cerebras.ai/models/gemma-4-31b","https://inference-docs.cerebras.ai/support/change-log"],
+			"url": ["api.cerebras.ai"],
 			"m": [
 				["gemma-4-31b","i0.99 o1.49",["^cerebras/gemma-4-31b","^cerebras:gemma-4-31b"]],
 				["gpt-oss-120b","i0.35 o0.75",["^cerebras/gpt-oss-120b","^cerebras:gpt-oss-120b"]],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** cloudflare's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"cloudflare": {
 			"src": ["https://developers.cloudflare.com/workers-ai/platform/pricing/","https://developers.cloudflare.com/workers-ai/models/"],
+			"url": ["api.cloudflare.com"],
 			"m": [
 				["@cf/ai4bharat/indictrans2-en-indic-1B","i0.342 o0.342"],
 				["@cf/aisingapore/gemma-sea-lion-v4-27b-it","i0.351 o0.555"],

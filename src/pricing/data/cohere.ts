@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** cohere's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"cohere": {
 			"src": ["https://cohere.com/pricing"],
+			"url": ["api.cohere.ai","api.cohere.com"],
 			"m": [
 				["c4ai-aya-expanse-32b","i0.5 o1.5",["~aya-expanse-32b"]],
 				["c4ai-aya-expanse-8b","i0.5 o1.5",["~aya-expanse-8b"]],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** deepseek's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"deepseek": {
 			"src": ["https://api-docs.deepseek.com/quick_start/pricing","https://api-docs.deepseek.com/quick_start/pricing, https://api-docs.deepseek.com/news/news250929"],
+			"url": ["api.deepseek.com"],
 			"m": [
 				["deepseek-chat",["i0.14 cr0.014 o0.28","@2025-02-08T16:00:00Z i0.27 cr0.07 o1.1","@2025-02-26T16:30:00Z i0.27 cr0.07 o1.1 %16:30-00:30 i0.135 cr0.035 o0.55","@2025-09-05T16:00:00Z i0.56 cr0.07 o1.68","@2025-09-29 i0.28 cr0.028 o0.42"],["^deepseek-chat"],1],
 				["deepseek-reasoner",["i0.55 cr0.14 o2.19","@2025-02-26T16:30:00Z i0.55 cr0.14 o2.19 %16:30-00:30 i0.135 cr0.035 o0.55","@2025-09-05T16:00:00Z i0.56 cr0.07 o1.68","@2025-09-29 i0.28 cr0.028 o0.42"],["^deepseek-r1"],1],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** doubleword's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"doubleword": {
 			"src": ["https://docs.doubleword.ai/inference-api/models"],
+			"url": ["api.doubleword.ai"],
 			"m": [
 				["Qwen/Qwen3-14B-FP8","i0.05 o0.6"],
 				["Qwen/Qwen3-Embedding-8B","i0.04"],

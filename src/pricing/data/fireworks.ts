@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** fireworks's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"fireworks": {
 			"src": ["https://fireworks.ai/pricing"],
+			"url": ["api.fireworks.ai"],
 			"m": [
 				["deepseek-r1-0528","i3 o8"],
 				["deepseek-v3-0324","i0.9 o0.9"],

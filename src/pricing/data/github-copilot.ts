@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** github-copilot's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"github-copilot": {
 			"src": ["https://docs.github.com/en/copilot/reference/copilot-billing/models-and-pricing","https://docs.github.com/en/copilot/concepts/billing/usage-based-billing-for-individuals"],
+			"url": ["api.githubcopilot.com",".githubcopilot.com"],
 			"m": [
 				["claude-fable-5","i10 cr1 cw12.5 o50"],
 				["claude-fable-5.1","i10 cr1 cw12.5 o50"],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** groq's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"groq": {
 			"src": ["https://console.groq.com/docs/models"],
+			"url": ["api.groq.com"],
 			"svc": {"batch":"*0.5","flex":"*1"},
 			"m": [
 				["deepseek-r1-distill-llama-70b","i0.75 o0.99"],

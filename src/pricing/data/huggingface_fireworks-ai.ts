@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** huggingface_fireworks-ai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"huggingface_fireworks-ai": {
 			"src": ["https://router.huggingface.co/v1/models","https://huggingface.co/inference/models"],
+			"url": ["router.huggingface.co/fireworks-ai"],
 			"m": [
 				["meta-llama/Llama-3.3-70B-Instruct","i0.9 o0.9",["=meta-llama/llama-3.3-70b-instruct-fast"]],
 				["openai/gpt-oss-120b","i0.15 o0.6",["=openai/gpt-oss-120b-fast"]],

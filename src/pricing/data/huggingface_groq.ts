@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** huggingface_groq's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"huggingface_groq": {
 			"src": ["https://router.huggingface.co/v1/models","https://huggingface.co/inference/models"],
+			"url": ["router.huggingface.co/groq"],
 			"m": [
 				["Qwen/Qwen3-32B","i0.29 o0.59",["=qwen/qwen3-32b-fast"]],
 				["meta-llama/Llama-3.3-70B-Instruct","i0.59 o0.79",["=meta-llama/llama-3.3-70b-instruct-fast"]],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** huggingface_hyperbolic's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"huggingface_hyperbolic": {
 			"src": ["https://router.huggingface.co/v1/models","https://huggingface.co/inference/models"],
+			"url": ["router.huggingface.co/hyperbolic"],
 			"m": [
 				["Qwen/Qwen2.5-VL-72B-Instruct","i0.6 o0.6",["=qwen/qwen2.5-vl-72b-instruct-fast"]],
 				["Qwen/Qwen2.5-VL-7B-Instruct","i0.2 o0.2",["=qwen/qwen2.5-vl-7b-instruct-fast"]],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** huggingface_nebius's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"huggingface_nebius": {
 			"src": ["https://router.huggingface.co/v1/models","https://huggingface.co/inference/models"],
+			"url": ["router.huggingface.co/nebius"],
 			"m": [
 				["NousResearch/Hermes-4-405B","i1 o3",["=nousresearch/hermes-4-405b-fast"]],
 				["NousResearch/Hermes-4-70B","i0.13 o0.4",["=nousresearch/hermes-4-70b-fast"]],

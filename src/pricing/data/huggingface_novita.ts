@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** huggingface_novita's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"huggingface_novita": {
 			"src": ["https://router.huggingface.co/v1/models","https://huggingface.co/inference/models"],
+			"url": ["router.huggingface.co/novita"],
 			"m": [
 				["MiniMaxAI/MiniMax-M1-80k","i0.55 o2.2",["=minimaxai/minimax-m1-80k-fast"]],
 				["MiniMaxAI/MiniMax-M2","i0.3 o1.2",["=minimaxai/minimax-m2-fast","=minimaxai/minimax-m2.1","=minimaxai/minimax-m2.1-fast","=minimaxai/minimax-m2.5","=minimaxai/minimax-m2.5-fast"]],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** huggingface_nscale's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"huggingface_nscale": {
 			"src": ["https://router.huggingface.co/v1/models","https://huggingface.co/inference/models"],
+			"url": ["router.huggingface.co/nscale"],
 			"m": [
 				["Qwen/QwQ-32B","i0.18 o0.2",["=qwen/qwq-32b-fast"]],
 				["Qwen/Qwen2.5-Coder-32B-Instruct","i0.06 o0.2",["=qwen/qwen2.5-coder-32b-instruct-fast"]],

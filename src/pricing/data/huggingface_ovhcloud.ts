@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** huggingface_ovhcloud's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"huggingface_ovhcloud": {
 			"src": ["https://router.huggingface.co/v1/models","https://huggingface.co/inference/models"],
+			"url": ["router.huggingface.co/ovhcloud"],
 			"m": [
 				["Qwen/Qwen2.5-VL-72B-Instruct","i1.01 o1.01",["=qwen/qwen2.5-vl-72b-instruct-fast"]],
 				["Qwen/Qwen3-32B","i0.09 o0.25",["=qwen/qwen3-32b-fast"]],

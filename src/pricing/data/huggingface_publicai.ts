@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** huggingface_publicai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"huggingface_publicai": {
 			"src": ["https://router.huggingface.co/v1/models","https://huggingface.co/inference/models"],
+			"url": ["router.huggingface.co/publicai"],
 			"m": [
 				["aisingapore/Gemma-SEA-LION-v4-27B-IT","i0.2 o0.4",["=aisingapore/gemma-sea-lion-v4-27b-it-fast"]],
 				["aisingapore/Qwen-SEA-LION-v4-32B-IT","i0.25 o0.5",["=aisingapore/qwen-sea-lion-v4-32b-it-fast"]],

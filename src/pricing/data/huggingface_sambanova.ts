@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** huggingface_sambanova's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"huggingface_sambanova": {
 			"src": ["https://router.huggingface.co/v1/models","https://huggingface.co/inference/models"],
+			"url": ["router.huggingface.co/sambanova"],
 			"m": [
 				["Qwen/Qwen3-32B","i0.4 o0.8",["=qwen/qwen3-32b-fast"]],
 				["deepseek-ai/DeepSeek-R1-0528","i5 o7",["=deepseek-ai/deepseek-r1-0528-fast"]],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** huggingface_together's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"huggingface_together": {
 			"src": ["https://router.huggingface.co/v1/models","https://huggingface.co/inference/models"],
+			"url": ["router.huggingface.co/together"],
 			"m": [
 				["EssentialAI/rnj-1-instruct","i0.15 o0.15",["=essentialai/rnj-1-instruct-fast"]],
 				["Qwen/Qwen2.5-7B-Instruct","i0.3 o0.3",["=qwen/qwen2.5-7b-instruct-fast"]],

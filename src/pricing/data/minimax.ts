@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** minimax's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"minimax": {
 			"src": ["https://platform.minimax.io/docs/guides/pricing-paygo"],
+			"url": ["api.minimaxi.com","api.minimaxi.io","api.minimax.com","api.minimax.io","api.minimax.chat"],
 			"m": [
 				["M2-her","i0.3 o1.2"],
 				["MiniMax-M2","i0.3 cr0.03 cw0.375 o1.2",["=minimax-m2.1","=minimax-m2.1","=minimax-m2.5","=minimax-m2.5"]],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** mistral's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"mistral": {
 			"src": ["https://mistral.ai/pricing/api"],
+			"url": ["api.mistral.ai"],
 			"svc": {"batch":"*0.5"},
 			"m": [
 				["codestral","i0.3 o0.9",["=codestral-2501"]],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** modal's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"modal": {
 			"src": ["https://modal.com/library"],
+			"url": [".modal.run",".modal.direct"],
 			"m": [
 				["moonshotai/Kimi-K3","i3 cr0.3 o15"],
 				["thinkingmachines/Inkling-NVFP4","i1.2 cr0.27 o5"]

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** moonshotai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"moonshotai": {
 			"src": ["https://platform.kimi.ai/docs/models.md","https://platform.kimi.ai/docs/pricing/chat-k3.md","https://platform.kimi.ai/docs/pricing/chat-k27-code.md","https://platform.kimi.ai/docs/pricing/chat-k26.md","https://platform.kimi.ai/docs/pricing/chat-k25.md","https://platform.kimi.ai/docs/pricing/chat-v1.md"],
+			"url": ["api.moonshot.ai","api.moonshot.cn"],
 			"m": [
 				["kimi-k2","i0.57 o2.3"],
 				["kimi-k2-0711-preview","i0.6 cr0.15 o2.5"],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** novita's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"novita": {
 			"src": ["https://novita.ai/pricing"],
+			"url": ["api.novita.ai"],
 			"m": [
 				["Sao10K/L3-8B-Stheno-v3.2","i0.05 o0.05"],
 				["cognitivecomputations/dolphin-mixtral-8x22b","i0.9 o0.9"],

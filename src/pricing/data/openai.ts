@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** openai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"openai": {
 			"src": ["https://developers.openai.com/api/docs/pricing","https://developers.openai.com/api/docs/guides/prompt-caching","https://platform.openai.com/docs/pricing","https://openai.com/api/pricing/","https://platform.openai.com/docs/models","https://help.openai.com/en/articles/7127956-how-much-does-gpt-4-cost","https://platform.openai.com/docs/pricing, https://openai.com/api-priority-processing/","https://platform.openai.com/docs/pricing (audio tokens: https://developers.openai.com/api/docs/models/gpt-4o-audio-preview)","https://developers.openai.com/api/docs/models/gpt-4o-mini-realtime-preview","https://developers.openai.com/api/docs/models/gpt-4o-realtime-preview","https://developers.openai.com/api/docs/models/gpt-5.5, https://openai.com/api-priority-processing/","https://developers.openai.com/api/docs/models/gpt-5.6-luna, https://developers.openai.com/api/docs/changelog","https://developers.openai.com/api/docs/models/gpt-5.6-sol, https://developers.openai.com/api/docs/changelog","https://developers.openai.com/api/docs/models/gpt-5.6-terra, https://developers.openai.com/api/docs/changelog","https://developers.openai.com/api/docs/models/gpt-6-astra","https://developers.openai.com/api/docs/models/gpt-6-luna","https://developers.openai.com/api/docs/models/gpt-6-sol","https://developers.openai.com/api/docs/models/gpt-realtime","https://developers.openai.com/api/docs/models/gpt-realtime-2.1","https://developers.openai.com/api/docs/models/gpt-realtime-2.1-mini"],
+			"url": ["api.openai.com"],
 			"svc": {"batch":"*0.5","flex":"*0.5"},
 			"m": [
 				["ada","i0.4 o0.4",["=text-ada-001"]],
@@ -76,16 +77,16 @@ const prices: CatalogJSON = {
 				["gpt-audio","i2.5 o10 ai32 ao64",["=gpt-audio-1.5"],2],
 				["gpt-audio-mini","i0.6 o2.4 ai10 ao20",0,2],
 				["gpt-chat-latest","i5 cr0.5 o30"],
-				["gpt-image-1","i5 cr1.25 o40 ii10"],
-				["gpt-image-1-mini","i2 cr0.2 o8 ii2.5"],
-				["gpt-image-1.5","i5 cr1.25 o10 ii8 io32"],
-				["gpt-image-2","i5 cr1.25 o30 ii8"],
+				["gpt-image-1","i5 cr1.25 o40 ii10 ci2.5"],
+				["gpt-image-1-mini","i2 cr0.2 o8 ii2.5 ci0.25"],
+				["gpt-image-1.5","i5 cr1.25 o10 ii8 io32 ci2"],
+				["gpt-image-2","i5 cr1.25 o30 ii8 ci2"],
 				["gpt-oss-120b","i0.039 o0.18"],
 				["gpt-oss-20b","i0.029 o0.14"],
 				["gpt-oss-safeguard-20b","i0.075 cr0.037 o0.3"],
-				["gpt-realtime","i4 cr0.4 o16 ai32 ao64 ii5 ca0.4",["=gpt-realtime-1.5"],17],
-				["gpt-realtime-2","i4 cr0.4 o24 ai32 ao64 ii5 ca0.4",["=gpt-realtime-2.1"],18],
-				["gpt-realtime-mini","i0.6 cr0.06 o2.4 ai10 ao20 ii0.8 ca0.3",["=gpt-realtime-2.1-mini"],19],
+				["gpt-realtime","i4 cr0.4 o16 ai32 ao64 ii5 ca0.4 ci0.5",["=gpt-realtime-1.5"],17],
+				["gpt-realtime-2","i4 cr0.4 o24 ai32 ao64 ii5 ca0.4 ci0.5",["=gpt-realtime-2.1"],18],
+				["gpt-realtime-mini","i0.6 cr0.06 o2.4 ai10 ao20 ii0.8 ca0.3 ci0.08",["=gpt-realtime-2.1-mini"],19],
 				["moderation","i0 o0",["~moderation"]],
 				["o1","i15 cr7.5 o60",0,2],
 				["o1-mini","i1.1 cr0.55 o4.4",0,2],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** openrouter's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"openrouter": {
 			"src": ["https://openrouter.ai/models"],
+			"url": ["api.openrouter.ai","openrouter.ai"],
 			"m": [
 				["01-ai/yi-large","i3 o3"],
 				["aetherwiing/mn-starcannon-12b","i0.8 o1.2"],
@@ -184,6 +185,7 @@ const prices: CatalogJSON = {
 				["google/gemini-2.5-flash-image","i0.3 cr0.03 cw0.083333333333 o2.5"],
 				["google/gemini-2.5-flash-lite","i0.1 cr0.01 cw0.083333333333 o0.4"],
 				["google/gemini-2.5-flash-lite-preview-09-2025","i0.1 o0.4"],
+				["google/gemini-2.5-flash-preview","i0.15 o0.6"],
 				["google/gemini-2.5-flash-preview-09-2025","i0.3 cr0.075 cw0.383 o2.5"],
 				["google/gemini-2.5-flash-preview:thinking","i0.15 o3.5"],
 				["google/gemini-2.5-pro","i1.25 cr0.31 cw1.625 o10",["=google/gemini-2.5-pro-preview","=google/gemini-2.5-pro-preview-05-06"]],
@@ -204,8 +206,12 @@ const prices: CatalogJSON = {
 				["google/gemma-2-9b-it","i0.07 o0.07"],
 				["google/gemma-2-9b-it:free","i0 o0"],
 				["google/gemma-3-12b-it","i0.05 o0.1"],
+				["google/gemma-3-12b-it:free","i0 o0"],
+				["google/gemma-3-1b-it:free","i0 o0"],
 				["google/gemma-3-27b-it","i0.1 o0.2"],
+				["google/gemma-3-27b-it:free","i0 o0"],
 				["google/gemma-3-4b-it","i0.02 o0.04"],
+				["google/gemma-3-4b-it:free","i0 o0"],
 				["google/gemma-3n-e4b-it","i0.06 o0.12"],
 				["google/gemma-4-26b-a4b-it","i0.06 o0.33"],
 				["google/gemma-4-26b-a4b-it:free","i0 o0"],

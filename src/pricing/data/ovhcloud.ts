@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** ovhcloud's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"ovhcloud": {
 			"src": ["https://oai.endpoints.kepler.ai.cloud.ovh.net/v1/models"],
+			"url": ["oai.endpoints.kepler.ai.cloud.ovh.net"],
 			"m": [
 				["DeepSeek-R1-Distill-Llama-70B","i0.74 o0.74"],
 				["Llama-3.1-8B-Instruct","i0.11 o0.11"],

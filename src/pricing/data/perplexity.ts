@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** perplexity's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"perplexity": {
 			"src": ["https://docs.perplexity.ai/docs/getting-started/pricing"],
+			"url": ["api.perplexity.ai"],
 			"m": [
 				["llama-3.1-sonar-large-128k-online","i1 o1"],
 				["llama-3.1-sonar-small-128k-online","i0.2 o0.2"],

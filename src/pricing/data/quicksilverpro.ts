@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** quicksilverpro's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"quicksilverpro": {
 			"src": ["https://quicksilverpro.io/#pricing","https://quicksilverpro.io/pricing.json"],
+			"url": ["api.quicksilverpro.io"],
 			"m": [
 				["claude-fable-5","i8 o40"],
 				["claude-haiku-4-5","i0.8 o4"],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** xai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"xai": {
 			"src": ["https://docs.x.ai/docs/models","https://docs.x.ai/developers/models/grok-4.20-0309"],
+			"url": ["api.x.ai"],
 			"svc": {"batch":"*0.8"},
 			"m": [
 				["grok-2-1212","i2 o10",["=grok-2"]],

@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** zai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"zai": {
 			"src": ["https://docs.z.ai/guides/overview/pricing"],
+			"url": ["api.z.ai"],
 			"m": [
 				["GLM-5.2","i1.4 cr0.26 o4.4"],
 				["GLM-5.3","i1.4 cr0.26 o4.4"],

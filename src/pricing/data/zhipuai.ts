@@ -4,11 +4,12 @@ import type { CatalogJSON } from '../format';
 /** zhipuai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.e9ae9fd3",
+	"version": "2026-11-28.342e752a",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"zhipuai": {
 			"src": ["https://open.bigmodel.cn/pricing","https://docs.bigmodel.cn/cn/guide/start/model-overview"],
+			"url": ["open.bigmodel.cn"],
 			"m": [
 				["GLM-4-Air","i0.069 cr0.034 o0.069"],
 				["GLM-4-AirX","i1.379 o1.379"],
