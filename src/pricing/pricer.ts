@@ -137,8 +137,8 @@ export function createPricer(catalog: Catalog | CatalogSource, options: PricerOp
 		}
 		if (!model) return { problem: 'neither the request nor the response named a model' };
 		let match = lookup(provider, model);
-		const estimated = !match && estimateFrom !== undefined && (match = lookup(estimateFrom, model)) !== null;
-		if (!match) return { problem: `unknown model ${provider}/${model}${estimateFrom ? `: register the host (providers: [{ match: '${provider}', provider: '…' }])` : ''}` };
+		const estimated = !match && !!estimateFrom && !!(match = lookup(estimateFrom, model));
+		if (!match) return { problem: `unknown model ${provider}/${model}${estimateFrom ? `: register providers: [{ match: '${provider}' }]` : ''}` };
 		const compiled = (match.compiled ??= compileModel(match.price));
 		const index = compiled.periods.length > 1 ? periodIndex(compiled, at) : 0;
 		const period = compiled.periods[index]!;

@@ -2,7 +2,6 @@ import { isDecimalString } from '../core/money';
 import { UNIT_BUCKETS, USAGE_BUCKETS } from '../core/usage';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { checkedCatalogs } from './checked';
-import { decodeUrls } from './format';
 import type { Catalog, CatalogSource, ModelPrice, PricePeriod, PriceSet, ServiceTiers } from './types';
 
 const PRICE_KEYS = new Set<string>([...USAGE_BUCKETS, 'request']);
@@ -153,6 +152,4 @@ export function validateCatalog(catalog: Catalog): void {
 		if (info.via !== undefined && (!Array.isArray(info.via) || !info.via.every((v) => typeof v === 'string'))) fail(`${at}.via`, 'must be an array of provider ids');
 		if (info.service !== undefined) checkService(info.service, `${at}.service`);
 	}
-	// URL rules: plain hosts, suffixes and path prefixes, as the compact format has them.
-	if (catalog.urls !== undefined) decodeUrls(Object.fromEntries(Object.entries(catalog.urls).map(([id, url]) => [id, { url, m: [] }])));
 }
