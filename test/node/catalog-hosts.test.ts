@@ -4,7 +4,9 @@ import Big from 'big.js';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTracker, type TrackerEvent } from '../../src/index';
+import { InvalidArgumentError } from '../../src/errors/InvalidArgumentError';
 import { bundledCatalog } from '../../src/pricing/catalog';
+import { decodeCatalog } from '../../src/pricing/format';
 import type { PricePeriod } from '../../src/pricing/types';
 import { readBody } from '../support/test-server';
 
@@ -186,6 +188,14 @@ describe('an unknown host never borrows a price', () => {
 		expect(summary.byModel[0]!.provider).toBe('huggingface_cerebras');
 		expect(summary.costKnown).toBe(true);
 		expect(summary.cost.eq(new Big(model.input).times(TOKENS.input).plus(new Big(model.output!).times(TOKENS.output)).div(1_000_000))).toBe(true);
+	});
+
+	it('a catalog\'s JSON carries plain URL rules, never a pattern run at call time', () => {
+		const json = (url: unknown) => ({ schema: 1, version: 'v', providers: { acme: { url, m: [['acme-1', 'i1 o2']] } } });
+		expect(decodeCatalog(json(['inference.acme.example', '.acme.example', 'router.example.com/acme'])).urls).toEqual({ acme: ['inference.acme.example', '.acme.example', 'router.example.com/acme'] });
+		for (const bad of [['api\\.acme\\.ai'], ['https://api.acme.ai'], ['*.acme.ai'], ['api.acme.ai/v1/(chat|x)'], 'api.acme.ai']) {
+			expect(() => decodeCatalog(json(bad)), JSON.stringify(bad)).toThrow(InvalidArgumentError);
+		}
 	});
 
 	it('a loaded catalog that adds a provider routes it with no code change', async () => {
