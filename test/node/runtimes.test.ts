@@ -23,6 +23,6 @@ describe('the built package in every server runtime', () => {
 	it.each(RUNTIMES)('%s', async (_name, command, args) => {
 		expect(existsSync(command), `${command} is installed by npm install`).toBe(true);
 		const { stdout } = await run(command, [...args, 'test/runtimes/run.mjs', inject('llmServerUrl')], { cwd: root, timeout: 60_000 });
-		expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ cost: '0.002904', calls: 3, events: 3 });
+		expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ cost: '0.002904', calls: 3, events: 3, response: 'upstream' });
 	});
 });
