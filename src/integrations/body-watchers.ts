@@ -85,15 +85,42 @@ function lastBoundary(bytes: Uint8Array): number {
 	return -1;
 }
 
+/** Of a stream whose last event carries the whole usage, the bytes read first at its end. */
+const LAST_EVENTS = 4 * 1024;
+
+/**
+ * The reading of only the last events of a kept tail: those after the last boundary at least
+ * LAST_EVENTS bytes from the end. `undefined` when the tail has no such boundary.
+ */
+function lastEvents(tail: readonly { bytes: Uint8Array; boundary: number }[], reader: StreamReader): UsageReading | undefined {
+	let after = 0;
+	for (let i = tail.length - 1; i >= 0; i--) {
+		const { bytes, boundary } = tail[i]!;
+		if (boundary === -1 || after + bytes.length - boundary < LAST_EVENTS) {
+			after += bytes.length;
+			continue;
+		}
+		const decoder = new TextDecoder();
+		const parser = createSSEParser((event) => reader.event(event), MAX_TAIL);
+		for (let j = i; j < tail.length; j++) parser.feed(decoder.decode(j === i ? tail[j]!.bytes.subarray(boundary) : tail[j]!.bytes, { stream: true }));
+		parser.feed(decoder.decode());
+		parser.end();
+		return reader.finish();
+	}
+	return undefined;
+}
+
 /**
  * Watches an SSE stream without decoding it as it passes: usage lives in a stream's first events
  * (Anthropic's message_start, the model) and its last (the final usage chunk, message_delta, the
  * terminal Responses event, the last cumulative count). So it keeps the first HEAD bytes and the
  * chunks that hold the last TAIL bytes from an event boundary on, and parses them when the stream
  * ends. Per chunk that is a push and a `lastIndexOf`: the app's bytes are never copied or decoded.
- * Text seen in the parsed events is scaled to the whole stream for estimates.
+ * Text seen in the parsed events is scaled to the whole stream for estimates. With `usageLast`, a
+ * long stream's last events alone are read first, and are the reading when they carry whole usage.
  */
-function sseWatcher(reader: StreamReader): Watcher {
+function sseWatcher(newReader: () => StreamReader, usageLast: boolean): Watcher {
+	const reader = newReader();
 	let head: Uint8Array | undefined;
 	const tail: { bytes: Uint8Array; boundary: number }[] = [];
 	let tailBytes = 0;
@@ -118,6 +145,10 @@ function sseWatcher(reader: StreamReader): Watcher {
 			for (let i = 0; i < keepFrom; i++) tailBytes -= tail.shift()!.bytes.length;
 		},
 		read() {
+			if (usageLast && total > WHOLE_STREAM) {
+				const quick = lastEvents(tail, newReader());
+				if (quick?.usage && quick.complete !== false) return quick;
+			}
 			const decoder = new TextDecoder();
 			let parsed = 0;
 			const parse = (bytes: Uint8Array, parser: SSEParser) => {
@@ -207,8 +238,14 @@ function jsonWatcher(format: WireFormat, context: ReadContext): Watcher {
 	};
 }
 
+/**
+ * Formats whose stream's last usage chunk is the whole usage, model included (Chat Completions):
+ * a long stream's last events are read first, and its head and tail only when they fall short.
+ */
+const USAGE_LAST = new Set(['openai-chat']);
+
 export function watcherFor(format: WireFormat, context: ReadContext, contentType: string): Watcher & { stream: boolean } {
-	if (contentType.includes('text/event-stream') && format.streamReader) return { stream: true, ...sseWatcher(format.streamReader(context)) };
+	if (contentType.includes('text/event-stream') && format.streamReader) return { stream: true, ...sseWatcher(() => format.streamReader!(context), USAGE_LAST.has(format.id)) };
 	if (contentType.includes('application/vnd.amazon.eventstream') && format.messageReader) {
 		const reader = format.messageReader(context);
 		const decoder = createEventStreamDecoder((message) => reader.message(message));
