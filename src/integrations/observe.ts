@@ -213,8 +213,18 @@ function observeByWrapper(response: Response, body: ReadableStream<Uint8Array>, 
 const contentTypeOf = (response: Response) => (response.headers.get('content-type') ?? '').toLowerCase();
 
 /**
- * Returns `response` itself (or, where a Response refuses own properties, one with the same status,
- * headers, bytes and identity), observed where the app consumes it: the call's usage goes to `onEnd`
+ * Whether this runtime's server can be handed a Response whole (a Worker's or Deno.serve's return
+ * value, Bun.serve, a service worker's respondWith): it then reads the body natively, past any own
+ * property, and only a body that is itself observed (the wrapper's) lets the call end.
+ */
+const platformTakesResponses = (() => {
+	const g = globalThis as { navigator?: { userAgent?: string }; Deno?: unknown; Bun?: unknown; ServiceWorkerGlobalScope?: abstract new () => unknown };
+	return g.navigator?.userAgent === 'Cloudflare-Workers' || g.Deno !== undefined || g.Bun !== undefined || (typeof g.ServiceWorkerGlobalScope === 'function' && globalThis instanceof g.ServiceWorkerGlobalScope);
+})();
+
+/**
+ * Returns `response` itself (or, where a Response refuses own properties or the platform may take it
+ * whole, one with the same status, headers, bytes and identity), observed where the app consumes it: the call's usage goes to `onEnd`
  * once the app has read the body (or given up). What is kept of a body is parsed at its end.
  */
 export function observeResponse(
@@ -234,7 +244,8 @@ export function observeResponse(
 	const watcher = watcherFor(format, context, contentType);
 	const { finish, watch } = ending(watcher.stream, signal, onEnd, watcher.read);
 	// Throws for a status or status text a wrapper cannot carry: nothing was taken from the body yet.
-	const observed = observeInPlace(response, () => watcher, format, context, signal, finish) ? response : observeByWrapper(response, body, watcher, finish);
+	const inPlace = !platformTakesResponses && observeInPlace(response, () => watcher, format, context, signal, finish);
+	const observed = inPlace ? response : observeByWrapper(response, body, watcher, finish);
 	watch();
 	return observed;
 }
