@@ -1,5 +1,5 @@
 import type Big from 'big.js';
-import { toDecimalString, ZERO } from './money';
+import { DecimalSum, toDecimalString } from './money';
 import type { CallRecord } from './record';
 import { addUsage, type Usage } from './usage';
 
@@ -80,6 +80,95 @@ export interface SummaryCompleteness {
 	unsavedCalls: number;
 }
 
+interface ModelTotals {
+	provider: string;
+	model: string | undefined;
+	calls: number;
+	usage: Usage;
+	cost: DecimalSum;
+	costKnown: boolean;
+	/** The store key order (end time, then id) of its first call: models are listed in the order they first appear. */
+	first: [endedAt: string, id: string];
+}
+
+const before = (a: [string, string], b: [string, string]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+
+/**
+ * A session's figures, added to as its records arrive: counts and token totals as numbers, money as
+ * an exact fixed-unit sum, so a summary costs O(models), not O(calls). The records stay the truth:
+ * `summarize` over them gives the same summary.
+ */
+export class SessionTotals {
+	private cost = new DecimalSum();
+	private costUpper = new DecimalSum();
+	private calls = 0;
+	private unpricedCalls = 0;
+	private failedCalls = 0;
+	private estimatedCalls = 0;
+	private readonly usage: Usage = {};
+	private readonly models = new Map<string, ModelTotals>();
+
+	add(record: CallRecord): void {
+		this.calls++;
+		if (record.failed) this.failedCalls++;
+		if (record.usageSource === 'estimated') this.estimatedCalls++;
+		addUsage(this.usage, record.usage);
+		const key = `${record.provider}\0${record.model ?? ''}`;
+		const order: [string, string] = [record.endedAt, record.id];
+		let model = this.models.get(key);
+		if (!model) this.models.set(key, (model = { provider: record.provider, model: record.model, calls: 0, usage: {}, cost: new DecimalSum(), costKnown: true, first: order }));
+		else if (before(order, model.first)) model.first = order;
+		model.calls++;
+		addUsage(model.usage, record.usage);
+		if (record.cost === undefined) {
+			this.unpricedCalls++;
+			model.costKnown = false;
+		} else {
+			this.cost.add(record.cost);
+			this.costUpper.add(record.costUpper ?? record.cost);
+			model.cost.add(record.cost);
+		}
+	}
+
+	/** The summary now: money turned into `Big` here, once. */
+	summary(meta: SessionMeta, end: SessionEnd | undefined, completeness: SummaryCompleteness = { incomplete: false, unsavedCalls: 0 }): SessionSummary {
+		const cost = this.cost.toBig();
+		const estimated = this.estimatedCalls > 0;
+		const costUpper = estimated ? this.costUpper.toBig() : undefined;
+		const byModel = [...this.models.values()]
+			.sort((a, b) => (before(a.first, b.first) ? -1 : before(b.first, a.first) ? 1 : 0))
+			.map(({ provider, model, calls, usage, cost: sum, costKnown }): ModelCost => ({ provider, model, calls, usage: { ...usage }, cost: sum.toBig(), costKnown }));
+		const summary: SessionSummary = {
+			id: meta.id,
+			...(meta.userId === undefined ? {} : { userId: meta.userId }),
+			tags: meta.tags,
+			startedAt: meta.startedAt,
+			...end,
+			cost,
+			costKnown: this.unpricedCalls === 0,
+			...(costUpper ? { costUpper } : {}),
+			calls: this.calls,
+			unpricedCalls: this.unpricedCalls,
+			estimatedCalls: this.estimatedCalls,
+			failedCalls: this.failedCalls,
+			incomplete: completeness.incomplete,
+			unsavedCalls: completeness.unsavedCalls,
+			usage: { ...this.usage },
+			byModel,
+			toJSON() {
+				const { toJSON: _, costUpper: __, ...rest } = summary;
+				return {
+					...rest,
+					cost: toDecimalString(cost),
+					...(costUpper ? { costUpper: toDecimalString(costUpper) } : {}),
+					byModel: byModel.map((model) => ({ ...model, cost: toDecimalString(model.cost) })),
+				};
+			},
+		};
+		return summary;
+	}
+}
+
 /** Derives a summary from the session's records: the records are the truth, the summary a view. */
 export function summarize(
 	meta: SessionMeta,
@@ -87,63 +176,7 @@ export function summarize(
 	records: Iterable<CallRecord>,
 	completeness: SummaryCompleteness = { incomplete: false, unsavedCalls: 0 },
 ): SessionSummary {
-	let cost = ZERO;
-	let calls = 0;
-	let unpricedCalls = 0;
-	let failedCalls = 0;
-	let estimatedCalls = 0;
-	let costUpper = ZERO;
-	const usage: Usage = {};
-	const models = new Map<string, ModelCost>();
-	for (const record of records) {
-		calls++;
-		if (record.failed) failedCalls++;
-		if (record.usageSource === 'estimated') estimatedCalls++;
-		addUsage(usage, record.usage);
-		const key = `${record.provider}\0${record.model ?? ''}`;
-		let model = models.get(key);
-		if (!model) {
-			model = { provider: record.provider, model: record.model, calls: 0, usage: {}, cost: ZERO, costKnown: true };
-			models.set(key, model);
-		}
-		model.calls++;
-		addUsage(model.usage, record.usage);
-		if (record.cost === undefined) {
-			unpricedCalls++;
-			model.costKnown = false;
-		} else {
-			cost = cost.plus(record.cost);
-			costUpper = costUpper.plus(record.costUpper ?? record.cost);
-			model.cost = model.cost.plus(record.cost);
-		}
-	}
-	const byModel = [...models.values()];
-	const summary: SessionSummary = {
-		id: meta.id,
-		...(meta.userId === undefined ? {} : { userId: meta.userId }),
-		tags: meta.tags,
-		startedAt: meta.startedAt,
-		...end,
-		cost,
-		costKnown: unpricedCalls === 0,
-		...(estimatedCalls ? { costUpper } : {}),
-		calls,
-		unpricedCalls,
-		estimatedCalls,
-		failedCalls,
-		incomplete: completeness.incomplete,
-		unsavedCalls: completeness.unsavedCalls,
-		usage,
-		byModel,
-		toJSON() {
-			const { toJSON: _, costUpper: __, ...rest } = summary;
-			return {
-				...rest,
-				cost: toDecimalString(cost),
-				...(estimatedCalls ? { costUpper: toDecimalString(costUpper) } : {}),
-				byModel: byModel.map((model) => ({ ...model, cost: toDecimalString(model.cost) })),
-			};
-		},
-	};
-	return summary;
+	const totals = new SessionTotals();
+	for (const record of records) totals.add(record);
+	return totals.summary(meta, end, completeness);
 }

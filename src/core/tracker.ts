@@ -28,7 +28,7 @@ import type { CallRecord } from './record';
 import { readInput } from './record-input';
 import { Session } from './session';
 import type { PruneOptions, SessionExport, SessionFilter, SessionInfo } from './session-io';
-import { END_STATES, type EndState, type SessionEnd, type SessionMeta, type SessionSummary, type SummaryCompleteness, summarize } from './summary';
+import { END_STATES, type EndState, type SessionEnd, type SessionMeta, type SessionSummary, SessionTotals, type SummaryCompleteness } from './summary';
 import { assertString, assertTags, assertTime } from './validate';
 
 export interface TrackerOptions extends ReservationOptions {
@@ -134,7 +134,18 @@ interface SessionState {
 	pending: Set<Promise<unknown>>;
 	/** Calls being committed, until the ledger holds them (in the store, or in memory when the store refused them). */
 	local: Map<string, CallRecord>;
+	/** The session's running totals, and the ids of the calls in them. */
+	totals: SessionTotals;
+	counted: Set<string>;
+	/** How many of the counted calls this tracker made. */
+	own: number;
+	/** The totals hold every stored call as of `foldedAt` (a session started here holds them from its start). */
+	whole: boolean;
+	foldedAt: number;
 }
+
+/** How long a call of another tracker may take to reach the store after it ended: its new calls are read from this far back. */
+const FOLD_MARGIN_MS = 5 * 60_000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -257,6 +268,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	 */
 	async function commit(state: SessionState, record: CallRecord, budgeted: () => void, alone: boolean, parseError?: unknown, holds: Holds = []): Promise<CallRecord> {
 		state.local.set(record.id, record);
+		if (count(state, record)) state.own++;
 		const sessionId = record.sessionId;
 		const appended = ledger.append(record, state.meta, alone);
 		await budgets?.settle(spenderOf(state), record.id, record.cost, holds, Date.parse(record.startedAt));
@@ -370,10 +382,48 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		};
 	}
 
+	/** Adds a call to the session's running totals, once. True when it was new to them. */
+	function count(state: SessionState, record: CallRecord): boolean {
+		if (state.counted.has(record.id)) return false;
+		state.counted.add(record.id);
+		state.totals.add(record);
+		return true;
+	}
+
+	/**
+	 * Brings the running totals up to the store. Every stored call once (a session loaded here); after
+	 * that, only when the other trackers (tabs, isolates) wrote calls it has not counted: first those
+	 * that ended since the last fold (less a margin for writes in flight), and every call again only
+	 * if that is not all of them (a call recorded `at` an earlier time).
+	 */
+	async function fold(state: SessionState): Promise<SummaryCompleteness> {
+		const id = state.meta.id;
+		const startedAt = now();
+		const others = await ledger.othersWrote(id);
+		let failed = others.failed;
+		const missing = () => state.counted.size - state.own < others.calls;
+		if (state.whole && missing()) {
+			const fresh = await ledger.callsSince(id, iso(Math.min(state.foldedAt, startedAt) - FOLD_MARGIN_MS));
+			for (const record of fresh.records) count(state, record);
+			failed ||= fresh.failed;
+		}
+		if (!state.whole || missing()) {
+			const stored = await ledger.calls(id);
+			for (const record of stored.records) count(state, record);
+			failed ||= stored.failed;
+			state.whole = !stored.failed;
+		}
+		if (!failed) state.foldedAt = startedAt;
+		const { lost, failed: lostFailed } = await ledger.lostCalls(id);
+		let unsavedCalls = 0;
+		for (const recordId of ledger.unsaved(id)) if (state.counted.has(recordId)) unsavedCalls++;
+		return { incomplete: failed || lostFailed || lost.some((marker) => !state.counted.has(marker.id)), unsavedCalls };
+	}
+
 	async function summary(state: SessionState): Promise<SessionSummary> {
 		await settle(state);
-		const { records: calls, ...completeness } = await records(state);
-		return summarize(state.meta, state.end, calls, completeness);
+		const completeness = await fold(state);
+		return state.totals.summary(state.meta, state.end, completeness);
 	}
 
 	function end(state: SessionState, endState: EndState = 'Indeterminate', reason?: string): Promise<SessionSummary> {
@@ -386,8 +436,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			state.end ??= await ledger.readEnd(id);
 			// Another tracker (a tab, an isolate) may end it at the same time: the end stored first is the end.
 			state.end ??= await ledger.writeEnd(id, { endedAt: iso(now()), endState, ...(reason === undefined ? {} : { reason }) });
-			const { records: calls, ...completeness } = await records(state);
-			const result = summarize(state.meta, state.end, calls, completeness);
+			const result = state.totals.summary(state.meta, state.end, await fold(state));
 			emit({ type: 'session.ended', sessionId: id, summary: result });
 			// An ended session leaves the cache (its handles keep working): a long-lived tracker does not grow with every session.
 			void states.get(id)?.then((cached) => cached === state && !state.pending.size && states.delete(id));
@@ -433,8 +482,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		});
 	}
 
-	function newState(meta: SessionMeta, ended?: SessionEnd): SessionState {
-		return { meta, ...(ended ? { end: ended } : {}), pending: new Set(), local: new Map() };
+	/** `fresh`: started here, so no call of it is stored yet. */
+	function newState(meta: SessionMeta, ended?: SessionEnd, fresh = false): SessionState {
+		return { meta, ...(ended ? { end: ended } : {}), pending: new Set(), local: new Map(), totals: new SessionTotals(), counted: new Set(), own: 0, whole: fresh, foldedAt: now() };
 	}
 
 	function load(id: string): Promise<SessionState | undefined> {
@@ -474,7 +524,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			}
 			if (existing) throw exists();
 			const meta: SessionMeta = { id, ...(start.userId === undefined ? {} : { userId: start.userId }), tags: { ...start.tags }, startedAt: iso(now()) };
-			const state = newState(meta);
+			const state = newState(meta, undefined, true);
 			states.set(id, Promise.resolve(state));
 			// A chosen id may be started by another tracker (a tab, an isolate) at once: the start stored first wins.
 			const stored = await ledger.start(meta, start.id !== undefined);
@@ -574,6 +624,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		await ledger.import({ meta: parsed.session, ...(parsed.end ? { end: parsed.end } : {}) }, parsed.calls, parsed.lost);
 		const cached = await states.get(id)?.catch(() => undefined);
 		if (cached && parsed.end) cached.end ??= parsed.end;
+		// The imported calls are read into its totals at the next summary.
+		if (cached) cached.whole = false;
 		return (await tracker.getSession(id))!;
 	}
 
