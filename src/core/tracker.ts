@@ -198,6 +198,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	const providers = [...(options.providers ?? [])];
 	/** Recordings under way that have not settled their budgets yet: an enforced budget waits for them before it reserves. */
 	const recording = new Set<Promise<unknown>>();
+	/** Recordings deferred to a later task and not started yet: an enforced budget starts them at once. */
+	const waiting = new Set<() => void>();
 	/** Recordings under way by session id, whether or not the session's state is cached (prune waits for them). */
 	const pendingBySession = new Map<string, number>();
 	const budgetList = normalizeBudgets(options.budgets);
@@ -219,7 +221,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	async function reserve(state: SessionState, call: OutgoingCall): Promise<Holds> {
 		const spender = spenderOf(state);
 		if (!budgets?.enforces(spender)) return [];
-		// Calls whose responses have ended settle first, so a call made right after another sees its cost.
+		// Calls whose responses have ended settle first, so a call made right after another sees its cost:
+		// their recordings run now rather than in a later task (the app is waiting on this one).
+		for (const run of waiting) run();
 		while (recording.size) await Promise.all(recording);
 		const body = await call.requestBody;
 		const request = parseRequest(body);
@@ -295,15 +299,18 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		recording.add(budgetSettled);
 		void budgetSettled.then(() => recording.delete(budgetSettled));
 		pendingBySession.set(id, (pendingBySession.get(id) ?? 0) + 1);
-		const done = new Promise<T>((resolve, reject) =>
-			defer(() => {
+		const done = new Promise<T>((resolve, reject) => {
+			const run = () => {
+				if (!waiting.delete(run)) return;
 				try {
 					resolve(work(release));
 				} catch (error) {
 					reject(error);
 				}
-			}),
-		);
+			};
+			waiting.add(run);
+			defer(run);
+		});
 		const finished = () => {
 			release();
 			state.pending.delete(settled);
