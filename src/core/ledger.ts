@@ -156,6 +156,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 	const memory = memoryStore();
 	let readable = true;
 	let writable = true;
+	let fellBack = false;
 	/** Calls this ledger holds that the store does not, by session id. */
 	const unsaved = new Map<string, Map<string, Indexed>>();
 	/** Session starts whose write failed: written again with the session's unsaved calls. */
@@ -178,6 +179,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 	function fallBack(reason: StoreUnavailableReason, error: unknown): void {
 		if (!writable) return;
 		writable = false;
+		fellBack = true;
 		// Out of quota, the store still reads; unavailable, refused or blocked, it does nothing.
 		if (reason !== 'quota') readable = false;
 		emit({ type: 'store.fallback', reason, error });
@@ -389,6 +391,11 @@ export function createLedger(store: Store, options: LedgerOptions) {
 
 		/** This ledger's id as a writer of calls. */
 		writerId,
+
+		/** Whether the store was given up for memory: what it held may be gone (site data cleared), so totals are read again. */
+		get fellBack() {
+			return fellBack;
+		},
 
 		/** How many calls of the session the other trackers have written. `failed` when the store could not be read. */
 		async othersWrote(id: string): Promise<{ calls: number; failed: boolean }> {

@@ -142,6 +142,8 @@ interface SessionState {
 	/** The totals hold every stored call as of `foldedAt` (a session started here holds them from its start). */
 	whole: boolean;
 	foldedAt: number;
+	/** The totals were taken while the store was still in use: after a fallback they are read again from what is left. */
+	beforeFallback: boolean;
 }
 
 /** How long a call of another tracker may take to reach the store after it ended: its new calls are read from this far back. */
@@ -406,6 +408,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	async function fold(state: SessionState): Promise<SummaryCompleteness> {
 		const id = state.meta.id;
 		const startedAt = now();
+		if (state.beforeFallback && ledger.fellBack) {
+			Object.assign(state, { totals: new SessionTotals(), counted: new Set(), own: 0, whole: false, beforeFallback: false });
+		}
 		const others = await ledger.othersWrote(id);
 		let failed = others.failed;
 		const missing = () => state.counted.size - state.own < others.calls;
@@ -491,7 +496,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
 	/** `fresh`: started here, so no call of it is stored yet. */
 	function newState(meta: SessionMeta, ended?: SessionEnd, fresh = false): SessionState {
-		return { meta, ...(ended ? { end: ended } : {}), pending: new Set(), local: new Map(), totals: new SessionTotals(), counted: new Set(), own: 0, whole: fresh, foldedAt: now() };
+		return { meta, ...(ended ? { end: ended } : {}), pending: new Set(), local: new Map(), totals: new SessionTotals(), counted: new Set(), own: 0, whole: fresh, foldedAt: now(), beforeFallback: !ledger.fellBack };
 	}
 
 	function load(id: string): Promise<SessionState | undefined> {
