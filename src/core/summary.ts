@@ -1,5 +1,5 @@
 import type Big from 'big.js';
-import { DecimalSum, toDecimalString } from './money';
+import { DecimalSum } from './money';
 import type { CallRecord } from './record';
 import { addUsage, type Usage } from './usage';
 
@@ -80,7 +80,7 @@ export interface SummaryCompleteness {
 	unsavedCalls: number;
 }
 
-interface ModelTotals {
+export interface ModelTotals {
 	provider: string;
 	model: string | undefined;
 	calls: number;
@@ -91,24 +91,28 @@ interface ModelTotals {
 	first: [endedAt: string, id: string];
 }
 
-const before = (a: [string, string], b: [string, string]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+export const before = (a: [string, string], b: [string, string]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 
 /**
- * A session's figures, added to as its records arrive: counts and token totals as numbers, money as
- * an exact fixed-unit sum, so a summary costs O(models), not O(calls). The records stay the truth:
- * `summarize` over them gives the same summary.
+ * A session's figures, added to as its records arrive, each record once: counts and token totals as
+ * numbers, money as an exact fixed-unit sum, so a summary costs O(models), not O(calls). The
+ * records stay the truth: `summarize` over them gives the same summary (core/summary-view.ts).
  */
 export class SessionTotals {
-	private cost = new DecimalSum();
-	private costUpper = new DecimalSum();
-	private calls = 0;
-	private unpricedCalls = 0;
-	private failedCalls = 0;
-	private estimatedCalls = 0;
-	private readonly usage: Usage = {};
-	private readonly models = new Map<string, ModelTotals>();
+	readonly counted = new Set<string>();
+	readonly cost = new DecimalSum();
+	readonly costUpper = new DecimalSum();
+	calls = 0;
+	unpricedCalls = 0;
+	failedCalls = 0;
+	estimatedCalls = 0;
+	readonly usage: Usage = {};
+	readonly models = new Map<string, ModelTotals>();
 
-	add(record: CallRecord): void {
+	/** Adds a record, once: true when it was new to the totals. */
+	count(record: CallRecord): boolean {
+		if (this.counted.has(record.id)) return false;
+		this.counted.add(record.id);
 		this.calls++;
 		if (record.failed) this.failedCalls++;
 		if (record.usageSource === 'estimated') this.estimatedCalls++;
@@ -128,55 +132,6 @@ export class SessionTotals {
 			this.costUpper.add(record.costUpper ?? record.cost);
 			model.cost.add(record.cost);
 		}
+		return true;
 	}
-
-	/** The summary now: money turned into `Big` here, once. */
-	summary(meta: SessionMeta, end: SessionEnd | undefined, completeness: SummaryCompleteness = { incomplete: false, unsavedCalls: 0 }): SessionSummary {
-		const cost = this.cost.toBig();
-		const estimated = this.estimatedCalls > 0;
-		const costUpper = estimated ? this.costUpper.toBig() : undefined;
-		const byModel = [...this.models.values()]
-			.sort((a, b) => (before(a.first, b.first) ? -1 : before(b.first, a.first) ? 1 : 0))
-			.map(({ provider, model, calls, usage, cost: sum, costKnown }): ModelCost => ({ provider, model, calls, usage: { ...usage }, cost: sum.toBig(), costKnown }));
-		const summary: SessionSummary = {
-			id: meta.id,
-			...(meta.userId === undefined ? {} : { userId: meta.userId }),
-			tags: meta.tags,
-			startedAt: meta.startedAt,
-			...end,
-			cost,
-			costKnown: this.unpricedCalls === 0,
-			...(costUpper ? { costUpper } : {}),
-			calls: this.calls,
-			unpricedCalls: this.unpricedCalls,
-			estimatedCalls: this.estimatedCalls,
-			failedCalls: this.failedCalls,
-			incomplete: completeness.incomplete,
-			unsavedCalls: completeness.unsavedCalls,
-			usage: { ...this.usage },
-			byModel,
-			toJSON() {
-				const { toJSON: _, costUpper: __, ...rest } = summary;
-				return {
-					...rest,
-					cost: toDecimalString(cost),
-					...(costUpper ? { costUpper: toDecimalString(costUpper) } : {}),
-					byModel: byModel.map((model) => ({ ...model, cost: toDecimalString(model.cost) })),
-				};
-			},
-		};
-		return summary;
-	}
-}
-
-/** Derives a summary from the session's records: the records are the truth, the summary a view. */
-export function summarize(
-	meta: SessionMeta,
-	end: SessionEnd | undefined,
-	records: Iterable<CallRecord>,
-	completeness: SummaryCompleteness = { incomplete: false, unsavedCalls: 0 },
-): SessionSummary {
-	const totals = new SessionTotals();
-	for (const record of records) totals.add(record);
-	return totals.summary(meta, end, completeness);
 }

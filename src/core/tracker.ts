@@ -134,9 +134,8 @@ interface SessionState {
 	pending: Set<Promise<unknown>>;
 	/** Calls being committed, until the ledger holds them (in the store, or in memory when the store refused them). */
 	local: Map<string, CallRecord>;
-	/** The session's running totals, and the ids of the calls in them. */
+	/** The session's running totals. */
 	totals: SessionTotals;
-	counted: Set<string>;
 	/** How many of the counted calls this tracker made. */
 	own: number;
 	/** The totals hold every stored call as of `foldedAt` (a session started here holds them from its start). */
@@ -146,8 +145,6 @@ interface SessionState {
 	beforeFallback: boolean;
 }
 
-/** How long a call of another tracker may take to reach the store after it ended: its new calls are read from this far back. */
-const FOLD_MARGIN_MS = 5 * 60_000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -274,7 +271,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	 */
 	async function commit(state: SessionState, record: CallRecord, budgeted: () => void, alone: boolean, parseError?: unknown, holds: Holds = []): Promise<CallRecord> {
 		state.local.set(record.id, record);
-		if (count(state, record)) state.own++;
+		if (state.totals.count(record)) state.own++;
 		const sessionId = record.sessionId;
 		const appended = ledger.append(record, state.meta, alone);
 		await budgets?.settle(spenderOf(state), record.id, record.cost, holds, Date.parse(record.startedAt));
@@ -391,51 +388,16 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		};
 	}
 
-	/** Adds a call to the session's running totals, once. True when it was new to them. */
-	function count(state: SessionState, record: CallRecord): boolean {
-		if (state.counted.has(record.id)) return false;
-		state.counted.add(record.id);
-		state.totals.add(record);
-		return true;
-	}
-
-	/**
-	 * Brings the running totals up to the store. Every stored call once (a session loaded here); after
-	 * that, only when the other trackers (tabs, isolates) wrote calls it has not counted: first those
-	 * that ended since the last fold (less a margin for writes in flight), and every call again only
-	 * if that is not all of them (a call recorded `at` an earlier time).
-	 */
-	async function fold(state: SessionState): Promise<SummaryCompleteness> {
-		const id = state.meta.id;
-		const startedAt = now();
-		if (state.beforeFallback && ledger.fellBack) {
-			Object.assign(state, { totals: new SessionTotals(), counted: new Set(), own: 0, whole: false, beforeFallback: false });
-		}
-		const others = await ledger.othersWrote(id);
-		let failed = others.failed;
-		const missing = () => state.counted.size - state.own < others.calls;
-		if (state.whole && missing()) {
-			const fresh = await ledger.callsSince(id, iso(Math.min(state.foldedAt, startedAt) - FOLD_MARGIN_MS));
-			for (const record of fresh.records) count(state, record);
-			failed ||= fresh.failed;
-		}
-		if (!state.whole || missing()) {
-			const stored = await ledger.calls(id);
-			for (const record of stored.records) count(state, record);
-			failed ||= stored.failed;
-			state.whole = !stored.failed;
-		}
-		if (!failed) state.foldedAt = startedAt;
-		const { lost, failed: lostFailed } = await ledger.lostCalls(id);
-		let unsavedCalls = 0;
-		for (const recordId of ledger.unsaved(id)) if (state.counted.has(recordId)) unsavedCalls++;
-		return { incomplete: failed || lostFailed || lost.some((marker) => !state.counted.has(marker.id)), unsavedCalls };
+	/** The session's totals brought up to the store, as a summary (both loaded with the first summary). */
+	async function summaryNow(state: SessionState): Promise<SessionSummary> {
+		const [{ fold }, { sessionSummary }] = await Promise.all([import('./fold'), import('./summary-view')]);
+		const completeness = await fold(state, ledger, now());
+		return sessionSummary(state.totals, state.meta, state.end, completeness);
 	}
 
 	async function summary(state: SessionState): Promise<SessionSummary> {
 		await settle(state);
-		const completeness = await fold(state);
-		return state.totals.summary(state.meta, state.end, completeness);
+		return summaryNow(state);
 	}
 
 	function end(state: SessionState, endState: EndState = 'Indeterminate', reason?: string): Promise<SessionSummary> {
@@ -448,7 +410,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			state.end ??= await ledger.readEnd(id);
 			// Another tracker (a tab, an isolate) may end it at the same time: the end stored first is the end.
 			state.end ??= await ledger.writeEnd(id, { endedAt: iso(now()), endState, ...(reason === undefined ? {} : { reason }) });
-			const result = state.totals.summary(state.meta, state.end, await fold(state));
+			const result = await summaryNow(state);
 			emit({ type: 'session.ended', sessionId: id, summary: result });
 			// An ended session leaves the cache (its handles keep working): a long-lived tracker does not grow with every session.
 			void states.get(id)?.then((cached) => cached === state && !state.pending.size && states.delete(id));
@@ -496,7 +458,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
 	/** `fresh`: started here, so no call of it is stored yet. */
 	function newState(meta: SessionMeta, ended?: SessionEnd, fresh = false): SessionState {
-		return { meta, ...(ended ? { end: ended } : {}), pending: new Set(), local: new Map(), totals: new SessionTotals(), counted: new Set(), own: 0, whole: fresh, foldedAt: now(), beforeFallback: !ledger.fellBack };
+		return { meta, ...(ended ? { end: ended } : {}), pending: new Set(), local: new Map(), totals: new SessionTotals(), own: 0, whole: fresh, foldedAt: now(), beforeFallback: !ledger.fellBack };
 	}
 
 	function load(id: string): Promise<SessionState | undefined> {
