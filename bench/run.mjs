@@ -104,6 +104,24 @@ const lines = [
 		'.',
 	'',
 ];
+// Issue 15's table: what tokentab weighs on the call path, each figure beside its goal, from this run.
+const GOALS = [
+	['JSON response (~2 KB): time per call', '≤ 1.02 × raw fetch', (f) => `${f.value} (${f.baseline}): ${ratio(f.ratio)} ×`],
+	['SSE stream (200 KB): time to first byte', '≤ 1.02 × raw fetch', (f) => `${f.value} (${f.baseline}): ${ratio(f.ratio)} ×`],
+	['SSE stream (10 MB): throughput', '≥ 0.97 × raw fetch', (f) => `${f.value} (${f.baseline}): ${ratio(f.ratio)} ×`],
+	['tracker alone, memory store, one by one', '≤ 8 µs a call', (f) => `${(1e6 / Number.parseFloat(f.value.replaceAll(',', ''))).toFixed(1)} µs a call (${f.value})`],
+	['session.fetch, JSON ~2 KB, 2 enforced budgets', '≤ 15 µs added', (f) => `${/(-?\d+) µs added/.exec(f.reading)?.[1] ?? '?'} µs added (${f.value} against ${f.baseline})`],
+	['endSession / summary of one session of 100,000 calls (memory)', '≤ 30 ms', (f) => `${f.value} (${f.baseline})`],
+	['whole range, by day and model (UTC), 100,000 calls [memory', '≤ 40 ms', (f) => `${f.value} (${f.baseline})`],
+	['whole range, by day and model (UTC), 100,000 calls [IndexedDB', '≤ 1.1 × the raw read', (f) => `${f.value} (${f.baseline}): ${ratio(f.ratio)} ×`],
+];
+const allFigures = results.flatMap((result) => result.figures ?? []);
+lines.push('## Weight on the call path (issue 15)', '', '| figure | this run | goal |', '| --- | --- | --- |');
+for (const [name, goal, show] of GOALS) {
+	const found = allFigures.find((figure) => figure.figure.startsWith(name));
+	lines.push(`| ${cell(name.replace(/ \[\w+$/, (store) => ` ${store.slice(2)}`))} | ${cell(found ? show(found) : 'not measured in this run')} | ${cell(goal)} |`);
+}
+lines.push('');
 for (const result of results) {
 	lines.push(`## ${result.missing ? result.about : result.title}`, '');
 	if (result.missing) {

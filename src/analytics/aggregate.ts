@@ -1,7 +1,7 @@
-import { ZERO } from '../core/money';
+import { DecimalSum, ZERO } from '../core/money';
 import { addUsage } from '../core/usage';
 import type { Calendar } from './calendar';
-import { DecimalSum } from './decimal-sum';
+
 import { type Dimension, type ReportCall, tagOf } from './options';
 import type { TimeIndexEntry } from './time-index';
 import type { ReportFigures, ReportRow, TimeGroup } from './types';

@@ -3,7 +3,7 @@ import type { EndState, SessionEnd } from '../core/summary';
 import { aggregate } from './aggregate';
 import { createCalendar } from './calendar';
 import { planReport, type ReportCall } from './options';
-import { TIME_END, TIME_PREFIX, type TimeIndexEntry, timeBound } from './time-index';
+import { keyTime, TIME_END, TIME_PREFIX, type TimeIndexEntry, timeBound } from './time-index';
 import type { Report, ReportFigures, ReportFiguresJSON, ReportGroup, ReportOptions, ReportRowJSON } from './types';
 
 /** What a report reads: index entries by key range, and how sessions ended (the ledger). */
@@ -33,7 +33,7 @@ export async function createReport<K extends ReportGroup = never>(source: Report
 		if (!plan.matches(entry)) continue;
 		// Key order is time order for years 0000 to 9999 (a digit after `time/`); a time beyond them is checked here.
 		const regular = key.charCodeAt(TIME_PREFIX.length) <= 57 && key.charCodeAt(TIME_PREFIX.length) >= 48;
-		const at = timed || !regular ? Date.parse(key.slice(TIME_PREFIX.length, key.indexOf('/', TIME_PREFIX.length))) : 0;
+		const at = !regular ? Date.parse(key.slice(TIME_PREFIX.length, key.indexOf('/', TIME_PREFIX.length))) : timed ? keyTime(key) : 0;
 		if (!regular && ((from !== undefined && at < from) || (to !== undefined && at >= to))) continue;
 		calls.push({ entry, at, endState: null });
 	}

@@ -37,6 +37,22 @@ export function timeKey(sessionId: string, startedAt: string, callId: string): s
 	return `${TIME_PREFIX}${indexTime(startedAt)}/${encodeURIComponent(sessionId)}/${encodeURIComponent(callId)}`;
 }
 
+/**
+ * The start time (ms) in an index key whose time is `YYYY-MM-DDTHH:MM:SS.sssZ` (years 0100 to
+ * 9999), read from its digits: a report reads it of every call, and Date.parse is several times slower.
+ */
+export function keyTime(key: string): number {
+	const at = TIME_PREFIX.length;
+	const digits = (from: number, count: number) => {
+		let value = 0;
+		for (let i = from; i < from + count; i++) value = value * 10 + key.charCodeAt(i) - 48;
+		return value;
+	};
+	const year = digits(at, 4);
+	if (year < 100 || key.charCodeAt(at + 23) !== 90 /* Z */) return Date.parse(key.slice(at, key.indexOf('/', at)));
+	return Date.UTC(year, digits(at + 5, 2) - 1, digits(at + 8, 2), digits(at + 11, 2), digits(at + 14, 2), digits(at + 17, 2), digits(at + 20, 3));
+}
+
 /** The first key of calls started at or after `ms`. */
 export function timeBound(ms: number): string {
 	const iso = new Date(ms).toISOString();

@@ -7,6 +7,7 @@ import type { Store } from '../stores/types';
 import type { EventListener } from './events';
 import type { CallRecord } from './record';
 import type { SessionEnd, SessionMeta } from './summary';
+import { newId } from './id';
 import { within } from './within';
 
 /**
@@ -20,6 +21,9 @@ import { within } from './within';
  *   knows its summary misses a call rather than showing a silently smaller one
  * - `time/<startedAt>/<id>/<callId>`: the call's time-index entry (`TimeIndexEntry`), what reports
  *   read: written in the same batch as the call (and with its lost marker), deleted with it
+ * - `writer/<id>/<writerId>`: how many calls of the session a tracker (a tab, an isolate) has
+ *   written (`{ calls }`), rewritten in each batch of its calls: a tracker keeping running totals
+ *   reads the store only when the others have written calls it has not counted
  */
 const enc = encodeURIComponent;
 export const keys = {
@@ -31,6 +35,8 @@ export const keys = {
 	call: (record: CallRecord) => `call/${enc(record.sessionId)}/${record.endedAt}/${record.id}`,
 	lostCalls: (id: string) => `lost/${enc(id)}/`,
 	lost: (record: CallRecord) => `lost/${enc(record.sessionId)}/${record.id}`,
+	writers: (id: string) => `writer/${enc(id)}/`,
+	writer: (id: string, writer: string) => `writer/${enc(id)}/${writer}`,
 	times: TIME_PREFIX,
 	time: (record: Pick<CallRecord, 'sessionId' | 'startedAt' | 'id'>) => timeKey(record.sessionId, record.startedAt, record.id),
 };
@@ -128,8 +134,12 @@ async function removeSession(target: Store, id: string): Promise<void> {
 		await deleteAll(target, [...new Set(batch.flatMap(([, time]) => (time ? [time] : [])))]);
 		await deleteAll(target, batch.map(([key]) => key));
 	}
+	await deleteAll(target, (await target.list(keys.writers(id))).map(([key]) => key));
 	await target.delete(keys.end(id));
 }
+
+/** The first key after every key that starts with `prefix` (which ends in `/`). */
+const after = (prefix: string) => `${prefix.slice(0, -1)}0`;
 
 /**
  * Owns every store read and write. Each operation is retried with backoff; a store that cannot
@@ -146,14 +156,30 @@ export function createLedger(store: Store, options: LedgerOptions) {
 	const memory = memoryStore();
 	let readable = true;
 	let writable = true;
+	let fellBack = false;
 	/** Calls this ledger holds that the store does not, by session id. */
 	const unsaved = new Map<string, Map<string, Indexed>>();
 	/** Session starts whose write failed: written again with the session's unsaved calls. */
 	const unsavedStarts = new Map<string, SessionMeta>();
+	/** This ledger as a writer of calls (`writer/<id>/<writerId>`), and how many calls of each session it has written. */
+	const writerId = newId();
+	const written = new Map<string, number>();
+	/** The entries that store calls, with this writer's count of each of their sessions. */
+	const writeEntries = (calls: Indexed[]): [string, unknown][] => {
+		const sessions = new Map<string, number>();
+		for (const { record } of calls) sessions.set(record.sessionId, (sessions.get(record.sessionId) ?? 0) + 1);
+		const counts = [...sessions].map(([id, added]): [string, unknown] => {
+			const calls = (written.get(id) ?? 0) + added;
+			written.set(id, calls);
+			return [keys.writer(id, writerId), { calls }];
+		});
+		return [...callEntries(calls), ...counts];
+	};
 
 	function fallBack(reason: StoreUnavailableReason, error: unknown): void {
 		if (!writable) return;
 		writable = false;
+		fellBack = true;
 		// Out of quota, the store still reads; unavailable, refused or blocked, it does nothing.
 		if (reason !== 'quota') readable = false;
 		emit({ type: 'store.fallback', reason, error });
@@ -263,7 +289,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 	async function writeRecords(calls: Indexed[]): Promise<boolean> {
 		const first = calls[0]!.record.sessionId;
 		const sessionId = calls.every(({ record }) => record.sessionId === first) ? first : undefined;
-		const entries = callEntries(calls);
+		const entries = writeEntries(calls);
 		let error: unknown;
 		if (writable) {
 			const outcome = await attempt('record call', sessionId, (target) => setAll(target, entries));
@@ -363,6 +389,38 @@ export function createLedger(store: Store, options: LedgerOptions) {
 			return { records: records.entries.map(([, record]) => record), lost: lost.entries.map(([, marker]) => marker), failed: records.failed || lost.failed };
 		},
 
+		/** This ledger's id as a writer of calls. */
+		writerId,
+
+		/** Whether the store was given up for memory: what it held may be gone (site data cleared), so totals are read again. */
+		get fellBack() {
+			return fellBack;
+		},
+
+		/** How many calls of the session the other trackers have written. `failed` when the store could not be read. */
+		async othersWrote(id: string): Promise<{ calls: number; failed: boolean }> {
+			const found = await list<{ calls?: unknown }>('list writers', id, keys.writers(id));
+			let calls = 0;
+			for (const [key, value] of found.entries) if (key !== keys.writer(id, writerId) && typeof value?.calls === 'number') calls += value.calls;
+			return { calls, failed: found.failed };
+		},
+
+		/** The session's calls that ended at or after `since` (an ISO time), from the store (one key range where it reads ranges) and memory. */
+		async callsSince(id: string, since: string): Promise<{ records: CallRecord[]; failed: boolean }> {
+			const prefix = keys.calls(id);
+			const found = await read('list calls', id, async (target): Promise<[string, CallRecord][]> => {
+				if (target.listRange) return target.listRange<CallRecord>(prefix + since, after(prefix));
+				return (await target.list<CallRecord>(prefix)).filter(([key]) => key >= prefix + since);
+			});
+			return { records: [...(found.stored ?? []), ...found.kept].map(([, record]) => record), failed: 'error' in found };
+		},
+
+		/** Markers of the session's calls that a tracker could not store. */
+		async lostCalls(id: string): Promise<{ lost: LostCall[]; failed: boolean }> {
+			const found = await list<LostCall>('list unsaved calls', id, keys.lostCalls(id));
+			return { lost: found.entries.map(([, marker]) => marker), failed: found.failed };
+		},
+
 		/** Ids of this ledger's calls of the session that are only in memory. */
 		unsaved: (id: string): ReadonlySet<string> => new Set(unsaved.get(id)?.keys()),
 
@@ -374,7 +432,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 			const pending = unsaved.get(id);
 			if (!pending?.size) return;
 			const calls = [...pending.values()];
-			const outcome = await attempt('record call', id, (target) => setAll(target, callEntries(calls)));
+			const outcome = await attempt('record call', id, (target) => setAll(target, [...callEntries(calls), [keys.writer(id, writerId), { calls: written.get(id) ?? calls.length }]]));
 			if (!outcome.ok) return;
 			for (const { record } of calls) pending.delete(record.id);
 			await attempt('clear unsaved markers', id, (target) => deleteAll(target, calls.map(({ record }) => keys.lost(record))));
@@ -459,6 +517,8 @@ export function createLedger(store: Store, options: LedgerOptions) {
 			// Indexed under the session's user and tags as stored, when it was there already.
 			const meta = existing?.meta ?? session.meta;
 			for (const record of records) units.push(callEntries([indexed(record, meta)]));
+			// As a writer of its own (the same each time: importing twice changes nothing): a tracker holding the session's totals sees calls it has not counted.
+			units.push([[keys.writer(id, 'import'), { calls: records.length }]]);
 			// Calls the exporting side knew were missing stay known as missing here.
 			for (const marker of lost) units.push([[`${keys.lostCalls(id)}${marker.id}`, marker]]);
 			let stored = true;

@@ -19,11 +19,41 @@ export const PER_MILLION = new Big('0.000001');
 
 export const ZERO = new Big(0);
 
-/** Exact sum of decimal strings. */
-export function sumDecimals(values: Iterable<string>): Big {
-	let total = ZERO;
-	for (const value of values) total = total.plus(value);
-	return total;
+/**
+ * An exact running sum of non-negative decimal strings (stored costs), without a `Big` per call: an
+ * integer count of 10^-scale dollars in a BigInt, rescaled when a longer fraction arrives (the
+ * catalog's prices have a few digits, so the scale settles at once). Several times faster than
+ * `Big#plus`; the same number, turned into a `Big` once, at the API's edge.
+ */
+export class DecimalSum {
+	private units = 0n;
+	private scale = 0;
+
+	add(decimal: string): void {
+		const dot = decimal.indexOf('.');
+		const digits = dot === -1 ? 0 : decimal.length - dot - 1;
+		if (digits > this.scale) {
+			this.units *= 10n ** BigInt(digits - this.scale);
+			this.scale = digits;
+		}
+		const integer = BigInt(dot === -1 ? decimal : decimal.slice(0, dot) + decimal.slice(dot + 1));
+		this.units += digits === this.scale ? integer : integer * 10n ** BigInt(this.scale - digits);
+	}
+
+	/** Adds another sum into this one. */
+	addSum(other: DecimalSum): void {
+		if (other.scale > this.scale) {
+			this.units *= 10n ** BigInt(other.scale - this.scale);
+			this.scale = other.scale;
+		}
+		this.units += other.units * 10n ** BigInt(this.scale - other.scale);
+	}
+
+	toBig(): Big {
+		if (this.scale === 0) return new Big(this.units.toString());
+		const digits = this.units.toString().padStart(this.scale + 1, '0');
+		return new Big(`${digits.slice(0, -this.scale)}.${digits.slice(-this.scale)}`);
+	}
 }
 
 /** A Big as a plain decimal string (`toFixed()` never switches to exponent notation, unlike `toString()`). */

@@ -1,5 +1,5 @@
 import type Big from 'big.js';
-import { toDecimalString, ZERO } from './money';
+import { DecimalSum } from './money';
 import type { CallRecord } from './record';
 import { addUsage, type Usage } from './usage';
 
@@ -82,76 +82,63 @@ export interface SummaryCompleteness {
 	unsavedCalls: number;
 }
 
-/** Derives a summary from the session's records: the records are the truth, the summary a view. */
-export function summarize(
-	meta: SessionMeta,
-	end: SessionEnd | undefined,
-	records: Iterable<CallRecord>,
-	completeness: SummaryCompleteness = { incomplete: false, unsavedCalls: 0 },
-): SessionSummary {
-	let cost = ZERO;
-	let calls = 0;
-	let unpricedCalls = 0;
-	let failedCalls = 0;
-	let estimatedCalls = 0;
-	let costUpper = ZERO;
-	let costEstimatedCalls = 0;
-	const usage: Usage = {};
-	const models = new Map<string, ModelCost>();
-	for (const record of records) {
-		calls++;
-		if (record.failed) failedCalls++;
-		if (record.usageSource === 'estimated') estimatedCalls++;
-		addUsage(usage, record.usage);
+export interface ModelTotals {
+	provider: string;
+	model: string | undefined;
+	calls: number;
+	usage: Usage;
+	cost: DecimalSum;
+	costKnown: boolean;
+	/** The store key order (end time, then id) of its first call: models are listed in the order they first appear. */
+	first: [endedAt: string, id: string];
+}
+
+export const before = (a: [string, string], b: [string, string]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+
+/**
+ * A session's figures, added to as its records arrive, each record once: counts and token totals as
+ * numbers, money as an exact fixed-unit sum, so a summary costs O(models), not O(calls). The
+ * records stay the truth: `summarize` over them gives the same summary (core/summary-view.ts).
+ */
+export class SessionTotals {
+	readonly counted = new Set<string>();
+	readonly cost = new DecimalSum();
+	readonly costUpper = new DecimalSum();
+	calls = 0;
+	unpricedCalls = 0;
+	failedCalls = 0;
+	estimatedCalls = 0;
+	costEstimatedCalls = 0;
+	readonly usage: Usage = {};
+	readonly models = new Map<string, ModelTotals>();
+
+	/** Adds a record, once: true when it was new to the totals. */
+	count(record: CallRecord): boolean {
+		if (this.counted.has(record.id)) return false;
+		this.counted.add(record.id);
+		this.calls++;
+		if (record.failed) this.failedCalls++;
+		if (record.usageSource === 'estimated') this.estimatedCalls++;
+		addUsage(this.usage, record.usage);
 		const key = `${record.provider}\0${record.model ?? ''}`;
-		let model = models.get(key);
-		if (!model) {
-			model = { provider: record.provider, model: record.model, calls: 0, usage: {}, cost: ZERO, costKnown: true };
-			models.set(key, model);
-		}
+		const order: [string, string] = [record.endedAt, record.id];
+		let model = this.models.get(key);
+		if (!model) this.models.set(key, (model = { provider: record.provider, model: record.model, calls: 0, usage: {}, cost: new DecimalSum(), costKnown: true, first: order }));
+		else if (before(order, model.first)) model.first = order;
 		model.calls++;
 		addUsage(model.usage, record.usage);
 		if (record.cost === undefined) {
-			unpricedCalls++;
+			this.unpricedCalls++;
 			model.costKnown = false;
 		} else {
-			cost = cost.plus(record.cost);
-			costUpper = costUpper.plus(record.costUpper ?? record.cost);
-			model.cost = model.cost.plus(record.cost);
+			this.cost.add(record.cost);
+			this.costUpper.add(record.costUpper ?? record.cost);
+			model.cost.add(record.cost);
 			if (record.estimatedFrom) {
-				costEstimatedCalls++;
+				this.costEstimatedCalls++;
 				model.costKnown = false;
 			}
 		}
+		return true;
 	}
-	const byModel = [...models.values()];
-	const summary: SessionSummary = {
-		id: meta.id,
-		...(meta.userId === undefined ? {} : { userId: meta.userId }),
-		tags: meta.tags,
-		startedAt: meta.startedAt,
-		...end,
-		cost,
-		costKnown: unpricedCalls === 0 && costEstimatedCalls === 0,
-		...(estimatedCalls ? { costUpper } : {}),
-		calls,
-		unpricedCalls,
-		costEstimatedCalls,
-		estimatedCalls,
-		failedCalls,
-		incomplete: completeness.incomplete,
-		unsavedCalls: completeness.unsavedCalls,
-		usage,
-		byModel,
-		toJSON() {
-			const { toJSON: _, costUpper: __, ...rest } = summary;
-			return {
-				...rest,
-				cost: toDecimalString(cost),
-				...(estimatedCalls ? { costUpper: toDecimalString(costUpper) } : {}),
-				byModel: byModel.map((model) => ({ ...model, cost: toDecimalString(model.cost) })),
-			};
-		},
-	};
-	return summary;
 }

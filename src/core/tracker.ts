@@ -28,7 +28,7 @@ import type { CallRecord } from './record';
 import { readInput } from './record-input';
 import { Session } from './session';
 import type { PruneOptions, SessionExport, SessionFilter, SessionInfo } from './session-io';
-import { END_STATES, type EndState, type SessionEnd, type SessionMeta, type SessionSummary, type SummaryCompleteness, summarize } from './summary';
+import { END_STATES, type EndState, type SessionEnd, type SessionMeta, type SessionSummary, SessionTotals, type SummaryCompleteness } from './summary';
 import { assertString, assertTags, assertTime } from './validate';
 
 export interface TrackerOptions extends ReservationOptions {
@@ -134,7 +134,17 @@ interface SessionState {
 	pending: Set<Promise<unknown>>;
 	/** Calls being committed, until the ledger holds them (in the store, or in memory when the store refused them). */
 	local: Map<string, CallRecord>;
+	/** The session's running totals. */
+	totals: SessionTotals;
+	/** How many of the counted calls this tracker made. */
+	own: number;
+	/** The totals hold every stored call as of `foldedAt` (a session started here holds them from its start). */
+	whole: boolean;
+	foldedAt: number;
+	/** The totals were taken while the store was still in use: after a fallback they are read again from what is left. */
+	beforeFallback: boolean;
 }
+
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -188,6 +198,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	const providers = [...(options.providers ?? [])];
 	/** Recordings under way that have not settled their budgets yet: an enforced budget waits for them before it reserves. */
 	const recording = new Set<Promise<unknown>>();
+	/** Recordings deferred to a later task and not started yet: an enforced budget starts them at once. */
+	const waiting = new Set<() => void>();
 	/** Recordings under way by session id, whether or not the session's state is cached (prune waits for them). */
 	const pendingBySession = new Map<string, number>();
 	const budgetList = normalizeBudgets(options.budgets);
@@ -209,7 +221,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	async function reserve(state: SessionState, call: OutgoingCall): Promise<Holds> {
 		const spender = spenderOf(state);
 		if (!budgets?.enforces(spender)) return [];
-		// Calls whose responses have ended settle first, so a call made right after another sees its cost.
+		// Calls whose responses have ended settle first, so a call made right after another sees its cost:
+		// their recordings run now rather than in a later task (the app is waiting on this one).
+		for (const run of waiting) run();
 		while (recording.size) await Promise.all(recording);
 		const body = await call.requestBody;
 		const request = parseRequest(body);
@@ -260,6 +274,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 	 */
 	async function commit(state: SessionState, record: CallRecord, budgeted: () => void, alone: boolean, parseError?: unknown, holds: Holds = []): Promise<CallRecord> {
 		state.local.set(record.id, record);
+		if (state.totals.count(record)) state.own++;
 		const sessionId = record.sessionId;
 		const appended = ledger.append(record, state.meta, alone);
 		await budgets?.settle(spenderOf(state), record.id, record.cost, holds, Date.parse(record.startedAt));
@@ -287,15 +302,18 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		recording.add(budgetSettled);
 		void budgetSettled.then(() => recording.delete(budgetSettled));
 		pendingBySession.set(id, (pendingBySession.get(id) ?? 0) + 1);
-		const done = new Promise<T>((resolve, reject) =>
-			defer(() => {
+		const done = new Promise<T>((resolve, reject) => {
+			const run = () => {
+				if (!waiting.delete(run)) return;
 				try {
 					resolve(work(release));
 				} catch (error) {
 					reject(error);
 				}
-			}),
-		);
+			};
+			waiting.add(run);
+			defer(run);
+		});
 		const finished = () => {
 			release();
 			state.pending.delete(settled);
@@ -376,10 +394,16 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		};
 	}
 
+	/** The session's totals brought up to the store, as a summary (both loaded with the first summary). */
+	async function summaryNow(state: SessionState): Promise<SessionSummary> {
+		const [{ fold }, { sessionSummary }] = await Promise.all([import('./fold'), import('./summary-view')]);
+		const completeness = await fold(state, ledger, now());
+		return sessionSummary(state.totals, state.meta, state.end, completeness);
+	}
+
 	async function summary(state: SessionState): Promise<SessionSummary> {
 		await settle(state);
-		const { records: calls, ...completeness } = await records(state);
-		return summarize(state.meta, state.end, calls, completeness);
+		return summaryNow(state);
 	}
 
 	function end(state: SessionState, endState: EndState = 'Indeterminate', reason?: string): Promise<SessionSummary> {
@@ -392,8 +416,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			state.end ??= await ledger.readEnd(id);
 			// Another tracker (a tab, an isolate) may end it at the same time: the end stored first is the end.
 			state.end ??= await ledger.writeEnd(id, { endedAt: iso(now()), endState, ...(reason === undefined ? {} : { reason }) });
-			const { records: calls, ...completeness } = await records(state);
-			const result = summarize(state.meta, state.end, calls, completeness);
+			const result = await summaryNow(state);
 			emit({ type: 'session.ended', sessionId: id, summary: result });
 			// An ended session leaves the cache (its handles keep working): a long-lived tracker does not grow with every session.
 			void states.get(id)?.then((cached) => cached === state && !state.pending.size && states.delete(id));
@@ -440,8 +463,9 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		});
 	}
 
-	function newState(meta: SessionMeta, ended?: SessionEnd): SessionState {
-		return { meta, ...(ended ? { end: ended } : {}), pending: new Set(), local: new Map() };
+	/** `fresh`: started here, so no call of it is stored yet. */
+	function newState(meta: SessionMeta, ended?: SessionEnd, fresh = false): SessionState {
+		return { meta, ...(ended ? { end: ended } : {}), pending: new Set(), local: new Map(), totals: new SessionTotals(), own: 0, whole: fresh, foldedAt: now(), beforeFallback: !ledger.fellBack };
 	}
 
 	function load(id: string): Promise<SessionState | undefined> {
@@ -481,7 +505,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			}
 			if (existing) throw exists();
 			const meta: SessionMeta = { id, ...(start.userId === undefined ? {} : { userId: start.userId }), tags: { ...start.tags }, startedAt: iso(now()) };
-			const state = newState(meta);
+			const state = newState(meta, undefined, true);
 			states.set(id, Promise.resolve(state));
 			// A chosen id may be started by another tracker (a tab, an isolate) at once: the start stored first wins.
 			const stored = await ledger.start(meta, start.id !== undefined);
@@ -581,6 +605,8 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		await ledger.import({ meta: parsed.session, ...(parsed.end ? { end: parsed.end } : {}) }, parsed.calls, parsed.lost);
 		const cached = await states.get(id)?.catch(() => undefined);
 		if (cached && parsed.end) cached.end ??= parsed.end;
+		// The imported calls are read into its totals at the next summary.
+		if (cached) cached.whole = false;
 		return (await tracker.getSession(id))!;
 	}
 

@@ -1,8 +1,9 @@
-import { createEventStreamDecoder } from '../providers/eventstream';
-import { parseJson, peekString, peekStringAtEnd } from '../providers/read';
-import type { ReadContext, StreamReader, UsageReading, WireFormat } from '../providers/types';
 import { UsageFormatError } from '../errors/UsageFormatError';
-import { createSSEParser, type SSEEvent, type SSEParser } from '../sse/parser';
+import type { ReadContext, UsageReading, WireFormat } from '../providers/types';
+import { type Watcher, watcherFor } from './body-watchers';
+import { tap, withByob } from './tap';
+
+export { WHOLE_JSON, WHOLE_STREAM } from './body-watchers';
 
 /** How the app's reading of a body ended. */
 export type BodyOutcome = 'done' | 'cancelled' | 'error';
@@ -14,104 +15,170 @@ export interface ObservedBody {
 	read(): UsageReading;
 }
 
-const utf8 = new TextDecoder();
-
-/** A JSON body up to this size is kept whole and parsed once at its end. */
-export const WHOLE_JSON = 256 * 1024;
-/** Of a larger one (embeddings of many inputs), the first and the last bytes are kept: usage sits at its end. */
-const JSON_HEAD = 8 * 1024;
-const JSON_TAIL = 64 * 1024;
-
-/** A body passed through to the app, and how to watch the request's signal once the copy exists. */
-interface Tap {
-	stream: ReadableStream<Uint8Array>;
-	watch(signal: AbortSignal | undefined): void;
-}
+type Finish = (outcome: BodyOutcome, read: () => UsageReading) => void;
+type Watching = Watcher & { stream: boolean };
 
 /**
- * Passes `body` through to the app chunk by chunk, pulling upstream as the app reads (highWaterMark
- * 0: the app's own pace) and one read ahead once it reads: so a stream ends here even when the app
- * stops at its last event without the read that would find the end (a hand-written SSE loop that
- * returns at `[DONE]`). Tells `onChunk` what went by. The body is locked only on the app's first
- * read, so a response that cannot be copied is handed back untouched. A cancel by the app cancels
- * upstream. An abort of the request's signal (`watch`) ends the call at once: an app that aborts
- * often stops reading too, and would otherwise never let the body end.
+ * The call's end, reported once: by the first of the response (or a clone of it) to be read to its
+ * end, cancelled or failed, or by an abort of the request's signal (an app that aborts often stops
+ * reading too, and would otherwise never let the body end).
  */
-function tap(body: ReadableStream<Uint8Array>, onChunk: (chunk: Uint8Array) => void, onEnd: (outcome: BodyOutcome) => void): Tap {
-	let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-	let ahead: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
-	let controller!: ReadableStreamDefaultController<Uint8Array>;
-	/** The app's stream is closed, errored or cancelled. */
-	let settled = false;
+function ending(stream: boolean, signal: AbortSignal | undefined, onEnd: (body: ObservedBody) => void, whenAborted: () => UsageReading): { finish: Finish; watch(): void } {
 	let ended = false;
-	let signal: AbortSignal | undefined;
-	const onAbort = () => end('cancelled');
-	const end = (outcome: BodyOutcome) => {
+	const finish: Finish = (outcome, read) => {
 		if (ended) return;
 		ended = true;
 		signal?.removeEventListener('abort', onAbort);
 		try {
-			onEnd(outcome);
+			onEnd({ stream, outcome, read });
 		} catch {
-			// Recording is the tracker's business; the app's stream must end as upstream ended it.
+			// Recording is the tracker's business; the app's read must end as upstream ended it.
 		}
 	};
-	const close = () => {
-		if (settled) return;
-		settled = true;
-		controller.close();
-		end('done');
+	const onAbort = () => finish('cancelled', whenAborted);
+	return { finish, watch: () => signal?.addEventListener('abort', onAbort) };
+}
+
+const encoder = new TextEncoder();
+
+/** A getter or method of the response's own class (any Response implementation, a polyfill's too). */
+function inherited(object: object, name: string): PropertyDescriptor | undefined {
+	for (let proto = Object.getPrototypeOf(object); proto; proto = Object.getPrototypeOf(proto)) {
+		const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+		if (descriptor) return descriptor;
+	}
+	return undefined;
+}
+
+const failed = (error: unknown) => () => {
+	throw error instanceof UsageFormatError ? error : new UsageFormatError('the body could not be read to its end');
+};
+
+/** How each consumer's result gives the usage: from what the app received, never read again. */
+const READINGS: Record<string, (value: never, watcher: Watching, format: WireFormat, context: ReadContext) => (() => UsageReading) | Promise<() => UsageReading>> = {
+	// The object the app's own parse returned, read now (before the app can change it): no second parse.
+	json(value: unknown, watcher, format, context) {
+		if (watcher.stream) return failed(new UsageFormatError('a stream read as JSON'));
+		try {
+			const reading = format.readBody(value, context);
+			return () => reading;
+		} catch (error) {
+			return failed(error);
+		}
+	},
+	text(value: string, watcher) {
+		return () => {
+			watcher.chunk(encoder.encode(value));
+			return watcher.read();
+		};
+	},
+	arrayBuffer(value: ArrayBuffer, watcher) {
+		watcher.chunk(new Uint8Array(value));
+		return watcher.read;
+	},
+	bytes(value: Uint8Array, watcher) {
+		watcher.chunk(value);
+		return watcher.read;
+	},
+	async blob(value: Blob, watcher) {
+		watcher.chunk(new Uint8Array(await value.arrayBuffer()));
+		return watcher.read;
+	},
+	formData: () => failed(new UsageFormatError('the body was read as form data')),
+};
+
+/**
+ * Observes `response` itself, where the app consumes it: its own `json()`, `text()`, `arrayBuffer()`,
+ * `bytes()`, `blob()`, `formData()` and `clone()` report the call when their promise settles, from
+ * what they resolved to; its own `body` getter hands out an observed stream, built only when asked
+ * for. `bodyUsed` is the observed body's once there is one. Everything else (identity, headers, status
+ * text, `instanceof`) is the response's.
+ * Returns false, with the response untouched, when it refuses own properties.
+ */
+function observeInPlace(response: Response, watch: () => Watching, format: WireFormat, context: ReadContext, signal: AbortSignal | undefined, finish: Finish): boolean {
+	const bodyOf = inherited(response, 'body')?.get;
+	const usedOf = inherited(response, 'bodyUsed')?.get;
+	if (!bodyOf || !usedOf || !Object.isExtensible(response)) return false;
+	const watcher = watch();
+	const nativeBody = () => bodyOf.call(response) as ReadableStream<Uint8Array>;
+	/** A body the app asked for, observed: a Response around it reads it for the consumers, as the original would. */
+	let carrier: Response | undefined;
+	/** The app took `body` and started on it: consumers read through it (and its errors are the runtime's). */
+	const throughBody = () => carrier !== undefined && (usedOf.call(carrier) || (bodyOf.call(carrier) as ReadableStream).locked);
+	/** The observed body, in its carrier; `undefined` when there is nothing to observe or it was consumed already. */
+	const observed = (): Response | undefined => {
+		if (carrier) return carrier;
+		const body = nativeBody();
+		if (body === null || body.locked || usedOf.call(response)) return undefined;
+		return (carrier = new Response(withByob(tap(nativeBody, watcher.chunk, (outcome) => finish(outcome, watcher.read)), nativeBody)));
 	};
-	const fail = (error: unknown) => {
-		if (settled) return;
-		settled = true;
-		controller.error(error);
-		end('error');
-	};
-	const readAhead = (from: ReadableStreamDefaultReader<Uint8Array>) => {
-		const read = (ahead = from.read());
-		// The end (or a failure) found while the app is not reading is the call's end now; a chunk waits for the app.
-		read.then(
-			(result) => result.done && ahead === read && close(),
-			(error) => ahead === read && fail(error),
-		);
-	};
-	const stream = new ReadableStream<Uint8Array>(
-		{
-			start(c) {
-				controller = c;
-			},
-			async pull() {
-				let result: ReadableStreamReadResult<Uint8Array>;
-				try {
-					result = await (ahead ?? (reader ??= body.getReader()).read());
-				} catch (error) {
-					fail(error);
-					return;
-				}
-				ahead = undefined;
-				if (settled) return;
-				if (result.done) return close();
-				controller.enqueue(result.value);
-				onChunk(result.value);
-				readAhead(reader!);
-			},
-			cancel(reason) {
-				settled = true;
-				end('cancelled');
-				return reader ? reader.cancel(reason) : body.cancel(reason);
+	const properties: PropertyDescriptorMap = {
+		body: {
+			configurable: true,
+			get() {
+				const through = observed();
+				// Nothing to observe, or already consumed: the runtime's own answer.
+				return through ? bodyOf.call(through) : nativeBody();
 			},
 		},
-		{ highWaterMark: 0 },
-	);
-	return {
-		stream,
-		watch(requestSignal) {
-			if (!requestSignal || ended) return;
-			signal = requestSignal;
-			signal.addEventListener('abort', onAbort);
-		},
+		// The observed body is disturbed by the app's first read at once; upstream only when pulled.
+		bodyUsed: { configurable: true, get: () => usedOf.call(carrier ?? response) },
 	};
+	for (const [name, reading] of Object.entries(READINGS)) {
+		const method = inherited(response, name)?.value as ((...args: unknown[]) => Promise<never>) | undefined;
+		if (typeof method !== 'function') continue;
+		properties[name] = {
+			configurable: true,
+			writable: true,
+			value(...args: unknown[]) {
+				if (throughBody()) return method.apply(carrier, args);
+				// A stream is read through the observed body, so one cut short still gives what came before the cut.
+				if (watcher.stream) return method.apply(observed() ?? response, args);
+				// The app only looked at `body`: the consumer reads the response's own body, as it would have.
+				carrier = undefined;
+				const body = nativeBody();
+				// A second read gets the runtime's own error, and the call is not ended by it.
+				const fresh = body !== null && !body.locked && !usedOf.call(response);
+				const result = method.apply(response, args);
+				if (!fresh) return result;
+				return result.then(
+					async (value) => {
+						try {
+							finish('done', await reading(value, watcher, format, context));
+						} catch {
+							// A body the app received but tokentab could not use: the call ends unread.
+							finish('done', failed(undefined));
+						}
+						return value;
+					},
+					(error: unknown) => {
+						finish(signal?.aborted ? 'cancelled' : 'error', failed(undefined));
+						throw error;
+					},
+				);
+			},
+		};
+	}
+	const clone = inherited(response, 'clone')?.value as (() => Response) | undefined;
+	if (typeof clone === 'function') {
+		properties.clone = {
+			configurable: true,
+			writable: true,
+			// A clone is observed too (whichever is read first ends the call): the runtime's own clone, with its own errors.
+			value() {
+				const copy = clone.call(throughBody() ? carrier : response);
+				if (throughBody()) return copy;
+				observeInPlace(copy, () => watcherFor(format, context, contentTypeOf(response)), format, context, signal, finish);
+				return copy;
+			},
+		};
+	}
+	try {
+		Object.defineProperties(response, properties);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** Gives `copy` what the app would have seen on `original` beyond status and bytes (its clones too). */
@@ -131,215 +198,34 @@ function sameAs(copy: Response, original: Response): Response {
 	return copy;
 }
 
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
-	if (chunks.length === 1) return chunks[0]!;
-	const all = new Uint8Array(length);
-	let offset = 0;
-	for (const chunk of chunks) {
-		all.set(chunk, offset);
-		offset += chunk.length;
-	}
-	return all;
-}
-
-interface Watcher {
-	chunk(chunk: Uint8Array): void;
-	read(): UsageReading;
-}
-
-/** Feeds each chunk to a decoder as it passes; the first failure is kept for `read` and ends the reading. */
-function streamWatcher(feed: (chunk: Uint8Array) => void, finish: () => UsageReading): Watcher {
-	let failure: unknown;
-	return {
-		chunk(chunk) {
-			if (failure !== undefined) return;
-			try {
-				feed(chunk);
-			} catch (error) {
-				failure = error;
-			}
-		},
-		read() {
-			if (failure !== undefined) throw failure;
-			return finish();
-		},
-	};
-}
-
-/** A stream up to this size is kept whole and parsed once at its end. */
-export const WHOLE_STREAM = 64 * 1024;
-/** Of a longer stream, the first HEAD bytes and at least the last TAIL bytes (from an event boundary) are parsed. */
-const HEAD = 16 * 1024;
-const TAIL = 32 * 1024;
-/** The tail grows past TAIL only to keep one long final event whole, and never past this. */
-const MAX_TAIL = 8 * 1024 * 1024;
-
 /**
- * The first `size` bytes of a body from the chunks that hold its start: copied once, just before a
- * watcher lets go of those chunks, so a body small enough to keep whole is never copied at all.
+ * Where a Response refuses own properties: a new Response over a pass-through stream, with the
+ * original's identity. Throws, with the body untouched, for a status or status text a Response
+ * cannot be made with.
  */
-function firstBytes(chunks: readonly { bytes: Uint8Array }[] | readonly Uint8Array[], size: number): Uint8Array {
-	const out = new Uint8Array(size);
-	let length = 0;
-	for (const item of chunks) {
-		const chunk = item instanceof Uint8Array ? item : item.bytes;
-		const part = chunk.subarray(0, size - length);
-		out.set(part, length);
-		length += part.length;
-		if (length >= size) break;
-	}
-	return out.subarray(0, length);
+function observeByWrapper(response: Response, body: ReadableStream<Uint8Array>, watcher: Watching, finish: Finish): Response {
+	const stream = withByob(tap(() => body, watcher.chunk, (outcome) => finish(outcome, watcher.read)), () => body);
+	const observed = new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
+	return sameAs(observed, response);
 }
 
-/** Offset just past the last blank line (`\n\n`, `\n\r\n`, `\r\r`) in `bytes`, or -1. */
-function lastBoundary(bytes: Uint8Array): number {
-	for (let at = bytes.lastIndexOf(10); at > 0; at = bytes.lastIndexOf(10, at - 1)) {
-		if (bytes[at - 1] === 10 || (bytes[at - 1] === 13 && bytes[at - 2] === 10)) return at + 1;
-	}
-	// Lines ended by CR alone (allowed, rare): a blank line is `\r\r`.
-	for (let at = bytes.lastIndexOf(13); at > 0; at = bytes.lastIndexOf(13, at - 1)) {
-		if (bytes[at - 1] === 13 && bytes[at + 1] !== 10) return at + 1;
-	}
-	return -1;
-}
+// Media types are case-insensitive.
+const contentTypeOf = (response: Response) => (response.headers.get('content-type') ?? '').toLowerCase();
 
 /**
- * Watches an SSE stream without decoding it as it passes: usage lives in a stream's first events
- * (Anthropic's message_start, the model) and its last (the final usage chunk, message_delta, the
- * terminal Responses event, the last cumulative count). So it keeps the first HEAD bytes and the
- * chunks that hold the last TAIL bytes from an event boundary on, and parses them when the stream
- * ends. Per chunk that is a push and a `lastIndexOf`: the app's bytes are never copied or decoded.
- * Text seen in the parsed events is scaled to the whole stream for estimates.
+ * Whether this runtime's server can be handed a Response whole (a Worker's or Deno.serve's return
+ * value, Bun.serve, a service worker's respondWith): it then reads the body natively, past any own
+ * property, and only a body that is itself observed (the wrapper's) lets the call end.
  */
-function sseWatcher(reader: StreamReader): Watcher {
-	let head: Uint8Array | undefined;
-	const tail: { bytes: Uint8Array; boundary: number }[] = [];
-	let tailBytes = 0;
-	let total = 0;
-	return {
-		chunk(chunk) {
-			total += chunk.length;
-			tail.push({ bytes: chunk, boundary: lastBoundary(chunk) });
-			tailBytes += chunk.length;
-			if (total <= WHOLE_STREAM) return;
-			// Drop whole chunks from the front while a later boundary still leaves TAIL bytes after it:
-			// keep from the last chunk whose boundary does. The bytes from a chunk's start to the end
-			// shrink along the tail, so the search ends at the first chunk that starts less than TAIL
-			// from the end: past the chunk or two after the last drop, not through the whole tail.
-			let keepFrom = -1;
-			for (let i = 1, from = tailBytes - tail[0]!.bytes.length; i < tail.length && from >= TAIL; from -= tail[i]!.bytes.length, i++) {
-				const { boundary } = tail[i]!;
-				if (boundary !== -1 && from - boundary >= TAIL) keepFrom = i;
-			}
-			if (keepFrom === -1 && tailBytes > MAX_TAIL) keepFrom = 1;
-			if (keepFrom > 0) head ??= firstBytes(tail, HEAD);
-			for (let i = 0; i < keepFrom; i++) tailBytes -= tail.shift()!.bytes.length;
-		},
-		read() {
-			const decoder = new TextDecoder();
-			let parsed = 0;
-			const parse = (bytes: Uint8Array, parser: SSEParser) => {
-				parsed += bytes.length;
-				parser.feed(decoder.decode(bytes, { stream: true }));
-			};
-			const events = (event: SSEEvent) => reader.event(event);
-			if (head && total > tailBytes) {
-				// Up to the head's last boundary (the event after it may be cut, and is left to the tail),
-				// and never past where the tail starts: no event is read twice.
-				const first = tail[0]!;
-				const end = Math.min(lastBoundary(head), total - tailBytes + Math.max(0, first.boundary));
-				if (end > 0) parse(head.subarray(0, end), createSSEParser(events));
-				decoder.decode();
-			}
-			// The tail keeps one long final event whole (a Responses terminal event echoes the instructions): so may its parser.
-			const parser = createSSEParser(events, MAX_TAIL);
-			tail.forEach(({ bytes, boundary }, i) => parse(i === 0 && total > tailBytes && boundary !== -1 ? bytes.subarray(boundary) : bytes, parser));
-			parser.feed(decoder.decode());
-			parser.end();
-			const reading = reader.finish();
-			if (reading.outputChars && parsed < total) reading.outputChars = Math.round((reading.outputChars * total) / parsed);
-			return reading;
-		},
-	};
-}
-
-/** The balanced JSON object after the last `"key":` in `text`, parsed; `undefined` when there is none. */
-function lastObject(text: string, key: string): unknown {
-	const marker = `"${key}"`;
-	for (let at = text.lastIndexOf(marker); at !== -1; at = text.lastIndexOf(marker, at - 1)) {
-		const open = /^\s*:\s*\{/.exec(text.slice(at + marker.length, at + marker.length + 16));
-		if (!open) continue;
-		const start = at + marker.length + open[0].length - 1;
-		let depth = 0;
-		for (let i = start; i < text.length; i++) {
-			const code = text.charCodeAt(i);
-			if (code === 34 /* " */) {
-				for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
-			} else if (code === 123 /* { */) depth++;
-			else if (code === 125 /* } */ && --depth === 0) return parseJson(text.slice(start, i + 1));
-		}
-		return undefined;
-	}
-	return undefined;
-}
-
-/** Top-level fields the readers look at besides usage, found without parsing the body. */
-const SCALARS = ['object', 'type', 'model', 'modelVersion', 'service_tier'];
+const platformTakesResponses = (() => {
+	const g = globalThis as { navigator?: { userAgent?: string }; Deno?: unknown; Bun?: unknown; ServiceWorkerGlobalScope?: abstract new () => unknown };
+	return g.navigator?.userAgent === 'Cloudflare-Workers' || g.Deno !== undefined || g.Bun !== undefined || (typeof g.ServiceWorkerGlobalScope === 'function' && globalThis instanceof g.ServiceWorkerGlobalScope);
+})();
 
 /**
- * Watches a JSON body. Up to WHOLE_JSON bytes it is kept as the chunks the app already received and
- * parsed once at its end. A larger body keeps only its first JSON_HEAD and last JSON_TAIL bytes, and
- * the reader gets a skeleton of it: the fields it looks at, and the usage object, which every
- * provider puts at the end of the body. Memory stays bounded however large the body.
- */
-function jsonWatcher(format: WireFormat, context: ReadContext): Watcher {
-	let head: Uint8Array | undefined;
-	const chunks: Uint8Array[] = [];
-	let kept = 0;
-	let total = 0;
-	return {
-		chunk(chunk) {
-			total += chunk.length;
-			chunks.push(chunk);
-			kept += chunk.length;
-			if (total > WHOLE_JSON) head ??= firstBytes(chunks, JSON_HEAD);
-			if (total > WHOLE_JSON) while (chunks.length > 1 && kept - chunks[0]!.length >= JSON_TAIL) kept -= chunks.shift()!.length;
-		},
-		read() {
-			const text = utf8.decode(concat(chunks, kept));
-			if (total <= WHOLE_JSON) return format.readBody(parseJson(text), context);
-			const start = utf8.decode(head ?? new Uint8Array(0));
-			const skeleton: Record<string, unknown> = {};
-			for (const key of SCALARS) {
-				// Top-level keys only: the head's counted from its start, the tail's back from its end.
-				const value = peekString(start, key) ?? peekStringAtEnd(text, key);
-				if (value !== undefined) skeleton[key] = value;
-			}
-			for (const key of ['usage', 'usageMetadata']) {
-				const object = lastObject(text, key);
-				if (object !== undefined) skeleton[key] = object;
-			}
-			if (!('usage' in skeleton || 'usageMetadata' in skeleton)) throw new UsageFormatError(`no usage in the last ${JSON_TAIL} bytes of a ${total}-byte body`);
-			return format.readBody(skeleton, context);
-		},
-	};
-}
-
-function watcherFor(format: WireFormat, context: ReadContext, contentType: string): Watcher & { stream: boolean } {
-	if (contentType.includes('text/event-stream') && format.streamReader) return { stream: true, ...sseWatcher(format.streamReader(context)) };
-	if (contentType.includes('application/vnd.amazon.eventstream') && format.messageReader) {
-		const reader = format.messageReader(context);
-		const decoder = createEventStreamDecoder((message) => reader.message(message));
-		return { stream: true, ...streamWatcher((chunk) => decoder.push(chunk), () => reader.finish()) };
-	}
-	return { stream: false, ...jsonWatcher(format, context) };
-}
-
-/**
- * Returns a response with the same status, headers, bytes and identity (`url`, `redirected`, `type`,
- * clones included) as `response`, whose body reports the call's usage to `onEnd` once the app has
- * read it (or given up). What is kept of a body is parsed at its end. Throws, with the body
- * untouched, for a status or status text that a Response cannot be made with.
+ * Returns `response` itself (or, where a Response refuses own properties or the platform may take it
+ * whole, one with the same status, headers, bytes and identity), observed where the app consumes it: the call's usage goes to `onEnd`
+ * once the app has read the body (or given up). What is kept of a body is parsed at its end.
  */
 export function observeResponse(
 	response: Response,
@@ -354,11 +240,12 @@ export function observeResponse(
 		onEnd({ stream: false, outcome: 'done', read: () => format.readBody(null, context) });
 		return response;
 	}
-	// Media types are case-insensitive.
-	const watcher = watcherFor(format, context, (response.headers.get('content-type') ?? '').toLowerCase());
-	const { stream, watch } = tap(body, watcher.chunk, (outcome) => onEnd({ stream: watcher.stream, outcome, read: watcher.read }));
-	// Throws for a status or status text a Response cannot carry: nothing was taken from the body yet.
-	const observed = new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
-	watch(signal);
-	return sameAs(observed, response);
+	const contentType = contentTypeOf(response);
+	const watcher = watcherFor(format, context, contentType);
+	const { finish, watch } = ending(watcher.stream, signal, onEnd, watcher.read);
+	// Throws for a status or status text a wrapper cannot carry: nothing was taken from the body yet.
+	const inPlace = !platformTakesResponses && observeInPlace(response, () => watcher, format, context, signal, finish);
+	const observed = inPlace ? response : observeByWrapper(response, body, watcher, finish);
+	watch();
+	return observed;
 }

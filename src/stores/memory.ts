@@ -9,10 +9,18 @@ function groupOf(key: string): string | undefined {
 }
 
 /**
- * A store in this process's memory: the default. It lasts as long as the tracker does. A prefix that
- * is a key's first two path segments (one session's calls, `call/<session>/`) gets an index of its
- * own the first time it is listed, kept up to date after that: listing a session's calls then reads
- * that session's keys, not every key of every session.
+ * The group a key is indexed under as it is written: its first two path segments, except for
+ * time-index keys (`time/<startedAt>/…`, a group per call), which are read by range, never by group.
+ */
+function indexed(key: string): string | undefined {
+	return key.startsWith('time/') ? undefined : groupOf(key);
+}
+
+/**
+ * A store in this process's memory: the default. It lasts as long as the tracker does. Keys are
+ * indexed by their first two path segments as they are written (one session's calls,
+ * `call/<session>/`): listing a session's calls, markers or writers reads that session's keys, not
+ * every key of every session.
  */
 export function memoryStore(): Store {
 	const map = new Map<string, unknown>();
@@ -24,16 +32,21 @@ export function memoryStore(): Store {
 		return sorted(entries);
 	};
 	const put = (key: string, value: unknown) => {
-		if (!map.has(key) && groups.size) {
-			const group = groupOf(key);
-			if (group !== undefined) groups.get(group)?.add(key);
+		if (!map.has(key)) {
+			const group = indexed(key);
+			if (group !== undefined) {
+				let members = groups.get(group);
+				if (!members) groups.set(group, (members = new Set()));
+				members.add(key);
+			}
 		}
 		map.set(key, value);
 	};
 	const remove = (key: string) => {
 		if (!map.delete(key)) return;
-		const group = groupOf(key);
-		if (group !== undefined) groups.get(group)?.delete(key);
+		const group = indexed(key);
+		const members = group === undefined ? undefined : groups.get(group);
+		if (members?.delete(key) && !members.size) groups.delete(group!);
 	};
 	return {
 		async get<T>(key: string) {
@@ -46,10 +59,8 @@ export function memoryStore(): Store {
 			put(key, value);
 		},
 		async list<T>(prefix: string) {
-			if (groupOf(prefix) !== prefix) return scan<T>((key) => key.startsWith(prefix));
-			let members = groups.get(prefix);
-			if (!members) groups.set(prefix, (members = new Set([...map.keys()].filter((key) => key.startsWith(prefix)))));
-			return scan<T>(() => true, members);
+			if (indexed(prefix) !== prefix) return scan<T>((key) => key.startsWith(prefix));
+			return scan<T>(() => true, groups.get(prefix) ?? []);
 		},
 		async listRange<T>(start: string, end: string) {
 			return scan<T>((key) => key >= start && key < end);

@@ -92,6 +92,28 @@ describe('indexedDBStore in real Chromium', () => {
 		expect(summary.incomplete).toBe(false);
 	});
 
+	it('two pages keeping running totals of one session: each summary equals the one a fresh tracker rebuilds from the records', async () => {
+		const name = dbName('running-totals');
+		const { id } = await createTracker({ store: indexedDBStore({ dbName: name }) }).startSession({ userId: 'both' });
+		const [a, b] = await Promise.all([page(), page()]);
+		const sessions = await Promise.all([a, b].map(async (opened) => (await opened.tokentab.createTracker({ store: opened.idb.indexedDBStore({ dbName: name }) }).getSession(id))!));
+		const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+		/** A tracker that has held no totals: its summary reads every stored call. */
+		const rebuilt = async () => plain(await (await createTracker({ store: indexedDBStore({ dbName: name }) }).getSession(id))!.summary());
+		let want: { calls: number } | undefined;
+		for (let round = 0; round < 4; round++) {
+			await Promise.all(
+				sessions.map(async (session, k) => {
+					// Interleaved with the other page's writes; one call a round recorded an hour back, behind what the other page saw last.
+					for (let i = 0; i < 15; i++) await session.record({ provider: 'openai', model: k ? 'gpt-4o' : 'gpt-4o-mini', usage: { prompt_tokens: round * 100 + i, completion_tokens: k + 1 }, ...(i === 7 ? { at: Date.now() - 3_600_000 } : {}) });
+				}),
+			);
+			want = await rebuilt();
+			for (const session of sessions) expect(plain(await session.summary())).toEqual(want);
+		}
+		expect(want!.calls).toBe(120);
+	});
+
 	it('two pages ending one session at once: both are told the end stored first, and it is the one kept', async () => {
 		const name = dbName('two-ends');
 		const { id } = await createTracker({ store: indexedDBStore({ dbName: name }) }).startSession();

@@ -155,15 +155,15 @@ describe('fetch parity: response identity', () => {
 		expect(shape(await errorOf(() => tracked.headers.set('x-app', '1')))).toEqual(shape(await errorOf(() => raw.headers.set('x-app', '1'))));
 	});
 
-	it('a status text a Response cannot carry (obs-text): handed back untouched and readable, the problem an event', async () => {
+	it('a status text a new Response cannot carry (obs-text): the response itself, read and recorded', async () => {
 		const { session, end, of } = await setup();
 		const url = LLM(`?reason=${encodeURIComponent('OK\u00e9')}`);
 		const raw = await fetch(url, POST());
 		const tracked = await session.fetch(url, POST());
 		expect(visible(tracked)).toEqual(visible(raw));
 		expect(await settle(tracked.text())).toEqual(await settle(raw.text()));
-		expect((await end()).calls).toBe(0);
-		expect(of('tracker.error')).toHaveLength(1);
+		expect(await end()).toMatchObject({ calls: 1, costKnown: true });
+		expect(of('tracker.error')).toEqual([]);
 	});
 
 	it('a status outside 200-599 from a proxy: handed back untouched and readable', async () => {
@@ -746,5 +746,135 @@ describe('fetch parity: includeUsage', () => {
 			'{"model":"gpt-4o","stream":true,"seed":9007199254740993,"temperature":1.0,"messages":[],"stream_options":{"include_usage":true}}',
 			'{"model":"gpt-4o","stream":true,"stream_options":{"include_usage":true}}',
 		]);
+	});
+});
+
+describe('fetch parity: the upstream Response itself', () => {
+	/** A tracker whose fetch hands each upstream Response to `seen` before tokentab gets it. */
+	async function through(seen: Response[], wrap: (response: Response) => Response = (response) => response) {
+		const events: TrackerEvent[] = [];
+		const tracker = createTracker({ fetch: async (input, init) => {
+			const response = wrap(await fetch(input, init));
+			seen.push(response);
+			return response;
+		}, onEvent: (event) => events.push(event) });
+		const session = await tracker.startSession();
+		return { session, events, end: () => tracker.endSession(session.id, 'Success') };
+	}
+
+	it('the app gets the very object fetch returned, with no own property it can enumerate', async () => {
+		const seen: Response[] = [];
+		const { session, end } = await through(seen);
+		const tracked = await session.fetch(LLM(), POST());
+		expect(tracked).toBe(seen[0]);
+		expect(Object.keys(tracked)).toEqual([]);
+		expect(await tracked.json()).toEqual(JSON.parse(CHAT));
+		expect(await end()).toMatchObject({ calls: 1, usage: { input: 14, output: 37 }, costKnown: true });
+	});
+
+	it('json(): the usage is read from the object the app received (no second parse)', async () => {
+		const seen: Response[] = [];
+		const { session, end } = await through(seen);
+		const parse = JSON.parse;
+		let parses = 0;
+		JSON.parse = ((...args: Parameters<typeof JSON.parse>) => (parses++, parse(...args))) as typeof JSON.parse;
+		try {
+			const body = await (await session.fetch(LLM(), POST())).json();
+			// The app changes what it got right away: the record holds what the server sent.
+			body.usage.prompt_tokens = 0;
+			expect(await end()).toMatchObject({ calls: 1, usage: { input: 14, output: 37 } });
+		} finally {
+			JSON.parse = parse;
+		}
+		// undici parses with JSON.parse; tokentab parses the request body (for estimates) at most: never the response again.
+		expect(parses).toBeLessThanOrEqual(2);
+	});
+
+	it('bodyUsed before, during and after reading, through every consumer and the body', async () => {
+		const { session } = await setup();
+		for (const read of [(r: Response) => r.json(), (r: Response) => r.text(), (r: Response) => r.arrayBuffer(), (r: Response) => r.blob(), (r: Response) => r.body!.getReader().read()]) {
+			const raw = await fetch(LLM(), POST());
+			const tracked = await session.fetch(LLM(), POST());
+			expect(tracked.bodyUsed).toBe(raw.bodyUsed);
+			const [a, b] = [read(raw), read(tracked)];
+			expect(tracked.bodyUsed).toBe(raw.bodyUsed);
+			await Promise.all([a, b]);
+			expect(tracked.bodyUsed).toBe(raw.bodyUsed);
+		}
+	});
+
+	it.each([
+		['json then text', (r: Response) => r.json(), (r: Response) => r.text()],
+		['text then json', (r: Response) => r.text(), (r: Response) => r.json()],
+		['arrayBuffer then arrayBuffer', (r: Response) => r.arrayBuffer(), (r: Response) => r.arrayBuffer()],
+		['body read then json', async (r: Response) => { const reader = r.body!.getReader(); while (!(await reader.read()).done); }, (r: Response) => r.json()],
+		['json then body', (r: Response) => r.json(), (r: Response) => r.body!.getReader()],
+	])('a body read twice (%s): the runtime\'s own TypeError, the call recorded once', async (_name, first, second) => {
+		const { session, end } = await setup();
+		const raw = await fetch(LLM(), POST());
+		const tracked = await session.fetch(LLM(), POST());
+		await first(raw);
+		await first(tracked);
+		expect(await settle(async () => second(tracked))).toEqual(await settle(async () => second(raw)));
+		expect(await end()).toMatchObject({ calls: 1, usage: { input: 14, output: 37 } });
+	});
+
+	it('clone() before reading: both read, or only the clone, recorded once', async () => {
+		for (const readBoth of [true, false]) {
+			const { session, end } = await setup();
+			const raw = await fetch(LLM('?body=sse&chunk=9'), POST());
+			const tracked = await session.fetch(LLM('?body=sse&chunk=9'), POST());
+			const [rawCopy, copy] = [raw.clone(), tracked.clone()];
+			expect(visible(copy)).toEqual(visible(rawCopy));
+			expect(await copy.text()).toBe(await rawCopy.text());
+			if (readBoth) expect(await tracked.text()).toBe(await raw.text());
+			expect(await end()).toMatchObject({ calls: 1, usage: { input: 10, output: 4 } });
+		}
+	});
+
+	it('clone() after reading: the runtime\'s own TypeError; after taking body without reading, a clone like raw', async () => {
+		const { session, end } = await setup();
+		const raw = await fetch(LLM(), POST());
+		const tracked = await session.fetch(LLM(), POST());
+		await raw.json();
+		await tracked.json();
+		expect(await settle(() => tracked.clone())).toEqual(await settle(() => raw.clone()));
+		const raw2 = await fetch(LLM(), POST());
+		const tracked2 = await session.fetch(LLM(), POST());
+		expect(tracked2.body).not.toBeNull();
+		void raw2.body;
+		const [rawCopy, copy] = [raw2.clone(), tracked2.clone()];
+		expect(await tracked2.text()).toBe(await raw2.text());
+		expect(await copy.text()).toBe(await rawCopy.text());
+		expect(await end()).toMatchObject({ calls: 2 });
+	});
+
+	it('response.body.getReader({ mode: "byob" }) works as on the runtime\'s own body', async () => {
+		const { session, end } = await setup();
+		const readAll = async (response: Response) => {
+			const reader = response.body!.getReader({ mode: 'byob' });
+			const parts: number[] = [];
+			for (;;) {
+				const { done, value } = await reader.read(new Uint8Array(7));
+				if (done) break;
+				parts.push(...value);
+			}
+			return new TextDecoder().decode(new Uint8Array(parts));
+		};
+		const raw = await fetch(LLM('?body=sse&chunk=13'), POST());
+		const tracked = await session.fetch(LLM('?body=sse&chunk=13'), POST());
+		expect(await readAll(tracked)).toBe(await readAll(raw));
+		expect(tracked.body!.locked).toBe(raw.body!.locked);
+		expect(await end()).toMatchObject({ calls: 1, usage: { input: 10, output: 4 } });
+	});
+
+	it('a runtime whose Response refuses own properties: today\'s wrapper, same bytes, identity and record', async () => {
+		const seen: Response[] = [];
+		const { session, end } = await through(seen, (response) => Object.preventExtensions(response));
+		const tracked = await session.fetch(LLM('?body=sse'), POST());
+		expect(tracked).not.toBe(seen[0]);
+		expect(visible(tracked)).toEqual(visible(seen[0]!));
+		expect(await tracked.text()).toBe(SSE.join('\n\n') + '\n\n');
+		expect(await end()).toMatchObject({ calls: 1, usage: { input: 10, output: 4 } });
 	});
 });

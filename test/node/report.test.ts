@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { DecimalSum } from '../../src/analytics/decimal-sum';
+import { DecimalSum } from '../../src/core/money';
 import { createTracker, InvalidArgumentError, memoryStore, type Report, type ReportWhere, reportToCSV, type Store, type TimeIndexEntry } from '../../src/index';
 import { countingStore, REPORT_PRICES, seedReportData } from '../support/report-data';
 
@@ -346,8 +346,8 @@ describe('the time index in the store', () => {
 			},
 		};
 		await createTracker({ store }).importSession(await tracker.exportSession('long'));
-		// 601 entries, at most 256 a batch, pairs whole: the start and 127 calls (255), 128 calls (256), 45 calls (90).
-		expect(batches.map((batch) => batch.length)).toEqual([255, 256, 90]);
+		// 602 entries, at most 256 a batch, pairs whole: the start and 127 calls (255), 128 calls (256), 45 calls and the importer's writer marker (91).
+		expect(batches.map((batch) => batch.length)).toEqual([255, 256, 91]);
 		for (const batch of batches) {
 			expect(batch.filter((key) => key.startsWith('call/')).length).toBe(batch.filter((key) => key.startsWith('time/')).length);
 		}
@@ -490,5 +490,19 @@ describe('report options', () => {
 			['c', 'p'],
 			[null, null],
 		]);
+	});
+});
+
+describe('index key times', () => {
+	it('keyTime reads a key’s start time as Date.parse does, for every year the index orders', async () => {
+		const { default: fc } = await import('fast-check');
+		const { keyTime, timeKey } = await import('../../src/analytics/time-index');
+		fc.assert(
+			fc.property(fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), (date) => {
+				const key = timeKey('s/1', date.toISOString(), 'c');
+				expect(keyTime(key)).toBe(date.getTime());
+			}),
+			{ numRuns: 2000 },
+		);
 	});
 });

@@ -297,8 +297,10 @@ describe('faults: retries, unsaved calls, incomplete summaries, fallback', () =>
 		release();
 		expect(await Promise.all([first, ...rest])).toEqual(Array(301).fill(true));
 		// Alone, a call is written at once (with its time-index entry); the 300 that queued behind it
-		// go in batches of at most 256 calls, each with its index entry: 512 and 88 entries.
-		expect(writes).toEqual(['setMany(2)', 'setMany(512)', 'setMany(88)']);
+		// go in batches of at most 256 calls, each with its index entry: 512 and 88 entries. Each batch
+		// also rewrites this writer's count of the session's calls.
+		expect(writes).toEqual(['setMany(3)', 'setMany(513)', 'setMany(89)']);
+		expect(await inner.get(`writer/s/${ledger.writerId}`)).toEqual({ calls: 301 });
 		expect((await inner.list('call/')).length).toBe(301);
 		expect((await inner.list('time/')).length).toBe(301);
 	});

@@ -24,7 +24,8 @@ export async function runSuite({ createTracker, reportToCSV }, base) {
 	if (typeof summary.cost.plus !== 'function' || summary.cost.plus('0.000096').toFixed() !== '0.003') throw new Error('summary.cost is not a Big');
 	if (summary.calls !== 3 || !summary.costKnown) throw new Error(`calls ${summary.calls}, costKnown ${summary.costKnown}`);
 	await checkReports(createTracker, reportToCSV, tracker, expected);
-	return { cost: summary.cost.toFixed(), calls: summary.calls, events: events.filter((type) => type === 'call.recorded').length };
+	const response = await checkResponse(createTracker, `${base}/fixture/openai/openai-chat.json/v1/chat/completions`);
+	return { cost: summary.cost.toFixed(), calls: summary.calls, events: events.filter((type) => type === 'call.recorded').length, response };
 }
 
 /** Reports (loaded on first use) in this runtime, and its Intl time zones: Berlin's fall-back night has two 02:00 hours. */
@@ -38,4 +39,51 @@ async function checkReports(createTracker, reportToCSV, tracker, expected) {
 	const csv = reportToCSV(await night.report({ groupBy: ['hour', 'user'], timeZone: 'Europe/Berlin' }));
 	const want = 'hour,user,calls,usage.input,cost,costKnown,unpricedCalls,estimatedCalls,failedCalls\r\n2026-10-25T02:00+02:00,u,1,4,0.000004,true,0,0,0\r\n2026-10-25T02:00+01:00,u,1,8,0.000008,true,0,0,0\r\n';
 	if (csv !== want) throw new Error(`report CSV: ${JSON.stringify(csv)}`);
+}
+
+/** What a tracked JSON body read in `way` throws or gives, beside raw fetch's, as comparable text. */
+const outcome = async (work) => {
+	try {
+		const value = await work();
+		return { value: value instanceof Uint8Array || value instanceof ArrayBuffer ? [...new Uint8Array(value)].join() : JSON.stringify(value) };
+	} catch (error) {
+		return { error: `${error?.constructor?.name} ${error?.name}` };
+	}
+};
+
+/**
+ * The app gets the Response fetch returned ('upstream'), or, in a runtime whose Response refuses own
+ * properties, a wrapper ('wrapper'); either way it behaves as raw fetch's: json(), a second read's
+ * error, clone(), bodyUsed, and a BYOB reader where the runtime's own body gives one.
+ */
+async function checkResponse(createTracker, url) {
+	let upstream;
+	const tracker = createTracker({ fetch: async (input, init) => (upstream = await fetch(input, init)) });
+	const session = await tracker.startSession();
+	const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"m"}' };
+	const raw = await fetch(url, init);
+	const tracked = await session.fetch(url, init);
+	const kind = tracked === upstream ? 'upstream' : 'wrapper';
+	if (!(tracked instanceof Response) || tracked.status !== raw.status || tracked.headers.get('content-type') !== raw.headers.get('content-type')) throw new Error('the response is not what fetch gave');
+	const [rawCopy, copy] = [raw.clone(), tracked.clone()];
+	const pairs = [
+		[await outcome(() => raw.json()), await outcome(() => tracked.json())],
+		[raw.bodyUsed, tracked.bodyUsed],
+		[await outcome(() => raw.text()), await outcome(() => tracked.text())],
+		[await outcome(() => rawCopy.arrayBuffer()), await outcome(() => copy.arrayBuffer())],
+	];
+	const byob = async (response) => {
+		const reader = response.body.getReader({ mode: 'byob' });
+		const bytes = [];
+		for (let result; !(result = await reader.read(new Uint8Array(64))).done; ) bytes.push(...result.value);
+		return new Uint8Array(bytes);
+	};
+	const byobRead = [await outcome(async () => byob(await fetch(url, init))), await outcome(async () => byob(await session.fetch(url, init)))];
+	pairs.push(byobRead);
+	for (const [a, b] of pairs) if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${kind} response: ${JSON.stringify(b)}, raw fetch: ${JSON.stringify(a)}`);
+	const summary = await session.end('Success');
+	// A runtime without BYOB bodies (Bun) refuses the reader: that call is never read, so never ends.
+	const calls = 'value' in byobRead[0] ? 2 : 1;
+	if (summary.calls !== calls) throw new Error(`${kind} response: ${summary.calls} calls recorded, not ${calls}`);
+	return kind;
 }
