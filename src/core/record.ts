@@ -25,6 +25,8 @@ export interface CallRecord {
 	requestedModel?: string;
 	model?: string;
 	stream: boolean;
+	/** The server's host and port as the URL named it (`api.openai.com`, `127.0.0.1:8787`), for calls made through `session.fetch`; never a path or query. */
+	host?: string;
 	/** HTTP status, for calls made through `session.fetch`. */
 	status?: number;
 	/** True for a 4xx/5xx response: at no cost unless its body reported usage. */

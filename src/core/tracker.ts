@@ -347,6 +347,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 				endedAt: iso(call.endedAt),
 				provider,
 				format: call.route.format.id,
+				host: call.url.host,
 				...(requested === undefined ? {} : { requestedModel: requested }),
 				stream: call.body.stream,
 				status: call.status,

@@ -50,7 +50,16 @@ export type CostStatus = 'known' | 'estimated' | 'provider-reported' | 'unknown'
 export function costStatus(record: CallRecord): CostStatus {
 	if (record.cost === undefined) return 'unknown';
 	if (record.costSource === 'provider') return 'provider-reported';
-	return record.usageSource === 'estimated' ? 'estimated' : 'known';
+	// An unknown host priced from another provider's rows (`estimatedFrom`) is an estimate too.
+	return record.usageSource === 'estimated' || record.estimatedFrom !== undefined ? 'estimated' : 'known';
+}
+
+/** `server.address` and `server.port` from a record's host (`[::1]:8787` → `::1`, 8787). */
+function serverAttributes(host: string): GenAiAttributes {
+	const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host);
+	if (!match) return {};
+	const address = match[1]!.replace(/^\[(.*)\]$/, '$1');
+	return match[2] === undefined ? { 'server.address': address } : { 'server.address': address, 'server.port': Number(match[2]) };
 }
 
 /** The low-cardinality attributes shared by spans and metrics. */
@@ -59,6 +68,7 @@ export function callAttributes(record: CallRecord): GenAiAttributes {
 	if (record.requestedModel !== undefined) attributes['gen_ai.request.model'] = record.requestedModel;
 	if (record.model !== undefined) attributes['gen_ai.response.model'] = record.model;
 	if (record.failed) attributes['error.type'] = record.status === undefined ? '_OTHER' : String(record.status);
+	if (record.host !== undefined) Object.assign(attributes, serverAttributes(record.host));
 	return attributes;
 }
 

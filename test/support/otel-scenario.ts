@@ -50,7 +50,12 @@ export async function expectOtelScenario(base: string): Promise<Attributes[]> {
 		'tokentab.tag.team': 'search',
 		'tokentab.cost': '0.000405',
 		'tokentab.cost.status': 'known',
+		// The host the call went to, from its URL (no path, no query).
+		'server.address': new URL(base).hostname.replace(/^\[(.*)\]$/, '$1'),
+		'server.port': Number(new URL(base).port),
 	});
+	// Recorded by hand: no server to name.
+	expect(cached).not.toHaveProperty('server.address');
 	expect(failed).toMatchObject({ 'error.type': '500', 'http.response.status_code': 500, 'tokentab.cost': '0' });
 	expect(spans[1]!.status.code).toBe(SpanStatusCode.ERROR);
 	expect(spans[0]!.status.code).toBe(SpanStatusCode.UNSET);
