@@ -23,6 +23,7 @@ import { createEvents, type EventListener, type Subscribe } from './events';
 import { defer } from './defer';
 import { attempt, guardReservation } from './guard';
 import { newId } from './id';
+import { orphanSessions } from './orphans';
 import { createLedger, type RetryOptions } from './ledger';
 import type { CallRecord } from './record';
 import { readInput } from './record-input';
@@ -555,18 +556,27 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
 	async function pruneSessions(pruneOptions: PruneOptions): Promise<string[]> {
 		const cutoff = pruneCutoff(pruneOptions, now());
-		const { sessions, orphanEnds } = await ledger.sessions();
+		const { sessions, orphanEnds, failed } = await ledger.sessions();
 		const old = sessions.filter(({ end: ended }) => ended && Date.parse(ended.endedAt) < cutoff).map(({ meta }) => meta.id);
 		// Ends without a start: what an interrupted prune leaves behind (or a start that never got written), by the same age rule.
 		const leftovers = orphanEnds.filter(([, ended]) => Date.parse(ended.endedAt) < cutoff).map(([id]) => id);
 		const pruned: string[] = [];
+		const removed = new Set<string>();
 		for (const id of [...old, ...leftovers]) {
 			// A session with calls still being recorded here is not pruned under them (an ended session's
 			// handle can still record after its state left the cache).
 			if (pendingBySession.has(id)) continue;
 			if (!(await ledger.remove(id))) continue;
+			removed.add(id);
 			states.delete(id);
 			if (old.includes(id)) pruned.push(id);
+		}
+		// Calls another tab recorded into a session while it was pruned: swept by the same age rule
+		// (only from a whole list of sessions, or a session missing from it would look orphaned).
+		if (!failed) {
+			const known = new Set([...sessions.map(({ meta }) => meta.id), ...orphanEnds.map(([id]) => id)].filter((id) => !removed.has(id)));
+			const calls = await ledger.callKeys();
+			if (!calls.failed) for (const id of orphanSessions(calls.keys, known, cutoff)) if (!pendingBySession.has(id)) await ledger.remove(id);
 		}
 		return pruned;
 	}
