@@ -22,6 +22,7 @@ import { hosts } from '../src/pricing/overlay/hosts';
 import { openai } from '../src/pricing/overlay/openai';
 import { providers as providerOverlay } from '../src/pricing/overlay/providers';
 import { reviewed } from '../src/pricing/overlay/reviewed';
+import { regexRules } from './regex-rules';
 import type { ModelPrice, PricePeriod, PriceSet, Prices, ServiceTier } from '../src/pricing/types';
 import { validateCatalog } from '../src/pricing/validate';
 
@@ -215,20 +216,18 @@ function convertModelPrices(where: string, prices: any): PricePeriod[] | undefin
 }
 
 function convertMatch(where: string, match: Match): (string | string[])[] {
-	const one = (rule: Match): string | string[] => {
-		if ('equals' in rule) return `=${rule.equals.toLowerCase()}`;
-		if ('starts_with' in rule) return `^${rule.starts_with.toLowerCase()}`;
-		if ('ends_with' in rule) return `$${rule.ends_with.toLowerCase()}`;
-		if ('contains' in rule) return `~${rule.contains.toLowerCase()}`;
-		if ('regex' in rule) return `/${rule.regex}`;
-		if ('and' in rule) return rule.and.map((part: Match) => {
-			const converted = one(part);
-			if (Array.isArray(converted)) throw new Error(`${where}: nested and`);
-			return converted;
-		});
+	/** A match as alternatives, each a conjunction of tokentab rules. */
+	const alternatives = (rule: Match): string[][] => {
+		if ('or' in rule) return rule.or.flatMap(alternatives);
+		if ('and' in rule) return rule.and.reduce((all: string[][], part: Match) => all.flatMap((left) => alternatives(part).map((right) => [...left, ...right])), [[]]);
+		if ('equals' in rule) return [[`=${rule.equals.toLowerCase()}`]];
+		if ('starts_with' in rule) return [[`^${rule.starts_with.toLowerCase()}`]];
+		if ('ends_with' in rule) return [[`$${rule.ends_with.toLowerCase()}`]];
+		if ('contains' in rule) return [[`~${rule.contains.toLowerCase()}`]];
+		if ('regex' in rule) return regexRules(where, rule.regex);
 		throw new Error(`${where}: unknown match ${JSON.stringify(rule)}`);
 	};
-	return 'or' in match ? match.or.flatMap((rule: Match) => ('or' in rule ? convertMatch(where, rule) : [one(rule)])) : [one(match)];
+	return alternatives(match).map((parts) => (parts.length === 1 ? parts[0]! : parts));
 }
 
 /** genai-prices' first-match resolution, to compare with ours. */

@@ -5,6 +5,7 @@ import type { BudgetCounter, BudgetOp, BudgetResult } from '../budgets/types';
 import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
 import type { EventListener } from './events';
+import { keysUnder } from './orphans';
 import type { CallRecord } from './record';
 import type { SessionEnd, SessionMeta } from './summary';
 import { newId } from './id';
@@ -49,6 +50,11 @@ export interface LostCall {
 	startedAt?: string;
 	cost?: string;
 }
+
+const lostMarker = (record: CallRecord): [string, LostCall] => [keys.lost(record), { id: record.id, endedAt: record.endedAt, startedAt: record.startedAt, ...(record.cost === undefined ? {} : { cost: record.cost }) }];
+
+/** One quiet try: for writes whose failure was announced already, or changes nothing a reader needs. */
+const quietly = (work: () => Promise<unknown>, timeoutMs: number) => Promise.resolve().then(() => within(work(), timeoutMs)).then(() => true, () => false);
 
 /** A call with its time-index entry, as written together. */
 interface Indexed {
@@ -272,18 +278,22 @@ export function createLedger(store: Store, options: LedgerOptions) {
 	 * the call, where a summary read elsewhere knows it misses one.
 	 */
 	async function keepUnsaved(calls: Indexed[], error: unknown): Promise<void> {
-		const entries: [string, unknown][] = [];
+		const markers: [string, unknown][] = [];
+		const times: [string, unknown][] = [];
 		for (const call of calls) {
 			const { record } = call;
 			let session = unsaved.get(record.sessionId);
 			if (!session) unsaved.set(record.sessionId, (session = new Map()));
 			session.set(record.id, call);
 			emit({ type: 'call.unsaved', sessionId: record.sessionId, record, error });
-			const marker: LostCall = { id: record.id, endedAt: record.endedAt, startedAt: record.startedAt, ...(record.cost === undefined ? {} : { cost: record.cost }) };
-			entries.push([keys.lost(record), marker], call.time);
+			markers.push(lostMarker(record));
+			times.push(call.time);
 		}
-		// One try, quietly: the failure was announced above, and a store that just failed may well fail again.
-		if (writable) await Promise.resolve(entries).then((written) => within(setAll(store, written), timeoutMs)).catch(() => undefined);
+		// While the store reads it may take small writes, out of quota too: the markers (the smallest
+		// entries, and what tells a reader after a reload that calls are missing) first, then the index.
+		// One try each, quietly: the failure was announced above, and a store that just failed may well fail again.
+		if (!readable) return;
+		for (const entries of [markers, times]) await quietly(() => setAll(store, entries), timeoutMs);
 	}
 
 	async function writeRecords(calls: Indexed[]): Promise<boolean> {
@@ -292,8 +302,15 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		const entries = writeEntries(calls);
 		let error: unknown;
 		if (writable) {
+			// A store that can run out of room takes each call's marker ahead of its record, while small
+			// writes still fit: a full store then refuses the record, and the marker left says it is missing.
+			const ahead = store.bounded ? calls.map(({ record }) => lostMarker(record)) : undefined;
+			if (ahead) await quietly(() => setAll(store, ahead), timeoutMs);
 			const outcome = await attempt('record call', sessionId, (target) => setAll(target, entries));
-			if (outcome.ok) return true;
+			if (outcome.ok) {
+				if (ahead) await quietly(() => deleteAll(store, ahead.map(([key]) => key)), timeoutMs);
+				return true;
+			}
 			error = outcome.error;
 		}
 		await setAll(memory, entries);
@@ -496,6 +513,12 @@ export function createLedger(store: Store, options: LedgerOptions) {
 				if (end) ends.set(id, end);
 			});
 			return { ends, failed: 'error' in found };
+		},
+
+		/** The keys of every call (store and memory), for the orphan sweep. `failed` when the store could not be read. */
+		async callKeys(): Promise<{ keys: string[]; failed: boolean }> {
+			const found = await read('list call keys', undefined, (target) => keysUnder(target, 'call/'));
+			return { keys: [...new Set([...(found.stored ?? []), ...found.kept])], failed: 'error' in found };
 		},
 
 		/** Deletes a session everywhere. Resolves to false when the store failed part way (pruning again finishes). */

@@ -22,7 +22,9 @@ import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
 import { createEvents, type EventListener, type Subscribe } from './events';
 import { defer } from './defer';
+import { attempt, guardReservation } from './guard';
 import { newId } from './id';
+import { orphanSessions } from './orphans';
 import { createLedger, type RetryOptions } from './ledger';
 import type { CallRecord } from './record';
 import { readInput } from './record-input';
@@ -151,6 +153,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** `tokentab/core` without a catalog: custom prices still apply; every other call is unpriced. */
 const NO_CATALOG: Catalog = { version: 'none', models: {} };
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const utf8 = new TextEncoder();
 
 // Loaded when first used, not with the tracker: session listing, pruning and import/export (and,
 // below, repricing). A bundler that splits keeps them out of the app's first load.
@@ -238,6 +241,21 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		reservation ??= import('../budgets/reservation').then(({ createReservation }) => createReservation({ ...options, price, maxOutputTokens }));
 		const amounts = await (await reservation)({ provider, model, request, at, ...(tier ? { serviceTier: tier } : {}) }, (error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }));
 		return budgets.reserve(spender, call.id, amounts, at);
+	}
+
+	/**
+	 * The reservation when the body cannot be estimated: its UTF-8 bytes as input tokens (a token
+	 * covers a byte at least), output at `maxOutputTokens`, at the prices of the model it names.
+	 */
+	async function reserveBound(state: SessionState, call: OutgoingCall): Promise<Holds> {
+		const body = (await call.requestBody) ?? '';
+		let provider = call.route.provider;
+		let model = call.route.model ?? peekString(body, 'model');
+		const viaGateway = provider === 'compat' && model !== undefined ? gatewayModel(model) : undefined;
+		if (viaGateway) ({ provider, model } = viaGateway);
+		const at = now();
+		const worst = price({ provider, model, usage: { input: utf8.encode(body).byteLength, output: maxOutputTokens }, at });
+		return budgets!.reserve(spenderOf(state), call.id, { bound: worst.cost, typical: worst.cost }, at);
 	}
 
 	type CallFields = Omit<CallRecord, 'id' | 'sessionId' | 'usage' | 'usageSource'> & { id?: string; usageSource?: CallRecord['usageSource'] };
@@ -366,9 +384,16 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 				// The usage never fully arrived: keep what the stream gave, estimate the rest.
 				// Loaded on first use: only streams without usage are estimated.
 				const { estimateUsage } = await import('./estimate');
-				const { usage, estimate, upper } = estimateUsage(reading.usage, parseRequest(requestBody), reading.outputChars ?? 0, { provider, model: reading.model ?? requested, unsizedInputTokens: options.unsizedInputTokens });
-				reading = { ...reading, usage };
-				Object.assign(fields, { usageSource: 'estimated', estimate, usageUpper: upper });
+				const outputChars = reading.outputChars ?? 0;
+				const model = reading.model ?? requested;
+				const estimated = attempt(() => estimateUsage(reading!.usage, parseRequest(requestBody), outputChars, { provider, model, unsizedInputTokens: options.unsizedInputTokens }));
+				if (estimated.ok) {
+					reading = { ...reading, usage: estimated.value.usage };
+					Object.assign(fields, { usageSource: 'estimated', estimate: estimated.value.estimate, usageUpper: estimated.value.upper });
+				} else {
+					error = estimated.error;
+					fields.problem = `the usage could not be estimated: ${message(estimated.error)}`;
+				}
 			} else if (!reading?.usage && !failed) {
 				fields.problem = call.body.outcome === 'done' ? 'the response carried no usage' : `the stream ended (${call.body.outcome}) before usage arrived`;
 			}
@@ -442,7 +467,12 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			onError: (error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }),
 			...(enforcing
 				? {
-						beforeSend: (call: OutgoingCall) => reserve(state, call),
+						beforeSend: guardReservation(
+							(call: OutgoingCall) => reserve(state, call),
+							(call: OutgoingCall) => reserveBound(state, call),
+							[],
+							(error) => emit({ type: 'tracker.error', sessionId: state.meta.id, error }),
+						),
 						onAbandon: (call: OutgoingCall, ticket: unknown) => void keep(budgets!.release(ticket as Holds, call.id)),
 					}
 				: {}),
@@ -569,18 +599,27 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 
 	async function pruneSessions(pruneOptions: PruneOptions): Promise<string[]> {
 		const cutoff = (await sessionIO()).pruneCutoff(pruneOptions, now());
-		const { sessions, orphanEnds } = await ledger.sessions();
+		const { sessions, orphanEnds, failed } = await ledger.sessions();
 		const old = sessions.filter(({ end: ended }) => ended && Date.parse(ended.endedAt) < cutoff).map(({ meta }) => meta.id);
 		// Ends without a start: what an interrupted prune leaves behind (or a start that never got written), by the same age rule.
 		const leftovers = orphanEnds.filter(([, ended]) => Date.parse(ended.endedAt) < cutoff).map(([id]) => id);
 		const pruned: string[] = [];
+		const removed = new Set<string>();
 		for (const id of [...old, ...leftovers]) {
 			// A session with calls still being recorded here is not pruned under them (an ended session's
 			// handle can still record after its state left the cache).
 			if (pendingBySession.has(id)) continue;
 			if (!(await ledger.remove(id))) continue;
+			removed.add(id);
 			states.delete(id);
 			if (old.includes(id)) pruned.push(id);
+		}
+		// Calls another tab recorded into a session while it was pruned: swept by the same age rule
+		// (only from a whole list of sessions, or a session missing from it would look orphaned).
+		if (!failed) {
+			const known = new Set([...sessions.map(({ meta }) => meta.id), ...orphanEnds.map(([id]) => id)].filter((id) => !removed.has(id)));
+			const calls = await ledger.callKeys();
+			if (!calls.failed) for (const id of orphanSessions(calls.keys, known, cutoff)) if (!pendingBySession.has(id)) await ledger.remove(id);
 		}
 		return pruned;
 	}

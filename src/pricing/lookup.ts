@@ -1,3 +1,4 @@
+import { globTest, type RuleTest, ruleTest } from './pattern';
 import type { CompiledModel } from './pricer';
 import type { Catalog, ModelPrice, PricePeriod, ProviderInfo, ServiceTiers } from './types';
 import { validateModel } from './validate';
@@ -81,39 +82,15 @@ export function candidateNames(model: string): string[] {
 	return names;
 }
 
-type Rule = (name: string) => boolean;
-
-function compileRule(rule: string | string[]): Rule {
-	if (Array.isArray(rule)) {
-		const all = rule.map(compileRule);
-		return (name) => all.every((test) => test(name));
-	}
-	const text = rule.slice(1);
-	switch (rule[0]) {
-		case '=':
-			return (name) => name === text.toLowerCase();
-		case '^':
-			return (name) => name.startsWith(text.toLowerCase());
-		case '$':
-			return (name) => name.endsWith(text.toLowerCase());
-		case '~':
-			return (name) => name.includes(text.toLowerCase());
-		default: {
-			const regex = new RegExp(text);
-			return (name) => regex.test(name);
-		}
-	}
-}
-
 interface Table {
 	exact: Map<string, string>;
-	rules: [Rule, string][];
+	rules: [RuleTest, string][];
 }
 
 /** One provider's models as lookup tables: exact names (ids and `=` names), then rules in catalog order. */
 function compileTable(models: Record<string, ModelPrice>): Table {
 	const exact = new Map<string, string>();
-	const rules: [Rule, string][] = [];
+	const rules: [RuleTest, string][] = [];
 	for (const [id, model] of Object.entries(models)) {
 		const lower = id.toLowerCase();
 		if (!exact.has(lower)) exact.set(lower, id);
@@ -125,15 +102,11 @@ function compileTable(models: Record<string, ModelPrice>): Table {
 			} else other.push(rule);
 		}
 		if (other.length) {
-			const tests = other.map(compileRule);
+			const tests = other.map(ruleTest);
 			rules.push([(name) => tests.some((test) => test(name)), id]);
 		}
 	}
 	return { exact, rules };
-}
-
-function wildcard(pattern: string): RegExp {
-	return new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 }
 
 /** Resolution is cached per (provider, model); the cache is emptied when it grows past this. */
@@ -154,12 +127,12 @@ const CACHE_LIMIT = 10_000;
  */
 export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, aliases: ModelAliases = {}) {
 	const exact = new Map<string, ModelPrice>();
-	const patterns: [RegExp, string, ModelPrice][] = [];
+	const patterns: [RuleTest, string, ModelPrice][] = [];
 	for (const [key, prices] of Object.entries(custom)) {
 		// As a catalog entry is: periods in `since` order, none empty.
 		validateModel({ prices }, `prices["${key}"]`);
 		const price: ModelPrice = { prices, source: 'custom' };
-		if (key.includes('*')) patterns.push([wildcard(key), key, price]);
+		if (key.includes('*')) patterns.push([globTest(key, false), key, price]);
 		else exact.set(key, price);
 	}
 	const tables = new Map<string, Table | null>();
@@ -238,8 +211,8 @@ export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, a
 				if (price) return { key, price, custom: true };
 			}
 		}
-		for (const [regex, key, price] of patterns) {
-			if (names.some((name) => regex.test(`${provider}/${name}`) || regex.test(name))) return { key, price, custom: true };
+		for (const [test, key, price] of patterns) {
+			if (names.some((name) => test(`${provider}/${name}`) || test(name))) return { key, price, custom: true };
 		}
 		return fromCatalog(provider, model, 0);
 	}

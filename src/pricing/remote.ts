@@ -3,6 +3,7 @@ import { within } from '../core/within';
 import { assertString } from '../core/validate';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import type { Store } from '../stores/types';
+import { catalogText } from './catalog-text';
 import { decodeCatalog } from './format';
 import type { Catalog, CatalogSource, PriceEvent } from './types';
 import { validateCatalog } from './validate';
@@ -147,10 +148,11 @@ export async function loadPrices(url: string = PRICES_URL, options: LoadPricesOp
 				...(response.headers.get('etag') ? { etag: response.headers.get('etag')! } : {}),
 				...(response.headers.get('last-modified') ? { lastModified: response.headers.get('last-modified')! } : {}),
 			};
-			text = await response.text();
+			text = await catalogText(response);
 		} catch (error) {
 			current ??= await fallback();
-			emit({ type: 'prices.unavailable', url, error, using: current.version });
+			// Too large is an answer refused, not a network that failed.
+			emit(error instanceof InvalidArgumentError ? { type: 'prices.refused', url, reason: error.message } : { type: 'prices.unavailable', url, error, using: current.version });
 			return;
 		}
 		// An answer that is not a catalog (an HTML sign-in page, a wrong path) is refused, not unavailable.

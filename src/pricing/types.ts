@@ -71,8 +71,9 @@ export interface ModelPrice {
 	source?: string;
 	/**
 	 * Other names of this model, beside its key: `=name` (exact), `^prefix`, `$suffix`, `~part`,
-	 * `/regex` (tested on the lower-cased name); an array inside is a conjunction. Exact names win
-	 * over rules; rules are tried in catalog order.
+	 * `%glob` (`*` any run, `?` any character, `#` a digit), tested on the lower-cased name; an array
+	 * inside is a conjunction, where `!rule` negates. No regular expressions: every rule runs in
+	 * linear time. Exact names win over rules; rules are tried in catalog order.
 	 */
 	match?: (string | string[])[];
 }

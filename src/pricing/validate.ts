@@ -2,6 +2,7 @@ import { isDecimalString } from '../core/money';
 import { UNIT_BUCKETS, USAGE_BUCKETS } from '../core/usage';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { checkedCatalogs } from './checked';
+import { ruleProblem } from './pattern';
 import type { Catalog, CatalogSource, ModelPrice, PricePeriod, PriceSet, ServiceTiers } from './types';
 
 const PRICE_KEYS = new Set<string>([...USAGE_BUCKETS, 'request']);
@@ -9,8 +10,6 @@ const PER_UNIT = new Set<string>([...UNIT_BUCKETS, 'request']);
 const SET_KEYS = new Set(['tiers']);
 const PERIOD_KEYS = new Set(['tiers', 'since', 'hours', 'service']);
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-/** A group without groups inside that holds a repetition and is repeated itself. */
-const NESTED_REPEAT = /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,)/;
 /** A date (UTC) or a date and time with its offset: read the same on every host, whatever its time zone. */
 const ISO = /^\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d{1,3})?)?(?:Z|[+-]\d\d:\d\d))?$/;
 
@@ -92,17 +91,16 @@ export function validatePeriod(period: PricePeriod, where: string): void {
 
 function checkMatch(match: unknown, where: string): void {
 	if (!Array.isArray(match)) fail(where, 'must be an array of names and rules');
-	for (const rule of match.flat()) {
-		if (typeof rule !== 'string' || rule.length < 2 || !'=^$~/'.includes(rule[0]!)) fail(where, `has a bad rule ${JSON.stringify(rule)}`);
-		if (rule[0] === '/') {
-			try {
-				new RegExp(rule.slice(1));
-			} catch {
-				fail(where, `has a bad regular expression ${JSON.stringify(rule)}`);
+	for (const rule of match) {
+		if (Array.isArray(rule)) {
+			if (!rule.some((part) => typeof part === 'string' && part[0] !== '!')) fail(where, `has a conjunction without a positive rule ${JSON.stringify(rule)}`);
+			for (const part of rule) {
+				const problem = ruleProblem(part, true);
+				if (problem) fail(where, problem);
 			}
-			// A repeated group that repeats inside (`(a+)+`) can take exponential time on a model name:
-			// one such rule in a fetched catalog would freeze the app's thread.
-			if (NESTED_REPEAT.test(rule)) fail(where, `has a regular expression with a repeated group that repeats inside ${JSON.stringify(rule)}`);
+		} else {
+			const problem = ruleProblem(rule, false);
+			if (problem) fail(where, problem);
 		}
 	}
 }
@@ -142,10 +140,16 @@ export function validateCatalog(catalog: Catalog): void {
 	if (typeof catalog !== 'object' || catalog === null) fail('catalog', 'must be an object');
 	if (typeof catalog.version !== 'string' || !catalog.version) fail('catalog.version', 'must be a non-empty string');
 	if (typeof catalog.models !== 'object' || catalog.models === null) fail('catalog.models', 'must be an object');
+	let priced = 0;
 	for (const [provider, models] of Object.entries(catalog.models)) {
 		if (typeof models !== 'object' || models === null) fail(`catalog.models.${provider}`, 'must be an object');
-		for (const [name, model] of Object.entries(models)) validateModel(model, `catalog.models.${provider}["${name}"]`);
+		for (const [name, model] of Object.entries(models)) {
+			validateModel(model, `catalog.models.${provider}["${name}"]`);
+			priced++;
+		}
 	}
+	// An empty catalog would leave every call unpriced (or refused under an enforced budget).
+	if (!priced) fail('catalog.models', 'holds no priced model');
 	for (const [provider, info] of Object.entries(catalog.providers ?? {})) {
 		if (info === undefined) continue;
 		const at = `catalog.providers.${provider}`;

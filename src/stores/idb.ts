@@ -186,6 +186,7 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): IndexedDBSt
 		);
 
 	return {
+		bounded: true,
 		get: <T>(key: string) => run(get<T>(key, useStore)),
 		getMany: <T>(keys: string[]) => run(getMany<T>(keys, useStore)),
 		set: (key, value) => run(set(key, value, useStore)),
@@ -194,6 +195,7 @@ export function indexedDBStore(options: IndexedDBStoreOptions = {}): IndexedDBSt
 		deleteMany: (keys) => run(delMany(keys, useStore)),
 		// One key range in one read transaction: only the range's entries are read.
 		list: <T>(prefix: string) => readRange<T>(IDBKeyRange.bound(prefix, `${prefix}\uffff`)),
+		keys: (prefix) => run(useStore('readonly', (store) => promisifyRequest(store.getAllKeys(IDBKeyRange.bound(prefix, `${prefix}\uffff`))))) as Promise<string[]>,
 		listRange: <T>(start: string, end: string) => (start < end ? readRange<T>(IDBKeyRange.bound(start, end, false, true)) : Promise.resolve([])),
 		setIfAbsent<T>(key: string, value: T) {
 			// The read and the write in one readwrite transaction: another tab's comes before or after, not between.

@@ -43,4 +43,11 @@ export interface Store {
 	 * budget together; without it, budgets are exact within one tracker only.
 	 */
 	budget?(op: BudgetOp): Promise<BudgetResult>;
+	/**
+	 * Optional: the store can run out of room (a browser's quota). Each call's lost-call marker is then
+	 * written ahead of its record and deleted after it, so a record a full store refuses leaves a trace.
+	 */
+	readonly bounded?: boolean;
+	/** Optional: the keys under `prefix`, sorted, without their values (the orphan sweep reads only keys). */
+	keys?(prefix: string): Promise<string[]>;
 }

@@ -253,6 +253,61 @@ describe('indexedDBStore in real Chromium', () => {
 		expect((await stored.summary()).calls).toBe(calls - summary.unsavedCalls);
 	});
 
+	it('a session pruned in one page while another still records into it: the next prune sweeps the calls left without a session', async () => {
+		const name = dbName('orphans');
+		const clock = { now: Date.parse('2026-11-01T10:00:00Z') };
+		const [pruner, recorder] = await Promise.all([page(), page()]);
+		const trackerA = pruner.tokentab.createTracker({ store: pruner.idb.indexedDBStore({ dbName: name }), now: () => clock.now });
+		const trackerB = recorder.tokentab.createTracker({ store: recorder.idb.indexedDBStore({ dbName: name }), now: () => clock.now });
+		const spend = { provider: 'openai', model: 'gpt-4o-mini', usage: { input: 1000, output: 100 } };
+		const kept = await trackerA.startSession({ id: 'kept' });
+		await kept.record(spend);
+		const session = await trackerA.startSession({ id: 'old-chat' });
+		await session.record(spend);
+		await trackerA.endSession('old-chat', 'Success');
+		const late = (await trackerB.getSession('old-chat'))!; // the other page still holds the session
+		clock.now += 86_400_000;
+		expect(await trackerA.pruneSessions({ maxAgeMs: 3_600_000 })).toEqual(['old-chat']);
+		await late.record(spend); // recorded into the pruned session: no start, no end, no prune finds it by its session
+		const keysOf = async () => (await entries(createStore(name, 'entries'))).map(([key]) => String(key)).filter((key) => key.includes('old-chat'));
+		expect((await keysOf()).some((key) => key.startsWith('call/old-chat/'))).toBe(true);
+		clock.now += 86_400_000;
+		expect(await trackerA.pruneSessions({ maxAgeMs: 3_600_000 })).toEqual([]);
+		expect(await keysOf()).toEqual([]);
+		// An open session, and calls newer than the cutoff, are left alone.
+		expect((await (await trackerA.getSession('kept'))!.summary()).calls).toBe(1);
+	});
+
+	it('out of quota, then a reload: the calls that lived only in the closed page leave their markers, and the next page knows its summary misses them', async () => {
+		type Buckets = { storageBuckets: { open(name: string, options?: { quota: number }): Promise<{ indexedDB: IDBFactory }> } };
+		const name = `tokentab-quota-reload-${crypto.randomUUID().slice(0, 8)}`;
+		const first = await page();
+		const bucket = await (first.window.navigator as unknown as Buckets).storageBuckets.open(name, { quota: 200_000 });
+		const { of, onEvent } = collect();
+		const tracker = first.tokentab.createTracker({ store: first.idb.indexedDBStore({ indexedDB: bucket.indexedDB }), onEvent });
+		const session = await tracker.startSession({ id: 'long-chat' });
+		const spend = { provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } };
+		let calls = 0;
+		while (!of('store.fallback').length && calls < 5000) {
+			await session.record(spend);
+			calls++;
+		}
+		for (let i = 0; i < 10; i++) await session.record(spend);
+		calls += 10;
+		const { unsavedCalls } = await session.summary();
+		expect(unsavedCalls).toBeGreaterThanOrEqual(11);
+		first.close(); // the reload: the unsaved calls go with the page
+
+		const second = await page();
+		const reopened = await (second.window.navigator as unknown as Buckets).storageBuckets.open(name);
+		const reader = second.tokentab.createTracker({ store: second.idb.indexedDBStore({ indexedDB: reopened.indexedDB }) });
+		const summary = await (await reader.getSession('long-chat'))!.summary();
+		expect(summary.calls).toBe(calls - unsavedCalls);
+		expect(summary.incomplete).toBe(true);
+		const exported = await reader.exportSession('long-chat');
+		expect(exported.lost?.length).toBeGreaterThan(0);
+	});
+
 	it('lists a key range only, sorted, in a database of its own (never idb-keyval’s keyval-store)', async () => {
 		const name = dbName('range');
 		const store = indexedDBStore({ dbName: name });

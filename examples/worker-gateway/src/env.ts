@@ -18,6 +18,12 @@ export interface Env {
 	 * as Cloudflare Access (`cf-access-authenticated-user-email`). Unset: users come from tokens only.
 	 */
 	USER_HEADER?: string;
+	/**
+	 * Beta features clients may turn on with the gateway's key, comma-separated as the providers name
+	 * them (`"prompt-caching-2024-07-31,assistants=v2"`); the `anthropic-beta` / `openai-beta` values
+	 * not listed are dropped. Empty: no beta header is forwarded.
+	 */
+	ALLOWED_BETAS?: string;
 	/** Each user's budget per calendar day, in USD (`"5"`); empty: no budget. */
 	DAILY_BUDGET_USD?: string;
 	/** The time zone whose calendar days the budget follows (`"Europe/Berlin"`); default UTC. */

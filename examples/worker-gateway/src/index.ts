@@ -14,6 +14,7 @@ import { durableObjectStore } from 'tokentab/cloudflare';
 import { authenticate, conversationOf, validId } from './auth';
 import { budgetOptions, budgetResponse, isBudgetExceeded } from './budget';
 import type { Api, Env } from './env';
+import { boundedBody, forwardedHeaders } from './forward';
 import { errorResponse, HttpError } from './http';
 import { report } from './report';
 
@@ -29,10 +30,9 @@ const ROUTES: Record<string, Api> = {
 	'/v1/messages': 'anthropic',
 };
 
-/** Request headers passed upstream; everything else (the client's credentials, cookies) stays here. */
-const FORWARDED = ['content-type', 'accept', 'anthropic-version', 'anthropic-beta', 'openai-beta'];
 /** Response headers not passed back: hop-by-hop ones and the upstream's cookies (and its CORS policy, which is not the gateway's). */
 const DROPPED = ['set-cookie', 'connection', 'keep-alive', 'transfer-encoding', 'content-encoding', 'content-length'];
+/** The largest request body forwarded, in bytes. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /**
@@ -66,14 +66,8 @@ async function conversationSession(tracker: Tracker, userId: string, conversatio
 async function proxy(request: Request, env: Env, ctx: ExecutionContext, api: Api, userId: string): Promise<Response> {
 	const url = new URL(request.url);
 	const conversation = conversationOf(request);
-	const body = await request.text();
-	if (body.length > MAX_BODY_BYTES) throw new HttpError(413, 'invalid_request_error', 'Request body too large.');
-
-	const headers = new Headers();
-	for (const name of FORWARDED) {
-		const value = request.headers.get(name);
-		if (value !== null) headers.set(name, value);
-	}
+	const body = await boundedBody(request, MAX_BODY_BYTES);
+	const headers = forwardedHeaders(request, api, env);
 	const key = api === 'openai' ? env.OPENAI_API_KEY : env.ANTHROPIC_API_KEY;
 	if (!key) throw new HttpError(500, 'gateway_misconfigured', `The gateway has no ${api === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY'}.`);
 	if (api === 'openai') headers.set('authorization', `Bearer ${key}`);

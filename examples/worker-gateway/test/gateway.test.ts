@@ -145,6 +145,48 @@ describe('examples/worker-gateway in workerd', () => {
 		expect(JSON.parse(seen.body)).toEqual(chat('Who am I?'));
 	});
 
+	it('forwards an allow-list of headers: beta features and billing headers only as the operator allows', async () => {
+		const inspect = `${inject('llmServerUrl')}/inspect`;
+		const asked = { 'anthropic-beta': 'context-1m-2025-08-07,prompt-caching-2024-07-31', 'openai-beta': 'assistants=v2', 'openai-organization': 'org-x', 'openai-project': 'proj-x', 'x-stainless-lang': 'js' };
+		const headersSeen = async (path: string, body: unknown, overrides: Partial<Cloudflare.Env>) =>
+			(await served(path, { headers: { ...ALICE, 'x-conversation-id': newConversation(), ...asked }, body }, { OPENAI_BASE_URL: inspect, ANTHROPIC_BASE_URL: inspect, ...overrides })).json().headers;
+		for (const path of ['/v1/chat/completions', '/v1/messages']) {
+			const seen = await headersSeen(path, path === '/v1/messages' ? claude('hi') : chat('hi'), {});
+			for (const name of Object.keys(asked)) expect(seen).not.toHaveProperty(name);
+		}
+		const allowed = { ALLOWED_BETAS: 'prompt-caching-2024-07-31, assistants=v2' };
+		expect((await headersSeen('/v1/messages', claude('hi'), allowed))['anthropic-beta']).toBe('prompt-caching-2024-07-31');
+		const openai = await headersSeen('/v1/chat/completions', chat('hi'), allowed);
+		expect(openai['openai-beta']).toBe('assistants=v2');
+		expect(openai).not.toHaveProperty('anthropic-beta');
+	});
+
+	it('caps the body in UTF-8 bytes, not UTF-16 units, and stops reading a body without a length at the cap', async () => {
+		const inspect = `${inject('llmServerUrl')}/inspect`;
+		// 1.5 M characters of "€": 1.5 M UTF-16 units, 4.5 MB of UTF-8, past the 4 MiB cap.
+		const euros = await served('/v1/chat/completions', { headers: { ...ALICE, 'x-conversation-id': newConversation() }, body: chat('€'.repeat(1_500_000)) }, { OPENAI_BASE_URL: inspect });
+		expect(euros.status).toBe(413);
+		expect(euros.json().error.message).toMatch(/more than 4194304 bytes/);
+		let pulled = 0;
+		const chunk = new TextEncoder().encode('x'.repeat(65_536));
+		const endless = new ReadableStream<Uint8Array>({
+			pull(controller) {
+				pulled += chunk.byteLength;
+				controller.enqueue(chunk);
+			},
+		});
+		const ctx = createExecutionContext();
+		const request = new Request<unknown, IncomingRequestCfProperties>('https://gateway.example/v1/chat/completions', { method: 'POST', headers: { ...ALICE, 'content-type': 'application/json' }, body: endless });
+		const response = await worker.fetch(request, gatewayEnv({ OPENAI_BASE_URL: inspect }), ctx);
+		await waitOnExecutionContext(ctx);
+		expect(response.status).toBe(413);
+		expect(pulled).toBeLessThan(5 * 1024 * 1024);
+		// Under the cap in bytes, multi-byte text goes through whole.
+		const fits = await served('/v1/chat/completions', { headers: { ...ALICE, 'x-conversation-id': newConversation() }, body: chat('€'.repeat(1_000_000)) }, { OPENAI_BASE_URL: inspect, DAILY_BUDGET_USD: '' });
+		expect(fits.status).toBe(200);
+		expect(JSON.parse(fits.json().body).messages[0].content).toHaveLength(1_000_000);
+	});
+
 	it('refuses unknown users, unknown paths and other methods with JSON errors', async () => {
 		const anonymous = await served('/v1/chat/completions', { body: chat('hi') });
 		expect(anonymous.status).toBe(401);

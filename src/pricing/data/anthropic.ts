@@ -4,7 +4,7 @@ import type { CatalogJSON } from '../format';
 /** anthropic's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.342e752a",
+	"version": "2026-11-28.9e17cdef",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"anthropic": {
@@ -19,8 +19,8 @@ const prices: CatalogJSON = {
 				["claude-3-haiku","i0.25 cr0.03 cw0.3 ch0.5 o1.25",["^claude-3-haiku"],1],
 				["claude-3-opus-latest","i15 cr1.5 cw18.75 ch30 o75",["^claude-3-opus"]],
 				["claude-3-sonnet","i3 cr0.3 cw3.75 ch6 o15",["^claude-3-sonnet"],1],
-				["claude-fable-5","i10 cr1 cw12.5 ch20 o50 ws0.01",["/^claude-fable-5-\\d{8}$"],1],
-				["claude-fable-5-1","i10 cr0.25 cw12.5 ch20 o50 ws0.01",["/^claude-fable-5-1-\\d{8}$"],2],
+				["claude-fable-5","i10 cr1 cw12.5 ch20 o50 ws0.01",["%claude-fable-5-########"],1],
+				["claude-fable-5-1","i10 cr0.25 cw12.5 ch20 o50 ws0.01",["%claude-fable-5-1-########"],2],
 				["claude-haiku-4-5","i1 cr0.1 cw1.25 ch2 o5 ws0.01",["^claude-haiku-4-5","^claude-haiku-4.5","^claude-4-5-haiku","^claude-4.5-haiku"],1],
 				["claude-opus-4","i15 cr1.5 cw18.75 ch30 o75 ws0.01",["^claude-opus-4-0","^claude-4-opus"],1],
 				["claude-opus-4-1","i15 cr1.5 cw18.75 ch30 o75 ws0.01",["^claude-opus-4-1","^claude-opus-4.1"],1],
@@ -28,8 +28,8 @@ const prices: CatalogJSON = {
 				["claude-opus-4-6",["i5 cr0.5 cw6.25 ch10 o25 ws0.01 >200000 i10 cr1 cw12.5 ch20 o37.5","@2026-03-13 i5 cr0.5 cw6.25 ch10 o25 ws0.01"],["^claude-opus-4-6","^claude-opus-4.6","^claude-4-6-opus","^claude-4.6-opus"],3],
 				["claude-opus-4-7","i5 cr0.5 cw6.25 ch10 o25 ws0.01",["^claude-opus-4-7","^claude-opus-4.7","^claude-4-7-opus","^claude-4.7-opus"],1],
 				["claude-opus-4-8","i5 cr0.5 cw6.25 ch10 o25 ws0.01",["^claude-opus-4-8","^claude-opus-4.8","^claude-4-8-opus","^claude-4.8-opus"],1],
-				["claude-opus-5","i5 cr0.5 cw6.25 ch10 o25 ws0.01",["/^claude-opus-5-\\d{8}$","^claude-opus-5.0","^claude-5-opus","^claude-5.0-opus"],1],
-				["claude-opus-5-5","i4 cr0.2 cw5 ch8 o20 ws0.01",["/^claude-opus-5-5-\\d{8}$","^claude-opus-5.5","^claude-5-5-opus","^claude-5.5-opus"],2],
+				["claude-opus-5","i5 cr0.5 cw6.25 ch10 o25 ws0.01",["%claude-opus-5-########","^claude-opus-5.0","^claude-5-opus","^claude-5.0-opus"],1],
+				["claude-opus-5-5","i4 cr0.2 cw5 ch8 o20 ws0.01",["%claude-opus-5-5-########","^claude-opus-5.5","^claude-5-5-opus","^claude-5.5-opus"],2],
 				["claude-sonnet-4","i3 cr0.3 cw3.75 ch6 o15 ws0.01 >200000 i6 cr0.6 cw7.5 ch12 o22.5",["^claude-sonnet-4-2025","^claude-sonnet-4-0","^claude-sonnet-4@","^claude-4-sonnet"],3],
 				["claude-sonnet-4-5","i3 cr0.3 cw3.75 ch6 o15 ws0.01 >200000 i6 cr0.6 cw7.5 ch12 o22.5",["^claude-sonnet-4-5","^claude-sonnet-4.5"],3],
 				["claude-sonnet-4-6",["i3 cr0.3 cw3.75 ch6 o15 ws0.01 >200000 i6 cr0.6 cw7.5 ch12 o22.5","@2026-03-13 i3 cr0.3 cw3.75 ch6 o15 ws0.01"],["^claude-sonnet-4-6","^claude-sonnet-4.6"],3],

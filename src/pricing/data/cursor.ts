@@ -4,19 +4,19 @@ import type { CatalogJSON } from '../format';
 /** cursor's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.342e752a",
+	"version": "2026-11-28.9e17cdef",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"cursor": {
 			"src": ["https://cursor.com/docs/models-and-pricing","https://cursor.com/docs/models/grok-4-6","https://cursor.com/docs/models/grok-4-5","https://cursor.com/docs/models/cursor-composer-2-5"],
 			"url": ["api.cursor.com"],
 			"m": [
-				["composer-2.5","i0.5 cr0.2 o2.5",["/^composer-2\\.5\\[fast=false\\]$"]],
-				["composer-2.5-fast","i3 cr0.5 o15",["/^composer-2\\.5\\[fast=true\\]$"]],
-				["grok-4.5","i2 cr0.5 o6",["/^grok-4\\.5\\[fast=false\\]$"]],
-				["grok-4.5-fast","i4 cr1 o18",["/^grok-4\\.5\\[fast=true\\]$"]],
-				["grok-4.6","i2 cr0.5 o6",["/^grok-4\\.6\\[fast=false\\]$"]],
-				["grok-4.6-fast","i4 cr1 o12",["/^grok-4\\.6\\[fast=true\\]$"]]
+				["composer-2.5","i0.5 cr0.2 o2.5",["=composer-2.5[fast=false]"]],
+				["composer-2.5-fast","i3 cr0.5 o15",["=composer-2.5[fast=true]"]],
+				["grok-4.5","i2 cr0.5 o6",["=grok-4.5[fast=false]"]],
+				["grok-4.5-fast","i4 cr1 o18",["=grok-4.5[fast=true]"]],
+				["grok-4.6","i2 cr0.5 o6",["=grok-4.6[fast=false]"]],
+				["grok-4.6-fast","i4 cr1 o12",["=grok-4.6[fast=true]"]]
 			]
 		}
 	}

@@ -4,7 +4,7 @@ import type { CatalogJSON } from '../format';
 /** github-copilot's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.342e752a",
+	"version": "2026-11-28.9e17cdef",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"github-copilot": {
@@ -27,14 +27,14 @@ const prices: CatalogJSON = {
 				["gpt-4.1","i0 o0"],
 				["gpt-4o","i0 o0",["=gpt-4-o-preview"]],
 				["gpt-4o-mini","i0 o0"],
-				["gpt-5-mini","i0.25 cr0.025 o2",["/^gpt-5-mini-\\d{4}-\\d{2}-\\d{2}$"]],
-				["gpt-5.3-codex","i1.75 cr0.175 o14",["/^gpt-5\\.3-codex-\\d{4}-\\d{2}-\\d{2}$"]],
-				["gpt-5.4","i2.5 cr0.25 o15 >272000 i5 cr0.5 o22.5",["/^gpt-5\\.4-\\d{4}-\\d{2}-\\d{2}$"]],
-				["gpt-5.4-mini","i0.75 cr0.075 o4.5",["/^gpt-5\\.4-mini-\\d{4}-\\d{2}-\\d{2}$"]],
-				["gpt-5.5","i5 cr0.5 o30 >272000 i10 cr1 o45",["/^gpt-5\\.5-\\d{4}-\\d{2}-\\d{2}$"]],
-				["gpt-5.6-luna","i0.2 cr0.02 cw0.25 o1.2 >200000 i0.4 cr0.04 cw0.5 o1.8",["/^gpt-5\\.6-luna-\\d{4}-\\d{2}-\\d{2}$"]],
-				["gpt-5.6-sol","i4 cr0.4 cw5 o20 >272000 i8 cr0.8 cw10 o30",["/^gpt-5\\.6-sol-\\d{4}-\\d{2}-\\d{2}$"]],
-				["gpt-5.6-terra","i2 cr0.2 cw2.5 o12 >272000 i4 cr0.4 cw5 o18",["/^gpt-5\\.6-terra-\\d{4}-\\d{2}-\\d{2}$"]],
+				["gpt-5-mini","i0.25 cr0.025 o2",["%gpt-5-mini-####-##-##"]],
+				["gpt-5.3-codex","i1.75 cr0.175 o14",["%gpt-5.3-codex-####-##-##"]],
+				["gpt-5.4","i2.5 cr0.25 o15 >272000 i5 cr0.5 o22.5",["%gpt-5.4-####-##-##"]],
+				["gpt-5.4-mini","i0.75 cr0.075 o4.5",["%gpt-5.4-mini-####-##-##"]],
+				["gpt-5.5","i5 cr0.5 o30 >272000 i10 cr1 o45",["%gpt-5.5-####-##-##"]],
+				["gpt-5.6-luna","i0.2 cr0.02 cw0.25 o1.2 >200000 i0.4 cr0.04 cw0.5 o1.8",["%gpt-5.6-luna-####-##-##"]],
+				["gpt-5.6-sol","i4 cr0.4 cw5 o20 >272000 i8 cr0.8 cw10 o30",["%gpt-5.6-sol-####-##-##"]],
+				["gpt-5.6-terra","i2 cr0.2 cw2.5 o12 >272000 i4 cr0.4 cw5 o18",["%gpt-5.6-terra-####-##-##"]],
 				["grok-4.5","i2 cr0.5 o6 >200000 i4 cr1 o12"],
 				["grok-4.6","i2 cr0.5 o6 >200000 i4 cr1 o12"],
 				["kimi-k2.7-code","i0.95 cr0.19 o4"],

@@ -4,7 +4,7 @@ import type { CatalogJSON } from '../format';
 /** google's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.342e752a",
+	"version": "2026-11-28.9e17cdef",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"google": {
@@ -20,11 +20,11 @@ const prices: CatalogJSON = {
 				["gemini-2.0-flash-lite","i0.075 o0.3 ai0.075 ii0.075 vi0.075",["~gemini-2.0-flash-lite"]],
 				["gemini-2.5-flash","i0.3 cr0.03 o2.5 ai1 ii0.3 vi0.3 ca0.1",["=gemini-2.5-flash-preview-09-2025"]],
 				["gemini-2.5-flash-image","i0.3 o2.5 ii0.3 io30 vi0.3",["=gemini-2.5-flash-image-preview"],4],
-				["gemini-2.5-flash-lite","i0.1 cr0.01 o0.4 ai0.3 ii0.1 vi0.1 ca0.03",[["^gemini-2.5-flash-lite-preview","/^(?!.*-[tT][tT][sS](?:$|-))"]]],
+				["gemini-2.5-flash-lite","i0.1 cr0.01 o0.4 ai0.3 ii0.1 vi0.1 ca0.03",[["^gemini-2.5-flash-lite-preview","!$-tts","!~-tts-"]]],
 				["gemini-2.5-flash-lite-preview-tts","i0.5 o10 ao10 ii0.5 vi0.5",["=gemini-2.5-flash-tts","=gemini-2.5-flash-preview-tts"],5],
 				["gemini-2.5-flash-preview","i0.15 o0.6 ii0.15 vi0.15",["=gemini-2.5-flash-preview:thinking","~gemini-2.5-flash-preview-05-20","~gemini-2.5-flash-preview-04-17"]],
 				["gemini-2.5-flash-tts","i0.5 o10 ao10 ii0.5 vi0.5",0,5],
-				["gemini-2.5-pro","i1.25 cr0.125 o10 ai1.25 ii1.25 vi1.25 >200000 i2.5 cr0.25 o15 ai2.5 ii2.5 vi2.5",[["^gemini-2.5-pro","/^(?!.*-[tT][tT][sS](?:$|-))"]],6],
+				["gemini-2.5-pro","i1.25 cr0.125 o10 ai1.25 ii1.25 vi1.25 >200000 i2.5 cr0.25 o15 ai2.5 ii2.5 vi2.5",[["^gemini-2.5-pro","!$-tts","!~-tts-"]],6],
 				["gemini-2.5-pro-tts","i1 o20 ao20 ii1 vi1",["=gemini-2.5-pro-preview-tts"],5],
 				["gemini-3-flash-preview","i0.5 cr0.05 o3 ai1 ii0.5 vi0.5 ca0.1",["^gemini-3-flash-preview-"]],
 				["gemini-3-pro-image-preview","i2 o12 ii2 io120 vi2",["=gemini-3-pro-image","^gemini-3-pro-image-preview"],7],
@@ -34,7 +34,7 @@ const prices: CatalogJSON = {
 				["gemini-3.1-flash-lite-image","i0.25 o1.5 ii0.25 io30 vi0.25",["^gemini-3.1-flash-lite-image"],8],
 				["gemini-3.1-flash-live-preview","i0.75 o4.5 ai3 ao12 ii1 vi1",["^gemini-3.1-flash-live-preview"],9],
 				["gemini-3.1-pro-preview","i2 cr0.2 o12 ai2 ii2 vi2 >200000 i4 cr0.4 o18 ai4 ii4 vi4",["^gemini-3.1-pro-preview"]],
-				["gemini-3.5-flash","i1.5 cr0.15 o9 ai1.5 ii1.5 vi1.5",["^gemini-3.5-flash-preview","/^gemini-3\\.5-flash-\\d"]],
+				["gemini-3.5-flash","i1.5 cr0.15 o9 ai1.5 ii1.5 vi1.5",["^gemini-3.5-flash-preview","%gemini-3.5-flash-#*"]],
 				["gemini-3.5-flash-lite","i0.3 cr0.03 o2.5 ai0.3 ii0.3 vi0.3",["^gemini-3.5-flash-lite"]],
 				["gemini-3.6-flash",["i0.75 cr0.075 o3.75 ai0.75 ii0.75 vi0.75","@2027-01-01 i1.5 cr0.15 o7.5 ai1.5 ii1.5 vi1.5"],["=gemini-3.7-flash","=gemini-3.8-flash","^gemini-3.6-flash"]],
 				["gemini-3.7-flash",["i0.75 cr0.075 o3.75 ai0.75 ii0.75 vi0.75","@2027-01-01 i1.5 cr0.15 o7.5 ai1.5 ii1.5 vi1.5"],["^gemini-3.7-flash"]],

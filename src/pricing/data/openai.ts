@@ -4,7 +4,7 @@ import type { CatalogJSON } from '../format';
 /** openai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.342e752a",
+	"version": "2026-11-28.9e17cdef",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"openai": {
@@ -68,12 +68,12 @@ const prices: CatalogJSON = {
 				["gpt-5.4-pro","i30 o180 ws0.01 fs0.0025 >=272000 i60 o270",["=gpt-5-4-pro"],2],
 				["gpt-5.5","i5 cr0.5 o30 ws0.01 fs0.0025 >=272000 i10 cr1 o45 !priority i12.5 cr1.25 o75",["=gpt-5-5","=gpt-5.5-chat","=gpt-5-5-chat","=gpt-5.5-codex","=gpt-5-5-codex"],10],
 				["gpt-5.5-pro","i30 o180 ws0.01 fs0.0025 >=272000 i60 o270",["=gpt-5-5-pro"],2],
-				["gpt-5.6-luna",["i1 cr0.1 cw1.25 o6 ws0.01 fs0.0025 >=272000 i2 cr0.2 cw2.5 o9","@2026-07-30 i0.2 cr0.02 cw0.25 o1.2 ws0.01 fs0.0025 >=272000 i0.4 cr0.04 cw0.5 o1.8"],["=gpt-5-6-luna","/^gpt-5\\.6-luna-\\d{4}-\\d{2}-\\d{2}$","/^gpt-5-6-luna-\\d{4}-\\d{2}-\\d{2}$"],11],
-				["gpt-5.6-sol",["i5 cr0.5 cw6.25 o30 ws0.01 fs0.0025 >=272000 i10 cr1 cw12.5 o45","@2026-08-21 i4 cr0.4 cw5 o20 ws0.01 fs0.0025 >=272000 i8 cr0.8 cw10 o30"],["=gpt-5-6-sol","=gpt-5.6","=gpt-5-6","/^gpt-5\\.6-sol-\\d{4}-\\d{2}-\\d{2}$","/^gpt-5-6-sol-\\d{4}-\\d{2}-\\d{2}$"],12],
-				["gpt-5.6-terra",["i2.5 cr0.25 cw3.125 o15 ws0.01 fs0.0025 >=272000 i5 cr0.5 cw6.25 o22.5","@2026-07-30 i2 cr0.2 cw2.5 o12 ws0.01 fs0.0025 >=272000 i4 cr0.4 cw5 o18"],["=gpt-5-6-terra","/^gpt-5\\.6-terra-\\d{4}-\\d{2}-\\d{2}$","/^gpt-5-6-terra-\\d{4}-\\d{2}-\\d{2}$"],13],
-				["gpt-6-astra","i10 cr1 cw12.5 o50 ws0.01 fs0.0025 >=272000 i20 cr2 cw25 o75",["/^gpt-6-astra-\\d{4}-\\d{2}-\\d{2}$"],14],
-				["gpt-6-luna","i0.1 cr0.01 cw0.125 o0.5 ws0.01 fs0.0025 >272000 i0.2 cr0.02 cw0.25 o0.75",["/^gpt-6-luna-\\d{4}-\\d{2}-\\d{2}$"],15],
-				["gpt-6-sol","i2 cr0.2 cw2.5 o10 ws0.01 fs0.0025 >272000 i4 cr0.4 cw5 o15",["/^gpt-6-sol-\\d{4}-\\d{2}-\\d{2}$"],16],
+				["gpt-5.6-luna",["i1 cr0.1 cw1.25 o6 ws0.01 fs0.0025 >=272000 i2 cr0.2 cw2.5 o9","@2026-07-30 i0.2 cr0.02 cw0.25 o1.2 ws0.01 fs0.0025 >=272000 i0.4 cr0.04 cw0.5 o1.8"],["=gpt-5-6-luna","%gpt-5.6-luna-####-##-##","%gpt-5-6-luna-####-##-##"],11],
+				["gpt-5.6-sol",["i5 cr0.5 cw6.25 o30 ws0.01 fs0.0025 >=272000 i10 cr1 cw12.5 o45","@2026-08-21 i4 cr0.4 cw5 o20 ws0.01 fs0.0025 >=272000 i8 cr0.8 cw10 o30"],["=gpt-5-6-sol","=gpt-5.6","=gpt-5-6","%gpt-5.6-sol-####-##-##","%gpt-5-6-sol-####-##-##"],12],
+				["gpt-5.6-terra",["i2.5 cr0.25 cw3.125 o15 ws0.01 fs0.0025 >=272000 i5 cr0.5 cw6.25 o22.5","@2026-07-30 i2 cr0.2 cw2.5 o12 ws0.01 fs0.0025 >=272000 i4 cr0.4 cw5 o18"],["=gpt-5-6-terra","%gpt-5.6-terra-####-##-##","%gpt-5-6-terra-####-##-##"],13],
+				["gpt-6-astra","i10 cr1 cw12.5 o50 ws0.01 fs0.0025 >=272000 i20 cr2 cw25 o75",["%gpt-6-astra-####-##-##"],14],
+				["gpt-6-luna","i0.1 cr0.01 cw0.125 o0.5 ws0.01 fs0.0025 >272000 i0.2 cr0.02 cw0.25 o0.75",["%gpt-6-luna-####-##-##"],15],
+				["gpt-6-sol","i2 cr0.2 cw2.5 o10 ws0.01 fs0.0025 >272000 i4 cr0.4 cw5 o15",["%gpt-6-sol-####-##-##"],16],
 				["gpt-audio","i2.5 o10 ai32 ao64",["=gpt-audio-1.5"],2],
 				["gpt-audio-mini","i0.6 o2.4 ai10 ao20",0,2],
 				["gpt-chat-latest","i5 cr0.5 o30"],

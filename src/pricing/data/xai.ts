@@ -4,7 +4,7 @@ import type { CatalogJSON } from '../format';
 /** xai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.342e752a",
+	"version": "2026-11-28.9e17cdef",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
 	"providers": {
 		"xai": {
@@ -25,9 +25,9 @@ const prices: CatalogJSON = {
 				["grok-4-fast-reasoning","i0.2 cr0.05 o0.5",["=grok-4-fast"]],
 				["grok-4.20","i1.25 cr0.2 o2.5 >199999 i2.5 cr0.4 o5",["^grok-4.20-0309"],1],
 				["grok-4.20-multi-agent","i2 cr0.2 o6"],
-				["grok-4.3","i1.25 cr0.2 o2.5 >199999 i2.5 cr0.4 o5",["=x-ai/grok-4.3","/^grok-4\\.3-\\d{8}$","/^x-ai/grok-4\\.3-\\d{8}$"]],
-				["grok-4.5","i2 cr0.3 o6 >199999 i4 cr0.6 o12",["=x-ai/grok-4.5","=grok-latest","/^grok-4\\.5-\\d{8}$","/^x-ai/grok-4\\.5-\\d{8}$"]],
-				["grok-4.6","i2 cr0.5 o6 >199999 i4 cr1 o12",["=x-ai/grok-4.6","/^grok-4\\.6-\\d{8}$","/^x-ai/grok-4\\.6-\\d{8}$"]],
+				["grok-4.3","i1.25 cr0.2 o2.5 >199999 i2.5 cr0.4 o5",["=x-ai/grok-4.3","%grok-4.3-########","%x-ai/grok-4.3-########"]],
+				["grok-4.5","i2 cr0.3 o6 >199999 i4 cr0.6 o12",["=x-ai/grok-4.5","=grok-latest","%grok-4.5-########","%x-ai/grok-4.5-########"]],
+				["grok-4.6","i2 cr0.5 o6 >199999 i4 cr1 o12",["=x-ai/grok-4.6","%grok-4.6-########","%x-ai/grok-4.6-########"]],
 				["grok-build-0.1","i1 cr0.2 o2 >199999 i2 cr0.4 o4"],
 				["grok-code-fast-1","i0.2 cr0.02 o1.5",["=grok-code-fast","=grok-code-fast-1-0825"]]
 			]
