@@ -251,9 +251,10 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		const body = (await call.requestBody) ?? '';
 		let provider = call.route.provider;
 		let model = call.route.model ?? peekString(body, 'model');
-		const viaGateway = provider === 'compat' && model !== undefined ? gatewayModel(model) : undefined;
+		const viaGateway = model !== undefined ? gatewayModel(provider, model) : undefined;
 		if (viaGateway) ({ provider, model } = viaGateway);
 		const at = now();
+		await loadPricesFor(price, [{ provider, model, usage: {}, at }]);
 		const worst = price({ provider, model, usage: { input: utf8.encode(body).byteLength, output: maxOutputTokens }, at });
 		return budgets!.reserve(spenderOf(state), call.id, { bound: worst.cost, typical: worst.cost }, at);
 	}
