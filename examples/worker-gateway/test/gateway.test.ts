@@ -135,9 +135,10 @@ describe('examples/worker-gateway in workerd', () => {
 	});
 
 	it('sends the gateway’s own key upstream, never the client’s token or headers', async () => {
-		// The test server's /inspect echoes the request it received.
+		// The test server's /inspect echoes the request it received. An echo is no LLM response, so its cost
+		// is unknown and keeps its worst-case reservation: these calls run without a budget (DAILY_BUDGET_USD '').
 		const inspect = `${inject('llmServerUrl')}/inspect`;
-		const result = await served('/v1/chat/completions', { headers: { ...ALICE, 'x-conversation-id': newConversation(), cookie: 'secret=1', 'x-custom': 'no' }, body: chat('Who am I?') }, { OPENAI_BASE_URL: inspect, OPENAI_API_KEY: 'sk-gateway' });
+		const result = await served('/v1/chat/completions', { headers: { ...ALICE, 'x-conversation-id': newConversation(), cookie: 'secret=1', 'x-custom': 'no' }, body: chat('Who am I?') }, { OPENAI_BASE_URL: inspect, OPENAI_API_KEY: 'sk-gateway', DAILY_BUDGET_USD: '' });
 		const seen = result.json();
 		expect(seen.path).toBe('/inspect/v1/chat/completions');
 		expect(seen.headers.authorization).toBe('Bearer sk-gateway');
@@ -149,7 +150,7 @@ describe('examples/worker-gateway in workerd', () => {
 		const inspect = `${inject('llmServerUrl')}/inspect`;
 		const asked = { 'anthropic-beta': 'context-1m-2025-08-07,prompt-caching-2024-07-31', 'openai-beta': 'assistants=v2', 'openai-organization': 'org-x', 'openai-project': 'proj-x', 'x-stainless-lang': 'js' };
 		const headersSeen = async (path: string, body: unknown, overrides: Partial<Cloudflare.Env>) =>
-			(await served(path, { headers: { ...ALICE, 'x-conversation-id': newConversation(), ...asked }, body }, { OPENAI_BASE_URL: inspect, ANTHROPIC_BASE_URL: inspect, ...overrides })).json().headers;
+			(await served(path, { headers: { ...ALICE, 'x-conversation-id': newConversation(), ...asked }, body }, { OPENAI_BASE_URL: inspect, ANTHROPIC_BASE_URL: inspect, DAILY_BUDGET_USD: '', ...overrides })).json().headers;
 		for (const path of ['/v1/chat/completions', '/v1/messages']) {
 			const seen = await headersSeen(path, path === '/v1/messages' ? claude('hi') : chat('hi'), {});
 			for (const name of Object.keys(asked)) expect(seen).not.toHaveProperty(name);
@@ -164,7 +165,7 @@ describe('examples/worker-gateway in workerd', () => {
 	it('caps the body in UTF-8 bytes, not UTF-16 units, and stops reading a body without a length at the cap', async () => {
 		const inspect = `${inject('llmServerUrl')}/inspect`;
 		// 1.5 M characters of "€": 1.5 M UTF-16 units, 4.5 MB of UTF-8, past the 4 MiB cap.
-		const euros = await served('/v1/chat/completions', { headers: { ...ALICE, 'x-conversation-id': newConversation() }, body: chat('€'.repeat(1_500_000)) }, { OPENAI_BASE_URL: inspect });
+		const euros = await served('/v1/chat/completions', { headers: { ...ALICE, 'x-conversation-id': newConversation() }, body: chat('€'.repeat(1_500_000)) }, { OPENAI_BASE_URL: inspect, DAILY_BUDGET_USD: '' });
 		expect(euros.status).toBe(413);
 		expect(euros.json().error.message).toMatch(/more than 4194304 bytes/);
 		let pulled = 0;
