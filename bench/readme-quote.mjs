@@ -6,7 +6,7 @@ export const START = '<!-- bench:start (written by npm run bench from bench/RESU
 export const END = '<!-- bench:end -->';
 
 /** The sections of RESULTS.md the README quotes, by the start of their heading: its benchmark headline. */
-export const HEADLINE = ['Fetch overhead'];
+export const HEADLINE = ['Weight on the call path'];
 
 /** What the README shows of RESULTS.md: the date, the machine and the headline sections, a heading level down. */
 export function quote(results) {
