@@ -23,7 +23,8 @@ import { openai } from '../src/pricing/overlay/openai';
 import { providers as providerOverlay } from '../src/pricing/overlay/providers';
 import { reviewed } from '../src/pricing/overlay/reviewed';
 import { regexRules } from './regex-rules';
-import type { ModelPrice, PricePeriod, PriceSet, Prices, ServiceTier } from '../src/pricing/types';
+import type { Prices } from '../src/model/prices';
+import type { ModelPrice, PricePeriod, PriceSet, ServiceTier } from '../src/pricing/types';
 import { validateCatalog } from '../src/pricing/validate';
 
 const root = process.cwd();

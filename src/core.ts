@@ -18,24 +18,27 @@ export type {
 	TimeGroup,
 } from './analytics/types';
 export type { TimeIndexEntry } from './analytics/time-index';
-export { createTracker } from './core/tracker';
-export type { SessionHandleOptions, StartSessionOptions, Tracker, TrackerOptions, WaitUntil } from './core/tracker';
-export type { LostCall, RetryOptions } from './core/ledger';
+export { createTracker } from './tracker/tracker';
+export type { SessionHandleOptions, StartSessionOptions, Tracker, TrackerOptions, WaitUntil } from './tracker/tracker';
+export type { LostCall, RetryOptions } from './tracker/ledger';
 export type { ProviderRegistration } from './providers/route';
-export type { PruneOptions, SessionExport, SessionFilter, SessionInfo } from './core/session-io';
-export { Session } from './core/session';
-export type { RecordInput } from './core/session';
-export { END_STATES } from './core/summary';
-export type { EndState, ModelCost, SessionEnd, SessionMeta, SessionSummary, SessionSummaryJSON } from './core/summary';
-export type { CallRecord } from './core/record';
-export type { EventListener, EventOf, Subscribe, TrackerEvent } from './core/events';
-export type { BudgetConfig, BudgetCounter, BudgetOp, BudgetResult, BudgetScope, BudgetWindow, CountTokens, ReservationOptions } from './budgets/types';
-export { applyBudgetOp } from './budgets/apply';
+export type { PruneOptions, SessionExport, SessionFilter, SessionInfo } from './tracker/session-io';
+export { Session } from './tracker/session';
+export type { RecordInput } from './tracker/session';
+export { END_STATES } from './model/summary';
+export type { EndState, ModelCost, SessionEnd, SessionMeta, SessionSummary, SessionSummaryJSON } from './model/summary';
+export type { CallRecord } from './model/record';
+export type { EventListener, EventOf, Subscribe, TrackerEvent } from './tracker/events';
+export type { BudgetConfig, BudgetWindow, CountTokens, ReservationOptions } from './budgets/types';
+export type { BudgetScope } from './errors/BudgetExceededError';
+export type { BudgetCounter, BudgetOp, BudgetResult } from './model/budget-counter';
+export type { DecimalString, Prices } from './model/prices';
+export { applyBudgetOp } from './model/budget-counter';
 export type { BudgetEvent } from './budgets/budgets';
 export { BudgetExceededError, budgetExceeded } from './errors/BudgetExceededError';
 export type { BudgetExceededDetails } from './errors/BudgetExceededError';
-export { TOKEN_BUCKETS, UNIT_BUCKETS, USAGE_BUCKETS } from './core/usage';
-export type { TokenBucket, UnitBucket, Usage, UsageBucket } from './core/usage';
+export { TOKEN_BUCKETS, UNIT_BUCKETS, USAGE_BUCKETS } from './model/usage';
+export type { TokenBucket, UnitBucket, Usage, UsageBucket } from './model/usage';
 export { memoryStore } from './stores/memory';
 export type { Store } from './stores/types';
 export { createPricer } from './pricing/pricer';
@@ -47,14 +50,12 @@ export type {
 	Catalog,
 	CatalogData,
 	CatalogSource,
-	DecimalString,
 	HourWindow,
 	ModelPrice,
 	PriceEvent,
 	PricePeriod,
 	PriceSet,
 	PriceTier,
-	Prices,
 	ProviderInfo,
 	ServiceTier,
 	ServiceTiers,

@@ -1,5 +1,5 @@
-import { DecimalSum, ZERO } from '../core/money';
-import { addUsage } from '../core/usage';
+import { DecimalSum, ZERO } from '../model/money';
+import { addUsage } from '../model/usage';
 import type { Calendar } from './calendar';
 
 import { type Dimension, type ReportCall, tagOf } from './options';

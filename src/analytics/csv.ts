@@ -1,5 +1,5 @@
-import { toDecimalString } from '../core/money';
-import { USAGE_BUCKETS } from '../core/usage';
+import { toDecimalString } from '../model/money';
+import { USAGE_BUCKETS } from '../model/usage';
 import type { Report } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
-import { END_STATES, type EndState } from '../core/summary';
+import { END_STATES, type EndState } from '../model/summary';
 import type { TimeIndexEntry } from './time-index';
 import { FIELD_GROUPS, type FieldGroup, type ReportOptions, type ReportWhere, TIME_GROUPS, type TimeGroup } from './types';
 

@@ -1,5 +1,5 @@
-import { toDecimalString } from '../core/money';
-import type { EndState, SessionEnd } from '../core/summary';
+import { toDecimalString } from '../model/money';
+import type { EndState, SessionEnd } from '../model/summary';
 import { aggregate } from './aggregate';
 import { createCalendar } from './calendar';
 import { planReport, type ReportCall } from './options';

@@ -1,6 +1,6 @@
-import type { CallRecord } from '../core/record';
-import type { SessionMeta } from '../core/summary';
-import type { Usage } from '../core/usage';
+import type { CallRecord } from '../model/record';
+import type { SessionMeta } from '../model/summary';
+import type { Usage } from '../model/usage';
 
 /**
  * What reports read of a call: written beside the call record, under a key ordered by the call's

@@ -1,6 +1,6 @@
 import type Big from 'big.js';
-import type { EndState } from '../core/summary';
-import type { Usage } from '../core/usage';
+import type { EndState } from '../model/summary';
+import type { Usage } from '../model/usage';
 
 /** Calendar periods in the report's time zone. Weeks are ISO weeks: they start on Monday. */
 export const TIME_GROUPS = ['hour', 'day', 'week', 'month'] as const;

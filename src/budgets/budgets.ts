@@ -1,8 +1,10 @@
 import Big from 'big.js';
-import { assertDecimalString } from '../core/money';
+import { assertDecimalString } from '../model/money';
 import { BudgetExceededError } from '../errors/BudgetExceededError';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
-import type { BudgetConfig, BudgetOp, BudgetResult, BudgetScope, BudgetWindow } from './types';
+import type { BudgetScope } from '../errors/BudgetExceededError';
+import type { BudgetOp, BudgetResult } from '../model/budget-counter';
+import type { BudgetConfig, BudgetWindow } from './types';
 import { windowKeys } from './window';
 
 /** A budget as validated, with every default filled in. */

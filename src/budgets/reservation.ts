@@ -1,7 +1,7 @@
 import Big from 'big.js';
-import { type EstimateTarget, inputTokenBound, inputTokenEstimate, requestedChoices, requestedMaxOutput } from '../core/estimate';
-import { requestParts } from '../core/request-parts';
-import type { TokenBucket, Usage } from '../core/usage';
+import { type EstimateTarget, inputTokenBound, inputTokenEstimate, requestedChoices, requestedMaxOutput } from '../estimate/estimate';
+import { requestParts } from '../estimate/request-parts';
+import type { TokenBucket, Usage } from '../model/usage';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import type { PriceOutcome, PriceRequest } from '../pricing/pricer';
 import type { Amounts } from './budgets';

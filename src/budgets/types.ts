@@ -1,7 +1,5 @@
-import type { DecimalString } from '../pricing/types';
-
-/** Whose spending a budget counts: one session, one user, one value of a tag, or everything. */
-export type BudgetScope = 'session' | 'user' | 'global' | { tag: string };
+import type { BudgetScope } from '../errors/BudgetExceededError';
+import type { DecimalString } from '../model/prices';
 
 /**
  * Which calls a budget counts: the session's whole life, a calendar period in a time zone, or a
@@ -50,44 +48,4 @@ export interface ReservationOptions {
 	 * `previous_response_id`, server tools that fetch): the model's context window. Default 2,097,152.
 	 */
 	unsizedInputTokens?: number;
-}
-
-/** A counter of one budget in one window (or one slice of a rolling window), as stored. */
-export interface BudgetCounter {
-	/** Settled cost of the calls counted, USD. */
-	spent: DecimalString;
-	/** Reservations of calls in flight: call id → [USD, when reserved in ms]. */
-	held: Record<string, [DecimalString, number]>;
-}
-
-/**
- * One atomic change to a budget's counters, applied by a store that can (memory, IndexedDB in one
- * transaction, a Durable Object) so that tabs and isolates sharing the store cannot overshoot together.
- */
-export interface BudgetOp {
-	/** The counters whose spent and held amounts make the window's total (one, or a rolling window's slices). */
-	read: string[];
-	/** The counter this change writes (the current one). */
-	write: string;
-	limit: DecimalString;
-	/** Hold `amount` under `id`, unless the total would then pass the limit (nothing changes then). */
-	reserve?: { id: string; amount: DecimalString };
-	/** Release `id`'s hold (if any) and add `amount` to the spent total. */
-	settle?: { id: string; amount: DecimalString };
-	/** Ascending fractions of the limit; the result lists the indexes crossed by this change. */
-	thresholds?: number[];
-	/** The time now, ms: holds older than `holdMs` are dropped (a response nobody read). */
-	now: number;
-	holdMs: number;
-}
-
-export interface BudgetResult {
-	/** False when a reservation was refused. */
-	ok: boolean;
-	/** Settled spending in the window, before this change's reservation. */
-	spent: DecimalString;
-	/** Other calls' reservations in the window. */
-	held: DecimalString;
-	/** Indexes of the thresholds this change crossed, in order. */
-	fired: number[];
 }

@@ -1,6 +1,8 @@
 import type Big from 'big.js';
-import type { BudgetScope } from '../budgets/types';
 import { TokentabError } from './TokentabError';
+
+/** Whose spending a budget counts: one session, one user, one value of a tag, or everything. */
+export type BudgetScope = 'session' | 'user' | 'global' | { tag: string };
 
 export interface BudgetExceededDetails {
 	/** The budget's name (`user/day` unless named). */

@@ -1,6 +1,6 @@
 import type { LanguageModelMiddleware } from 'ai';
-import type { Session } from '../core/session';
-import type { Usage } from '../core/usage';
+import type { Session } from '../tracker/session';
+import type { Usage } from '../model/usage';
 
 type Model = Parameters<NonNullable<LanguageModelMiddleware['wrapGenerate']>>[0]['model'];
 type ModelUsage = Awaited<ReturnType<Model['doGenerate']>>['usage'];

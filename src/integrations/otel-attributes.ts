@@ -1,6 +1,6 @@
-import type { CallRecord } from '../core/record';
-import type { SessionMeta } from '../core/summary';
-import type { Usage } from '../core/usage';
+import type { CallRecord } from '../model/record';
+import type { SessionMeta } from '../model/summary';
+import type { Usage } from '../model/usage';
 
 /** An OpenTelemetry attribute map: strings, numbers and booleans only (the API's `Attributes`, without importing it). */
 export type GenAiAttributes = Record<string, string | number | boolean>;

@@ -1,5 +1,5 @@
 import { type Attributes, context, type MeterProvider, metrics, SpanKind, SpanStatusCode, trace, type TracerProvider } from '@opentelemetry/api';
-import type { Subscribe } from '../core/events';
+import type { Subscribe } from '../tracker/events';
 import { callAttributes, costStatus, spanAttributes, tokenCounts } from './otel-attributes';
 import { createNanoUsdCarry } from './otel-cost';
 

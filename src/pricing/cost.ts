@@ -1,6 +1,7 @@
 import Big from 'big.js';
-import { UNIT_BUCKETS, USAGE_BUCKETS, type Usage, type UsageBucket } from '../core/usage';
-import type { PriceSet, Prices, PriceTier, ServiceTier } from './types';
+import { UNIT_BUCKETS, USAGE_BUCKETS, type Usage, type UsageBucket } from '../model/usage';
+import type { Prices } from '../model/prices';
+import type { PriceSet, PriceTier, ServiceTier } from './types';
 
 /**
  * What a bucket is charged at when its own price is absent: where providers bill it that way.

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
-import type { Catalog, CatalogData, HourWindow, ModelPrice, PricePeriod, PriceSet, PriceTier, Prices, ProviderInfo, ServiceTier } from './types';
+import type { Catalog, CatalogData, HourWindow, ModelPrice, PricePeriod, PriceSet, PriceTier, ProviderInfo, ServiceTier } from './types';
+import type { Prices } from '../model/prices';
 
 /**
  * tokentab's compact catalog format (schema 1): what `npm run prices:update` writes, what the

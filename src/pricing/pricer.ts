@@ -1,6 +1,6 @@
-import { isDecimalString } from '../core/money';
-import type { CallRecord } from '../core/record';
-import type { Usage } from '../core/usage';
+import { isDecimalString } from '../model/money';
+import type { CallRecord } from '../model/record';
+import type { Usage } from '../model/usage';
 import { compileRates, costOf, type Rates, tierIndex, withService, withTiers } from './cost';
 import { createPriceLookup, type CustomPrices, type ModelAliases, type PriceLookup } from './lookup';
 import type { Catalog, CatalogSource, ModelPrice, PriceEvent, PricePeriod, PriceSet, ServiceTier } from './types';

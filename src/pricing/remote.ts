@@ -1,6 +1,6 @@
 import ky from 'ky';
-import { within } from '../core/within';
-import { assertString } from '../core/validate';
+import { within } from '../model/within';
+import { assertString } from '../model/validate';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import type { Store } from '../stores/types';
 import { catalogText } from './catalog-text';

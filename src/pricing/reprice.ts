@@ -1,6 +1,6 @@
 import type Big from 'big.js';
-import { toDecimalString, ZERO } from '../core/money';
-import type { CallRecord } from '../core/record';
+import { toDecimalString, ZERO } from '../model/money';
+import type { CallRecord } from '../model/record';
 import type { Pricer } from './pricer';
 
 /** One call, as it was charged and as the other catalog prices it. */

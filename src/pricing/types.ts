@@ -1,14 +1,5 @@
-import type { UsageBucket } from '../core/usage';
-
-/** A price as a decimal string, never a float: `'2.5'`, `'0.075'`. */
-export type DecimalString = string;
-
-/**
- * Prices for one model. Token buckets are USD per million tokens; unit buckets (`webSearch`,
- * `fileSearch`) are USD per unit and `request` is USD per call. A bucket with usage but no price
- * falls back as `PRICE_FALLBACKS` says; with no fallback either, the call is unpriced (never $0).
- */
-export type Prices = Partial<Record<UsageBucket | 'request', DecimalString>>;
+import type { DecimalString, Prices } from '../model/prices';
+import type { UsageBucket } from '../model/usage';
 
 /**
  * A long-context tier: when the tokens it counts pass its threshold, every price listed here replaces

@@ -1,5 +1,5 @@
-import { isDecimalString } from '../core/money';
-import { UNIT_BUCKETS, USAGE_BUCKETS } from '../core/usage';
+import { isDecimalString } from '../model/money';
+import { UNIT_BUCKETS, USAGE_BUCKETS } from '../model/usage';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { checkedCatalogs } from './checked';
 import { ruleProblem } from './pattern';

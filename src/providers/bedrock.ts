@@ -1,4 +1,4 @@
-import { compactUsage, type Usage } from '../core/usage';
+import { compactUsage, type Usage } from '../model/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { anthropicMessages, anthropicStream } from './anthropic';
 import type { EventStreamMessage } from './eventstream';

@@ -1,4 +1,4 @@
-import { compactUsage, type Usage } from '../core/usage';
+import { compactUsage, type Usage } from '../model/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { count, isObject, type Json, parseJson, textChars } from './read';
 import type { StreamReader, WireFormat } from './types';

@@ -1,4 +1,4 @@
-import type { Usage } from '../core/usage';
+import type { Usage } from '../model/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { normalizeGeminiUsage } from './gemini';
 import { isObject, type Json, parseJson, peekString, textChars } from './read';

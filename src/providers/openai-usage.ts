@@ -1,5 +1,5 @@
-import type { CostDetails } from '../core/record';
-import { compactUsage, type Usage } from '../core/usage';
+import type { CostDetails } from '../model/record';
+import { compactUsage, type Usage } from '../model/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { count, isObject, type Json, remainder } from './read';
 

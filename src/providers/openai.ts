@@ -1,4 +1,4 @@
-import { compactUsage } from '../core/usage';
+import { compactUsage } from '../model/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { deepseekDialect } from './deepseek';
 import { mistralDialect } from './mistral';

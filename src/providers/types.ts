@@ -1,5 +1,5 @@
-import type { CostDetails } from '../core/record';
-import type { Usage } from '../core/usage';
+import type { CostDetails } from '../model/record';
+import type { Usage } from '../model/usage';
 import type { SSEEvent } from '../sse/parser';
 import type { EventStreamMessage } from './eventstream';
 

@@ -1,7 +1,7 @@
 import { del, delMany, get, getMany, promisifyRequest, set, setMany, type UseStore } from 'idb-keyval';
 import { StoreUnavailableError } from '../errors/StoreUnavailableError';
-import { applyBudgetOp } from '../budgets/apply';
-import type { BudgetCounter, BudgetResult } from '../budgets/types';
+import { applyBudgetOp } from '../model/budget-counter';
+import type { BudgetCounter, BudgetResult } from '../model/budget-counter';
 import type { Store } from './types';
 
 export interface IndexedDBStoreOptions {

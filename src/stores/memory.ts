@@ -1,5 +1,5 @@
-import { applyBudgetOp } from '../budgets/apply';
-import type { BudgetCounter } from '../budgets/types';
+import { applyBudgetOp } from '../model/budget-counter';
+import type { BudgetCounter } from '../model/budget-counter';
 import type { Store } from './types';
 
 /** `kind/<id>/`: a key's first two path segments, where tokentab groups a session's calls (`call/<session>/`). */

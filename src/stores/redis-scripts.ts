@@ -27,7 +27,7 @@ end
 return redis.call('GET', KEYS[2])`;
 
 /**
- * A budget change (src/budgets/apply.ts, the same rules) in one atomic step, so that every process
+ * A budget change (src/model/budget-counter.ts, the same rules) in one atomic step, so that every process
  * sharing the Redis server queues here. Money stays exact: amounts are decimal strings, added and
  * compared as integers of digits scaled to their common number of decimals, digit by digit (never
  * a Lua number, which is a double). Counters are stored as tokentab's BudgetCounter JSON.

@@ -1,7 +1,7 @@
 import Big from 'big.js';
-import { crossedThresholds } from '../budgets/apply';
-import type { BudgetOp, BudgetResult } from '../budgets/types';
-import { toDecimalString } from '../core/money';
+import { crossedThresholds } from '../model/budget-counter';
+import type { BudgetOp, BudgetResult } from '../model/budget-counter';
+import { toDecimalString } from '../model/money';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { BUDGET, DELETE_ENTRIES, SET_ENTRIES, SET_IF_ABSENT } from './redis-scripts';
 import type { Store } from './types';

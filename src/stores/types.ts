@@ -1,4 +1,4 @@
-import type { BudgetOp, BudgetResult } from '../budgets/types';
+import type { BudgetOp, BudgetResult } from '../model/budget-counter';
 
 /**
  * Where sessions live. Four async calls over string keys and plain, structured-clonable values:

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { GoogleGenAI } from '@google/genai';
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallRecord } from '../../src/core/record';
+import type { CallRecord } from '../../src/model/record';
 import { createTracker } from '../../src/index';
 import { readBody } from '../support/test-server';
 

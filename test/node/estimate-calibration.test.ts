@@ -3,7 +3,7 @@ import { countTokens as cl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { countTokens as o200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
 import { createTracker, type TrackerEvent } from '../../src/index';
-import { textTokens } from '../../src/core/text-tokens';
+import { textTokens } from '../../src/estimate/text-tokens';
 import { HELD_OUT } from '../support/held-out';
 import { SAMPLES } from '../support/multilingual';
 import { realUsage } from '../support/real-tokens';

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallRecord } from '../../src/core/record';
+import type { CallRecord } from '../../src/model/record';
 import { createTracker } from '../../src/index';
 import { readBody } from '../support/test-server';
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BudgetExceededError, createTracker, type TrackerEvent } from '../../src/index';
-import { attempt, guardReservation } from '../../src/core/guard';
+import { attempt, guardReservation } from '../../src/tracker/guard';
 import { peekString } from '../../src/providers/read';
 import { readBody } from '../support/test-server';
 

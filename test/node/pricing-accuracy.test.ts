@@ -1,7 +1,7 @@
 import Big from 'big.js';
 import { calcPrice } from '@pydantic/genai-prices';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Usage } from '../../src/core/usage';
+import type { Usage } from '../../src/model/usage';
 import { bundledCatalog } from '../../src/pricing/catalog';
 import { createPricer, type PriceRequest } from '../../src/pricing/pricer';
 

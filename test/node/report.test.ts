@@ -1,6 +1,6 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import { DecimalSum } from '../../src/core/money';
+import { DecimalSum } from '../../src/model/money';
 import { createTracker, InvalidArgumentError, memoryStore, type Report, type ReportWhere, reportToCSV, type Store, type TimeIndexEntry } from '../../src/index';
 import { countingStore, REPORT_PRICES, seedReportData } from '../support/report-data';
 

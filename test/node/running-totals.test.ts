@@ -5,8 +5,8 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DecimalSum } from '../../src/core/money';
-import { summarize } from '../../src/core/summary-view';
+import { DecimalSum } from '../../src/model/money';
+import { summarize } from '../../src/tracker/summary-view';
 import { createTracker, memoryStore, type Store, type SessionSummary } from '../../src/index';
 
 const PRICES = { 'acme/small': { input: '0.37', output: '1.1' }, 'acme/large': { input: '3.123456789', output: '15' } };

@@ -1,4 +1,4 @@
-import type { Usage } from '../../src/core/usage';
+import type { Usage } from '../../src/model/usage';
 
 /**
  * Every fixture of the first three providers, with the result written by hand from the numbers in

@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
-import { applyBudgetOp } from '../../budgets/apply';
-import type { BudgetCounter, BudgetOp, BudgetResult } from '../../budgets/types';
+import { applyBudgetOp } from '../../model/budget-counter';
+import type { BudgetCounter, BudgetOp, BudgetResult } from '../../model/budget-counter';
 
 /**
  * The Durable Object that keeps tokentab's sessions in a Worker: bind it in your wrangler config,

@@ -1,4 +1,4 @@
-import type { BudgetOp, BudgetResult } from '../../budgets/types';
+import type { BudgetOp, BudgetResult } from '../../model/budget-counter';
 import type { Store } from '../types';
 
 /** Entries per RPC when reading a key range or many keys: at a few hundred bytes an entry, about a megabyte. */

@@ -1,15 +1,15 @@
 import { TIME_PREFIX, type TimeIndexEntry, timeIndexEntry, timeKey } from '../analytics/time-index';
 import { StoreUnavailableError, type StoreUnavailableReason } from '../errors/StoreUnavailableError';
-import { applyBudgetOp } from '../budgets/apply';
-import type { BudgetCounter, BudgetOp, BudgetResult } from '../budgets/types';
+import { applyBudgetOp } from '../model/budget-counter';
+import type { BudgetCounter, BudgetOp, BudgetResult } from '../model/budget-counter';
 import { memoryStore } from '../stores/memory';
 import type { Store } from '../stores/types';
 import type { EventListener } from './events';
 import { keysUnder } from './orphans';
-import type { CallRecord } from './record';
-import type { SessionEnd, SessionMeta } from './summary';
-import { newId } from './id';
-import { within } from './within';
+import type { CallRecord } from '../model/record';
+import type { SessionEnd, SessionMeta } from '../model/summary';
+import { newId } from '../model/id';
+import { within } from '../model/within';
 
 /**
  * The session book kept in a store: a session's start, its end, and one entry per call, each under

@@ -1,7 +1,7 @@
 import { imageTokenCeiling } from './media-tokens';
 import { type RequestParts, requestParts } from './request-parts';
 import { TEXT_RULE } from './text-tokens';
-import type { Usage } from './usage';
+import type { Usage } from '../model/usage';
 
 /**
  * Framing a chat API adds around the text, bounded generously: OpenAI documents 3 tokens a message

@@ -98,7 +98,7 @@ export const before = (a: [string, string], b: [string, string]) => a[0] < b[0] 
 /**
  * A session's figures, added to as its records arrive, each record once: counts and token totals as
  * numbers, money as an exact fixed-unit sum, so a summary costs O(models), not O(calls). The
- * records stay the truth: `summarize` over them gives the same summary (core/summary-view.ts).
+ * records stay the truth: `summarize` over them gives the same summary (tracker/summary-view.ts).
  */
 export class SessionTotals {
 	readonly counted = new Set<string>();

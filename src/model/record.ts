@@ -1,4 +1,4 @@
-import type { Prices } from '../pricing/types';
+import type { Prices } from './prices';
 import type { Usage } from './usage';
 
 /** The parts of a cost a gateway reported apart: OpenRouter BYOK's fee, and what the provider charged the app's own key. */

@@ -1,12 +1,12 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
-import { assertDecimalString } from './money';
+import { assertDecimalString } from '../model/money';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { canonicalProvider, formatsOf } from '../providers/index';
 import { parseJson } from '../providers/read';
 import type { UsageReading } from '../providers/types';
 import type { RecordInput } from './session';
-import { assertUsage, USAGE_BUCKETS } from './usage';
-import { assertString } from './validate';
+import { assertUsage, USAGE_BUCKETS } from '../model/usage';
+import { assertString } from '../model/validate';
 
 const BUCKETS = new Set<string>(USAGE_BUCKETS);
 

@@ -1,5 +1,5 @@
 import type { Ledger } from './ledger';
-import { SessionTotals, type SummaryCompleteness } from './summary';
+import { SessionTotals, type SummaryCompleteness } from '../model/summary';
 
 /** How long a call of another tracker may take to reach the store after it ended: its new calls are read from this far back. */
 const FOLD_MARGIN_MS = 5 * 60_000;

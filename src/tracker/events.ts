@@ -1,8 +1,8 @@
 import type { StoreUnavailableReason } from '../errors/StoreUnavailableError';
 import type { BudgetEvent } from '../budgets/budgets';
 import type { PriceEvent } from '../pricing/types';
-import type { CallRecord } from './record';
-import type { SessionMeta, SessionSummary } from './summary';
+import type { CallRecord } from '../model/record';
+import type { SessionMeta, SessionSummary } from '../model/summary';
 
 /**
  * Everything the tracker has to tell the app. Problems never throw into the app's LLM calls; they

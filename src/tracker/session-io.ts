@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import type { LostCall } from './ledger';
-import { isDecimalString } from './money';
-import type { CallRecord } from './record';
-import { END_STATES, type SessionEnd, type SessionMeta } from './summary';
-import { assertUsage } from './usage';
-import { assertTags } from './validate';
+import { isDecimalString } from '../model/money';
+import type { CallRecord } from '../model/record';
+import { END_STATES, type SessionEnd, type SessionMeta } from '../model/summary';
+import { assertUsage } from '../model/usage';
+import { assertTags } from '../model/validate';
 
 /** A stored session as `tracker.listSessions()` gives it: how it started, and how it ended if it did. */
 export interface SessionInfo extends SessionMeta {

@@ -1,4 +1,4 @@
-import type { BodyOutcome } from './observe';
+import type { BodyOutcome } from './response';
 
 /**
  * Passes the body `upstream` gives (looked up at the first read: a clone in between replaces it) through to the app chunk by chunk, pulling upstream as the app reads (highWaterMark

@@ -1,7 +1,7 @@
 import type { UrlRules } from '../providers/hosts';
 import { type ProviderRegistration, type Route, routeOf } from '../providers/route';
-import { newId } from '../core/id';
-import { type ObservedBody, observeResponse } from './observe';
+import { newId } from '../model/id';
+import { type ObservedBody, observeResponse } from './response';
 
 /** An LLM request about to be sent. */
 export interface OutgoingCall {

@@ -8,7 +8,7 @@ import { createBudgets, type Holds, normalizeBudgets, type Spender } from '../bu
 import type { Reserve } from '../budgets/reservation';
 import { assertReservationOptions } from '../budgets/reservation-options';
 import type { BudgetConfig, ReservationOptions } from '../budgets/types';
-import { type FinishedCall, type OutgoingCall, trackFetch } from '../integrations/fetch';
+import { type FinishedCall, type OutgoingCall, trackFetch } from '../observe/fetch';
 import { peekString } from '../providers/read';
 import { gatewayModel, type ProviderRegistration } from '../providers/route';
 import type { UsageReading } from '../providers/types';
@@ -23,15 +23,15 @@ import type { Store } from '../stores/types';
 import { createEvents, type EventListener, type Subscribe } from './events';
 import { defer } from './defer';
 import { attempt, guardReservation } from './guard';
-import { newId } from './id';
+import { newId } from '../model/id';
 import { orphanSessions } from './orphans';
 import { createLedger, type RetryOptions } from './ledger';
-import type { CallRecord } from './record';
+import type { CallRecord } from '../model/record';
 import { readInput } from './record-input';
 import { Session } from './session';
 import type { PruneOptions, SessionExport, SessionFilter, SessionInfo } from './session-io';
-import { END_STATES, type EndState, type SessionEnd, type SessionMeta, type SessionSummary, SessionTotals, type SummaryCompleteness } from './summary';
-import { assertString, assertTags, assertTime } from './validate';
+import { END_STATES, type EndState, type SessionEnd, type SessionMeta, type SessionSummary, SessionTotals, type SummaryCompleteness } from '../model/summary';
+import { assertString, assertTags, assertTime } from '../model/validate';
 
 export interface TrackerOptions extends ReservationOptions {
 	/**
@@ -384,7 +384,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 			} else if (reading && !failed && (!reading.usage || reading.complete === false) && (reading.usage || requestBody || reading.outputChars)) {
 				// The usage never fully arrived: keep what the stream gave, estimate the rest.
 				// Loaded on first use: only streams without usage are estimated.
-				const { estimateUsage } = await import('./estimate');
+				const { estimateUsage } = await import('../estimate/estimate');
 				const outputChars = reading.outputChars ?? 0;
 				const model = reading.model ?? requested;
 				const estimated = attempt(() => estimateUsage(reading!.usage, parseRequest(requestBody), outputChars, { provider, model, unsizedInputTokens: options.unsizedInputTokens }));

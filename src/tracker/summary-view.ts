@@ -1,6 +1,6 @@
-import type { CallRecord } from './record';
-import { toDecimalString } from './money';
-import { before, type ModelCost, type SessionEnd, type SessionMeta, type SessionSummary, SessionTotals, type SummaryCompleteness } from './summary';
+import type { CallRecord } from '../model/record';
+import { toDecimalString } from '../model/money';
+import { before, type ModelCost, type SessionEnd, type SessionMeta, type SessionSummary, SessionTotals, type SummaryCompleteness } from '../model/summary';
 
 /** The summary of a session's totals now: money turned into `Big` here, once. Loaded with the first summary. */
 export function sessionSummary(totals: SessionTotals, meta: SessionMeta, end: SessionEnd | undefined, completeness: SummaryCompleteness = { incomplete: false, unsavedCalls: 0 }): SessionSummary {

@@ -1,6 +1,6 @@
 import type Big from 'big.js';
-import type { CallRecord } from './record';
-import type { EndState, SessionSummary } from './summary';
+import type { CallRecord } from '../model/record';
+import type { EndState, SessionSummary } from '../model/summary';
 
 /** A call made without `session.fetch`, recorded by hand. */
 export interface RecordInput {

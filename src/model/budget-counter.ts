@@ -1,6 +1,6 @@
 import Big from 'big.js';
-import { toDecimalString, ZERO } from '../core/money';
-import type { BudgetCounter, BudgetOp, BudgetResult } from './types';
+import { toDecimalString, ZERO } from './money';
+import type { DecimalString } from './prices';
 
 /** The indexes of `op`'s thresholds that settled spending passes on its way from `before` to `after`. */
 export function crossedThresholds(op: Pick<BudgetOp, 'limit' | 'thresholds'>, before: Big, after: Big): number[] {
@@ -45,4 +45,44 @@ export function applyBudgetOp(read: (key: string) => BudgetCounter | undefined, 
 		result.fired = crossedThresholds(op, spent, settled);
 	}
 	return { result, write: next };
+}
+
+/** A counter of one budget in one window (or one slice of a rolling window), as stored. */
+export interface BudgetCounter {
+	/** Settled cost of the calls counted, USD. */
+	spent: DecimalString;
+	/** Reservations of calls in flight: call id → [USD, when reserved in ms]. */
+	held: Record<string, [DecimalString, number]>;
+}
+
+/**
+ * One atomic change to a budget's counters, applied by a store that can (memory, IndexedDB in one
+ * transaction, a Durable Object) so that tabs and isolates sharing the store cannot overshoot together.
+ */
+export interface BudgetOp {
+	/** The counters whose spent and held amounts make the window's total (one, or a rolling window's slices). */
+	read: string[];
+	/** The counter this change writes (the current one). */
+	write: string;
+	limit: DecimalString;
+	/** Hold `amount` under `id`, unless the total would then pass the limit (nothing changes then). */
+	reserve?: { id: string; amount: DecimalString };
+	/** Release `id`'s hold (if any) and add `amount` to the spent total. */
+	settle?: { id: string; amount: DecimalString };
+	/** Ascending fractions of the limit; the result lists the indexes crossed by this change. */
+	thresholds?: number[];
+	/** The time now, ms: holds older than `holdMs` are dropped (a response nobody read). */
+	now: number;
+	holdMs: number;
+}
+
+export interface BudgetResult {
+	/** False when a reservation was refused. */
+	ok: boolean;
+	/** Settled spending in the window, before this change's reservation. */
+	spent: DecimalString;
+	/** Other calls' reservations in the window. */
+	held: DecimalString;
+	/** Indexes of the thresholds this change crossed, in order. */
+	fired: number[];
 }
