@@ -25,7 +25,7 @@ import { defer } from './defer';
 import { attempt, guardReservation } from './guard';
 import { newId } from '../model/id';
 import { orphanSessions } from './orphans';
-import { createLedger, type RetryOptions } from './ledger';
+import { createLedger, type RetryOptions } from './ledger/ledger';
 import type { CallRecord } from '../model/record';
 import { readInput } from './record-input';
 import { Session } from './session';
