@@ -8,7 +8,7 @@ import { importSession } from './import';
 import { keys, type LostCall } from './keys';
 import { ledgerReads, type StoredSession } from './reads';
 import { removeSession } from './store-ops';
-import { callWriter } from './writes';
+import { ledgerWrites } from './writes';
 
 export type { RetryOptions } from './access';
 export type { LostCall } from './keys';
@@ -27,7 +27,7 @@ export interface LedgerOptions {
  */
 export function createLedger(store: Store, options: LedgerOptions) {
 	const access = storeAccess(store, options.emit, options.retry);
-	const writes = callWriter(access, options.emit);
+	const writes = ledgerWrites(access, options.emit);
 	const reads = ledgerReads(access, writes.writerId);
 	return {
 		...reads,
