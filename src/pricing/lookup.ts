@@ -220,7 +220,7 @@ export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, a
 	let cached = 0;
 	const lookup = (provider: string, model: string): PriceMatch | null => {
 		let models = cache.get(provider);
-		if (!models) cache.set(provider, (models = new Map()));
+		if (!models) cache.set(provider, (models = new Map<string, PriceMatch | null>()));
 		let match = models.get(model);
 		if (match === undefined) {
 			if (++cached > CACHE_LIMIT) {

@@ -1,4 +1,3 @@
-import type Big from 'big.js';
 import type { Holds } from '../budgets/budgets';
 import { assertTime } from '../model/validate';
 import { type OutgoingCall, trackFetch } from '../observe/fetch';
@@ -58,7 +57,7 @@ export function sessionHandle(context: TrackerContext, state: SessionState, wait
 			const fields: CallFields = { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' };
 			return keep(track(context, state, async (budgeted) => commit(context, state, await buildRecord(context, state, reading, fields, at, afterEnd), budgeted, waitUntil !== undefined)));
 		},
-		cost: async () => (await summary(context, state)).cost as Big,
+		cost: async () => (await summary(context, state)).cost,
 		summary: () => summary(context, state),
 		end: async (endState, reason) => keep(endSession(context, state, endState, reason)),
 	});

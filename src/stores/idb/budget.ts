@@ -16,7 +16,7 @@ export function changeBudget(useStore: UseStore, op: BudgetOp): Promise<BudgetRe
 				let result: BudgetResult | undefined;
 				const { transaction } = store;
 				transaction.oncomplete = () => (result ? resolve(result) : reject(new Error('budget transaction ended without a result')));
-				transaction.onabort = transaction.onerror = () => reject(transaction.error);
+				transaction.onabort = transaction.onerror = () => reject(transaction.error ?? new DOMException('the budget transaction was aborted', 'AbortError'));
 				for (const key of keys) {
 					const request = store.get(key);
 					request.onsuccess = () => {

@@ -49,7 +49,7 @@ export function openDatabase({ factory, dbName, storeName, opened }: OpenTarget,
 			const name = nameOf(error);
 			if (name === 'QuotaExceededError') reject(mapError(error));
 			else if (REFUSED.has(name)) reject(new StoreUnavailableError('refused', `IndexedDB refused to open: ${String(error)}`, { cause: error }));
-			else reject(error);
+			else reject(error ?? new DOMException(`IndexedDB "${dbName}" did not open`, 'UnknownError'));
 		};
 		request.onblocked = () => {
 			// Another tab holds an older version open and does not close it: waiting could take forever.

@@ -13,7 +13,7 @@ export function setIfAbsent<T>(useStore: UseStore, key: string, value: T): Promi
 				let held = value;
 				const { transaction } = store;
 				transaction.oncomplete = () => resolve(held);
-				transaction.onabort = transaction.onerror = () => reject(transaction.error);
+				transaction.onabort = transaction.onerror = () => reject(transaction.error ?? new DOMException('the transaction was aborted', 'AbortError'));
 				const request = store.get(key);
 				request.onsuccess = () => {
 					if (request.result === undefined) store.put(value, key);

@@ -43,7 +43,7 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 		for (const call of calls) {
 			const { record } = call;
 			let session = unsaved.get(record.sessionId);
-			if (!session) unsaved.set(record.sessionId, (session = new Map()));
+			if (!session) unsaved.set(record.sessionId, (session = new Map<string, Indexed>()));
 			session.set(record.id, call);
 			emit({ type: 'call.unsaved', sessionId: record.sessionId, record, error });
 			markers.push(lostMarker(record));

@@ -12,7 +12,7 @@ import { ledgerWrites } from './writes';
 
 export type { RetryOptions } from './access';
 export type { LostCall } from './keys';
-export type { StoredCalls, StoredSession } from './reads';
+export type { StoredSession } from './reads';
 
 export interface LedgerOptions {
 	emit: EventListener;
