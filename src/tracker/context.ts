@@ -33,8 +33,8 @@ export interface TrackerContext {
 	emit: EventListener;
 	ledger: Ledger;
 	price: Pricer;
-	/** Present when a budget is configured. */
-	budgets?: Budgets;
+	/** Present when a budget is configured (its code loads on first use). */
+	budgets?: Promise<Budgets | undefined>;
 	/** Sessions by id, as loaded (or being loaded) from the store. */
 	states: Map<string, Promise<SessionState | undefined>>;
 	/** Ids whose start is reading the store to see they are new. */

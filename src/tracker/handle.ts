@@ -42,7 +42,7 @@ export function sessionHandle(context: TrackerContext, state: SessionState, wait
 						[],
 						onError,
 					),
-					onAbandon: (call: OutgoingCall, ticket: unknown) => void keep(context.budgets!.release(ticket as Holds, call.id)),
+					onAbandon: (call: OutgoingCall, ticket: unknown) => void keep(context.budgets!.then((budgets) => budgets?.release(ticket as Holds, call.id))),
 				}
 			: {}),
 	});

@@ -62,7 +62,7 @@ export async function commit(context: TrackerContext, state: SessionState, recor
 	state.local.set(record.id, record);
 	if (state.totals.count(record)) state.own++;
 	const appended = context.ledger.append(record, state.meta, alone);
-	await context.budgets?.settle(spenderOf(state), record.id, record.cost, holds, Date.parse(record.startedAt));
+	await (await context.budgets)?.settle(spenderOf(state), record.id, record.cost, holds, Date.parse(record.startedAt));
 	budgeted();
 	await appended;
 	// The ledger has it now (in the store, or kept in memory when the store refused it).

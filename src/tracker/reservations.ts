@@ -19,7 +19,6 @@ function target(call: OutgoingCall, model: string | undefined): { provider: stri
 /** Reserves under enforced budgets before a request leaves: `reserve`, or `bound` when the body cannot be estimated. */
 export function reservations(context: TrackerContext) {
 	const { now, price, options } = context;
-	const budgets = context.budgets!;
 	const maxOutputTokens = options.maxOutputTokens ?? 8192;
 	/** Loaded on first use, as reports are: an app without an enforced budget never loads the bound. */
 	let reservation: Promise<Reserve> | undefined;
@@ -31,8 +30,9 @@ export function reservations(context: TrackerContext) {
 		 * src/budgets/reservation.ts.
 		 */
 		async reserve(state: SessionState, call: OutgoingCall): Promise<Holds> {
+			const budgets = await context.budgets;
 			const spender = spenderOf(state);
-			if (!budgets.enforces(spender)) return [];
+			if (!budgets?.enforces(spender)) return [];
 			// Calls whose responses have ended settle first, so a call made right after another sees its cost:
 			// their recordings run now rather than in a later task (the app is waiting on this one).
 			for (const run of context.waiting) run();
@@ -53,6 +53,8 @@ export function reservations(context: TrackerContext) {
 		 * covers a byte at least), output at `maxOutputTokens`, at the prices of the model it names.
 		 */
 		async bound(state: SessionState, call: OutgoingCall): Promise<Holds> {
+			const budgets = await context.budgets;
+			if (!budgets) return [];
 			const body = (await call.requestBody) ?? '';
 			const { provider, model } = target(call, call.route.model ?? peekString(body, 'model'));
 			const at = now();

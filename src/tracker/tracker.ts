@@ -1,4 +1,5 @@
-import { createBudgets, normalizeBudgets } from '../budgets/budgets';
+import type { Budgets } from '../budgets/budgets';
+import { type Budget, normalizeBudgets } from '../budgets/normalize';
 import { assertReservationOptions } from '../budgets/reservation-options';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { UnknownSessionError } from '../errors/UnknownSessionError';
@@ -11,9 +12,9 @@ import { validateCatalogOnce } from '../pricing/validate';
 import { memoryStore } from '../stores/memory';
 import { iso, type TrackerContext } from './context';
 import { endSession, settle } from './ending';
-import { createEvents } from './events';
+import { createEvents, type EventListener } from './events';
 import { sessionHandle } from './handle';
-import { createLedger } from './ledger/ledger';
+import { createLedger, type Ledger } from './ledger/ledger';
 import type { StartSessionOptions, Tracker, TrackerOptions } from './options';
 import { reservations } from './reservations';
 import { loadState, newState } from './sessions';
@@ -23,6 +24,17 @@ export type { SessionHandleOptions, StartSessionOptions, Tracker, TrackerOptions
 /** `tokentab/core` without a catalog: custom prices still apply; every other call is unpriced. */
 const NO_CATALOG: Catalog = { version: 'none', models: {} };
 const maintenance = () => import('./maintenance');
+
+/**
+ * The budgets' code, loaded only when a budget is configured: an app without one never carries it.
+ * A chunk that cannot load is an event, and the calls go on without budgets (as with a failing store).
+ */
+function loadBudgets(budgets: Budget[], ledger: Ledger, options: TrackerOptions, emit: EventListener): Promise<Budgets | undefined> {
+	return import('../budgets/budgets').then(
+		({ createBudgets }) => createBudgets(budgets, { apply: (op) => ledger.budget(op), emit, holdMs: options.budgetHoldMs ?? 15 * 60_000 }),
+		(error: unknown) => void emit({ type: 'tracker.error', error }),
+	);
+}
 
 /**
  * Creates a tracker: sessions whose LLM calls are read from real responses and priced exactly.
@@ -46,7 +58,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		emit,
 		ledger,
 		price: createPricer(options.catalog ?? NO_CATALOG, { prices: options.prices, aliases: options.aliases, onEvent: emit }),
-		...(budgetList.length ? { budgets: createBudgets(budgetList, { apply: (op) => ledger.budget(op), emit, holdMs: options.budgetHoldMs ?? 15 * 60_000 }) } : {}),
+		...(budgetList.length ? { budgets: loadBudgets(budgetList, ledger, options, emit) } : {}),
 		states: new Map(),
 		starting: new Set(),
 		recording: new Set(),
