@@ -228,6 +228,12 @@ export const openai: Record<string, ModelPrice> = {
 		source: models('gpt-6-luna'),
 	},
 
+	// GPT-6.1 and 6.2: the input and output prices of OpenAI's models page. Its cached-input, cache-write
+	// and long-context prices could not be read on an OpenAI page here, so they are left out (not guessed).
+	'gpt-6.2-astra': { prices: { input: '8', output: '40' }, source: 'https://developers.openai.com/api/docs/models' },
+	'gpt-6.2-sol': { prices: { input: '2', output: '10' }, source: 'https://developers.openai.com/api/docs/models' },
+	'gpt-6.1-terra': { prices: { input: '1', output: '5' }, source: 'https://developers.openai.com/api/docs/models' },
+
 	// o-series
 	o1: { prices: { input: '15', cacheRead: '7.5', output: '60' }, source: PRICING },
 	'o1-mini': { prices: { input: '1.1', cacheRead: '0.55', output: '4.4' }, source: PRICING },
