@@ -72,6 +72,13 @@ const cases: Case[] = [
 	{ name: 'anthropic sonnet 4.5 long context (> 200K)', request: { provider: 'anthropic', model: 'claude-sonnet-4-5', usage: { input: 150000, cacheRead: 50001, output: 1000 }, at: at('2026-01-15T00:00:00Z') }, cost: '0.9525006' },
 	// Exactly 200K is not more than 200K: 150000×3 + 50000×0.3 + 1000×15 = 450000 + 15000 + 15000
 	{ name: 'anthropic sonnet 4.5 at exactly 200K', request: { provider: 'anthropic', model: 'claude-sonnet-4-5', usage: { input: 150000, cacheRead: 50000, output: 1000 }, at: at('2026-01-15T00:00:00Z') }, cost: '0.48' },
+	// Haiku 5.5 (https://platform.claude.com/docs/en/models/haiku-5-5/overview): $0.10 in, $0.125 5m write, $0.20 1h write,
+	// $0.01 cached, $0.50 out for prompts up to 100,000 tokens (cache reads and writes count): 5000 + 1250 + 2000 + 300 + 500 = 9050
+	{ name: 'anthropic haiku 5.5 at exactly 100K', request: { provider: 'anthropic', model: 'claude-haiku-5-5', usage: { input: 50000, cacheWrite5m: 10000, cacheWrite1h: 10000, cacheRead: 30000, output: 1000 } }, cost: '0.00905' },
+	// One token more: every price 5x ($0.50 / $0.625 / $1 / $0.05 / $2.50): 25000.5 + 6250 + 10000 + 1500 + 2500 = 45250.5
+	{ name: 'anthropic haiku 5.5 over 100K', request: { provider: 'anthropic', model: 'claude-haiku-5-5', usage: { input: 50001, cacheWrite5m: 10000, cacheWrite1h: 10000, cacheRead: 30000, output: 1000 } }, cost: '0.0452505' },
+	// Mythos 5.1 at Fable 5.1's prices, cache hits at $0.25: 1000×10 + 1000×0.25 + 100×50 = 15250
+	{ name: 'anthropic mythos 5.1', request: { provider: 'anthropic', model: 'claude-mythos-5-1', usage: { input: 1000, cacheRead: 1000, output: 100 } }, cost: '0.01525', key: 'anthropic/claude-mythos-5-1' },
 	// Message Batches: half price: (10000×5 + 2000×25) × 0.5 = 50000
 	{ name: 'anthropic batch', request: { provider: 'anthropic', model: 'claude-opus-4-5', usage: { input: 10000, output: 2000 }, serviceTier: 'batch' }, cost: '0.05' },
 	// Sonnet 4.6 after 2026-03-13 (1M context at flat prices): 1000×3 + 500×15 = 10500, + 2 web searches × $0.01
