@@ -157,6 +157,9 @@ const cases: Case[] = [
 	{ name: 'xai grok-4', request: { provider: 'xai', model: 'grok-4', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.01875', key: 'xai/grok-4-0709' },
 	// grok-4.20 by the name xAI's responses give, $1.25 / $0.20 cached / $2.50: 1250 + 200 + 2500 = 3950
 	{ name: 'xai grok-4.20-0309-reasoning', request: { provider: 'xai', model: 'grok-4.20-0309-reasoning', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.00395', key: 'xai/grok-4.20' },
+	// The beta ids xAI's page lists as aliases of grok-4.20: 3950
+	{ name: 'xai grok-4.20 beta alias', request: { provider: 'xai', model: 'grok-4.20-beta-0309-reasoning', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.00395', key: 'xai/grok-4.20' },
+	{ name: 'xai grok-4.20-beta-latest', request: { provider: 'xai', model: 'grok-4.20-beta-latest', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.00395', key: 'xai/grok-4.20' },
 	// xAI batch: 20% off standard rates, 3950 × 0.8 = 3160
 	{ name: 'xai batch', request: { provider: 'xai', model: 'grok-4.20-0309-non-reasoning', usage: { input: 1000, cacheRead: 1000, output: 1000 }, serviceTier: 'batch' }, cost: '0.00316' },
 	// Mistral batch: mistral-large-2411 $2 / $6, half: (2000 + 6000) × 0.5 = 4000

@@ -44,8 +44,8 @@ import xai from './xai';
 import zai from './zai';
 import zhipuai from './zhipuai';
 
-export const version = '2026-11-28.2485ad29';
-export const source = "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28";
+export const version = '2026-12-07.9dc91140';
+export const source = "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07";
 
 /** Every provider's prices (1616 entries). */
 export const catalogJSON: CatalogJSON = {
