@@ -42,6 +42,10 @@ const cases: Case[] = [
 	{ name: 'openai gpt-4o-2024-05-13', request: { provider: 'openai', model: 'gpt-4o-2024-05-13', usage: { input: 1000, output: 1000 } }, cost: '0.02' },
 	// gpt-4o-mini $0.15 / $0.075 / $0.60: 10000×0.15 + 5000×0.075 + 2000×0.6 = 1500 + 375 + 1200 = 3075
 	{ name: 'openai gpt-4o-mini', request: { provider: 'openai', model: 'gpt-4o-mini', usage: { input: 10000, cacheRead: 5000, output: 2000 } }, cost: '0.003075' },
+	// https://developers.openai.com/api/docs/pricing: gpt-5-search-api $1.25 / $0.125 / $10: 1250 + 125 + 10000 = 11375
+	{ name: 'openai gpt-5-search-api snapshot', request: { provider: 'openai', model: 'gpt-5-search-api-2025-10-14', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.011375', key: 'openai/gpt-5-search-api' },
+	// Fine-tuned gpt-4.1 at its fine-tuned rates, $3 / $0.75 / $12: 3000 + 750 + 12000 = 15750
+	{ name: 'openai fine-tuned gpt-4.1', request: { provider: 'openai', model: 'ft:gpt-4.1-2025-04-14:acme:support:AbC123', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.01575', key: 'openai/ft:gpt-4.1' },
 	// o3 before the 2025-06-10 cut: $10 / $2.50 / $40, reasoning at the output price: 1000×10 + 1000×2.5 + (500 + 1500)×40 = 92500
 	{ name: 'openai o3 before its price cut', request: { provider: 'openai', model: 'o3', usage: { input: 1000, cacheRead: 1000, output: 500, reasoning: 1500 }, at: at('2025-05-01T00:00:00Z') }, cost: '0.0925' },
 	// o3 after: $2 / $0.50 / $8: 2000 + 500 + 2000×8 = 18500

@@ -4,7 +4,7 @@ import type { CatalogJSON } from '../format';
 /** openai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-12-07.9dc91140",
+	"version": "2026-12-07.ee0043d5",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"openai": {
@@ -108,7 +108,10 @@ const prices: CatalogJSON = {
 				["gpt-6.2-astra","i8 o40",0,20],
 				["gpt-6.2-sol","i2 o10",0,20],
 				["gpt-6.1-terra","i1 o5",0,20],
-				["computer-use-preview","i3 o12",0,2]
+				["computer-use-preview","i3 o12",0,2],
+				["gpt-5-search-api","i1.25 cr0.125 o10"],
+				["ft:gpt-4.1","i3 cr0.75 o12",["^ft:gpt-4.1-2025-04-14:"]],
+				["ft:o4-mini","i4 cr1 o16",["^ft:o4-mini-2025-04-16:"]]
 			]
 		}
 	}
