@@ -1,4 +1,7 @@
+import { loadFormat } from '../providers/formats';
+import { withGatewayCost } from '../providers/gateway-cost';
 import type { UrlRules } from '../providers/hosts';
+import type { WireFormat } from '../providers/types';
 import { type ProviderRegistration, type Route, routeOf } from '../providers/route';
 import { newId } from '../model/id';
 import { type ObservedBody, observeResponse } from './response';
@@ -88,14 +91,18 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 		let url: URL | undefined;
 		let route: Route | undefined;
 		let requestBody: Promise<string | undefined> = Promise.resolve(undefined);
+		let reader: Promise<WireFormat> | undefined;
 		try {
 			if (isPost(input, init)) {
 				url = requestUrl(input);
 				route = routeOf(url, options.providers, options.urls?.());
 			}
 			if (route) {
+				// The reader starts loading now, so it is there by the time the response is.
+				reader = loadFormat(route.format);
+				reader.catch(() => undefined);
 				let body = init?.body;
-				if (typeof body === 'string' && options.includeUsage && route.format.id === 'openai-chat' && STREAM_OPTIONS.has(route.provider)) {
+				if (typeof body === 'string' && options.includeUsage && route.format === 'openai-chat' && STREAM_OPTIONS.has(route.provider)) {
 					const changed = withUsageRequested(body);
 					if (changed !== undefined) init = { ...init, body: (body = changed) };
 				}
@@ -134,10 +141,19 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 			options.onAbandon?.(outgoing, ticket);
 			return response;
 		}
+		const call = { ...outgoing, ticket, startedAt, status: response.status };
+		const finished = (body: ObservedBody) => options.onCall({ ...call, endedAt: options.now(), body });
+		let format: WireFormat;
 		try {
-			const call = { ...outgoing, ticket, startedAt, status: response.status };
+			format = withGatewayCost(await reader!);
+		} catch (error) {
+			// The reader could not load (a chunk the network lost): the app gets its response, the call is recorded as unreadable.
+			finished({ stream: false, outcome: 'done', read: () => { throw error; } });
+			return response;
+		}
+		try {
 			const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-			return observeResponse(response, outgoing.route.format, outgoing.route.provider, signal ?? undefined, (body) => options.onCall({ ...call, endedAt: options.now(), body }));
+			return observeResponse(response, format, outgoing.route.provider, signal ?? undefined, finished);
 		} catch (error) {
 			options.onError(error);
 			options.onAbandon?.(outgoing, ticket);

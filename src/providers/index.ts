@@ -1,11 +1,4 @@
-import { anthropicMessages } from './anthropic';
-import { bedrockConverse, bedrockInvoke } from './bedrock';
-import { cohereChat } from './cohere';
-import { gemini } from './gemini';
-import { geminiInteractions } from './gemini-interactions';
-import { openaiChat, openaiResponses } from './openai';
-import type { WireFormat } from './types';
-import { workersAiRun } from './workers-ai';
+import type { FormatId } from './formats';
 
 /** Names users may give `session.record()`, beside the provider ids. */
 const PROVIDER_ALIASES: Record<string, string> = { gemini: 'google' };
@@ -14,27 +7,26 @@ export function canonicalProvider(provider: string): string {
 	return PROVIDER_ALIASES[provider] ?? provider;
 }
 
-const OPENAI_SHAPED = [openaiChat, openaiResponses];
+const OPENAI_SHAPED: FormatId[] = ['openai-chat', 'openai-responses'];
 
 /** The formats a provider's raw usage and bodies come in, for `session.record()`; the first reads its usage objects. */
-const FORMATS_OF: Record<string, WireFormat[]> = {
+const FORMATS_OF: Record<string, FormatId[]> = {
 	openai: OPENAI_SHAPED,
 	azure: OPENAI_SHAPED,
-	mistral: [openaiChat],
-	deepseek: [openaiChat],
-	groq: [openaiChat],
+	mistral: ['openai-chat'],
+	deepseek: ['openai-chat'],
+	groq: ['openai-chat'],
 	xai: OPENAI_SHAPED,
-	openrouter: [openaiChat],
-	cloudflare: [workersAiRun, openaiChat],
-	anthropic: [anthropicMessages],
-	google: [gemini, geminiInteractions],
-	vertex: [gemini, anthropicMessages],
-	bedrock: [bedrockConverse, bedrockInvoke],
-	cohere: [cohereChat],
+	openrouter: ['openai-chat'],
+	cloudflare: ['workers-ai', 'openai-chat'],
+	anthropic: ['anthropic-messages'],
+	google: ['gemini', 'gemini-interactions'],
+	vertex: ['gemini', 'anthropic-messages'],
+	bedrock: ['bedrock-converse', 'bedrock-invoke'],
+	cohere: ['cohere-chat'],
 };
 
-export function formatsOf(provider: string): WireFormat[] {
+export function formatsOf(provider: string): FormatId[] {
 	return FORMATS_OF[provider] ?? [];
 }
 
-export type { WireFormat } from './types';

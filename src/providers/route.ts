@@ -1,18 +1,10 @@
-import { anthropicMessages } from './anthropic';
-import { bedrockConverse, bedrockInvoke } from './bedrock';
-import { cohereChat } from './cohere';
-import { gemini } from './gemini';
-import { geminiInteractions } from './gemini-interactions';
-import { openaiChat, openaiResponses } from './openai';
-import { openaiImages, openaiTranscriptions } from './openai-media';
-import { withGatewayCost } from './gateway-cost';
+import type { FormatId } from './formats';
 import { type HostTable, hostOwner, hostTable, isLocalHost, type UrlRules } from './hosts';
-import type { WireFormat } from './types';
-import { workersAiRun } from './workers-ai';
 
 /** What a request is: the wire format its response will speak, who serves it, and the model its URL names. */
 export interface Route {
-	format: WireFormat;
+	/** The response's wire format; its reader loads with `loadFormat` (providers/formats.ts). */
+	format: FormatId;
 	provider: string;
 	/** The model (or Bedrock model id, or Azure deployment) named by the URL. */
 	model?: string;
@@ -88,7 +80,7 @@ const GATEWAY_SLUGS: Record<string, string> = {
 };
 
 /** The provider whose API a path speaks, when the host is unknown (a proxy, a local base URL). */
-const NATIVE: Record<string, string> = {
+const NATIVE: Record<FormatId, string> = {
 	'openai-chat': 'openai',
 	'openai-responses': 'openai',
 	'openai-images': 'openai',
@@ -114,17 +106,17 @@ const WORKERS_AI = /^(?:.*\/ai)?(?:\/run)?\/(@(?:cf|hf)\/.+)$/;
 /** The format of a path, the model it names, and who serves it when only the path can say (Vertex). */
 function byPath(path: string): (Omit<Route, 'provider'> & { provider?: string }) | undefined {
 	let match: RegExpExecArray | null;
-	if (path.endsWith('/chat/completions') || path.endsWith('/completions') || path.endsWith('/embeddings')) return { format: openaiChat };
-	if (path.endsWith('/responses')) return { format: openaiResponses };
-	if (path.endsWith('/images/generations') || path.endsWith('/images/edits')) return { format: openaiImages };
-	if (path.endsWith('/audio/transcriptions')) return { format: openaiTranscriptions };
-	if (path.endsWith('/v1/messages')) return { format: anthropicMessages };
-	if ((match = GEMINI.exec(path))) return { format: gemini, model: match[1]!, ...(path.includes('/projects/') ? { provider: 'vertex' } : {}) };
-	if ((match = RAW_PREDICT.exec(path))) return { format: anthropicMessages, model: match[1]!, provider: 'vertex' };
-	if ((match = BEDROCK.exec(path))) return { format: match[2]!.startsWith('invoke') ? bedrockInvoke : bedrockConverse, model: decodeURIComponent(match[1]!) };
-	if (path.endsWith('/v2/chat')) return { format: cohereChat };
-	if (INTERACTIONS.test(path)) return { format: geminiInteractions };
-	if ((match = WORKERS_AI.exec(path))) return { format: workersAiRun, model: decodeURIComponent(match[1]!) };
+	if (path.endsWith('/chat/completions') || path.endsWith('/completions') || path.endsWith('/embeddings')) return { format: 'openai-chat' };
+	if (path.endsWith('/responses')) return { format: 'openai-responses' };
+	if (path.endsWith('/images/generations') || path.endsWith('/images/edits')) return { format: 'openai-images' };
+	if (path.endsWith('/audio/transcriptions')) return { format: 'openai-transcriptions' };
+	if (path.endsWith('/v1/messages')) return { format: 'anthropic-messages' };
+	if ((match = GEMINI.exec(path))) return { format: 'gemini', model: match[1]!, ...(path.includes('/projects/') ? { provider: 'vertex' } : {}) };
+	if ((match = RAW_PREDICT.exec(path))) return { format: 'anthropic-messages', model: match[1]!, provider: 'vertex' };
+	if ((match = BEDROCK.exec(path))) return { format: match[2]!.startsWith('invoke') ? 'bedrock-invoke' : 'bedrock-converse', model: decodeURIComponent(match[1]!) };
+	if (path.endsWith('/v2/chat')) return { format: 'cohere-chat' };
+	if (INTERACTIONS.test(path)) return { format: 'gemini-interactions' };
+	if ((match = WORKERS_AI.exec(path))) return { format: 'workers-ai', model: decodeURIComponent(match[1]!) };
 	return undefined;
 }
 
@@ -156,7 +148,7 @@ export function routeOf(url: URL, registrations: readonly ProviderRegistration[]
 	}
 	const found = byPath(path);
 	if (!found) return undefined;
-	const native = found.provider ?? NATIVE[found.format.id]!;
+	const native = found.provider ?? NATIVE[found.format];
 	let owner: string | undefined;
 	if (!provider) {
 		const byHost = hostOwner(tableOf(urls), url.hostname, url.pathname);
@@ -167,7 +159,7 @@ export function routeOf(url: URL, registrations: readonly ProviderRegistration[]
 	}
 	const deployment = provider === 'azure' ? AZURE_DEPLOYMENT.exec(path)?.[1] : undefined;
 	return {
-		format: withGatewayCost(found.format),
+		format: found.format,
 		...(found.model === undefined ? {} : { model: found.model }),
 		provider,
 		...(owner ? { owner } : {}),

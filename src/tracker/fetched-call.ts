@@ -34,7 +34,7 @@ function readCall(call: FinishedCall, requestBody: string | undefined): Read {
 		startedAt: iso(call.startedAt),
 		endedAt: iso(call.endedAt),
 		provider,
-		format: call.route.format.id,
+		format: call.route.format,
 		host: call.url.host,
 		...(requested === undefined ? {} : { requestedModel: requested }),
 		stream: call.body.stream,

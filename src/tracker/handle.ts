@@ -49,13 +49,18 @@ export function sessionHandle(context: TrackerContext, state: SessionState, wait
 	return new Session(state.meta.id, {
 		fetch,
 		record(input) {
-			const reading = readInput(input);
-			const at = input.at === undefined ? now() : +input.at;
-			assertTime(at, 'at');
+			const calledAt = now();
 			// A call recorded while the session is ending may miss the summary under way: it is after the end.
 			const afterEnd = state.end !== undefined || state.ending !== undefined;
-			const fields: CallFields = { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' };
-			return keep(track(context, state, async (budgeted) => commit(context, state, await buildRecord(context, state, reading, fields, at, afterEnd), budgeted, waitUntil !== undefined)));
+			return keep(
+				track(context, state, async (budgeted) => {
+					const reading = await readInput(input);
+					const at = input.at === undefined ? calledAt : +input.at;
+					assertTime(at, 'at');
+					const fields: CallFields = { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' };
+					return commit(context, state, await buildRecord(context, state, reading, fields, at, afterEnd), budgeted, waitUntil !== undefined);
+				}),
+			);
 		},
 		cost: async () => (await summary(context, state)).cost,
 		summary: () => summary(context, state),

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { assertDecimalString } from '../model/money';
 import { UsageFormatError } from '../errors/UsageFormatError';
+import { loadFormat } from '../providers/formats';
 import { canonicalProvider, formatsOf } from '../providers/index';
 import { parseJson } from '../providers/read';
 import type { UsageReading } from '../providers/types';
@@ -10,20 +11,21 @@ import { assertString } from '../model/validate';
 
 const BUCKETS = new Set<string>(USAGE_BUCKETS);
 
-/** Turns `session.record()`'s input into a reading, or throws a typed error. */
-export function readInput(input: RecordInput): UsageReading {
+/** Turns `session.record()`'s input into a reading (its provider's readers loaded on first use), or rejects with a typed error. */
+export async function readInput(input: RecordInput): Promise<UsageReading> {
 	if (typeof input !== 'object' || input === null) throw new InvalidArgumentError('record() needs { provider, model, usage } or { provider, body }');
 	assertString(input.provider, 'provider');
 	if (input.model !== undefined) assertString(input.model, 'model');
 	if ((input.usage === undefined) === (input.body === undefined)) throw new InvalidArgumentError('record() needs exactly one of usage and body');
 	const provider = canonicalProvider(input.provider);
-	const formats = formatsOf(provider);
+	const ids = formatsOf(provider);
 	let reading: UsageReading;
 	if (input.usage !== undefined && typeof input.usage === 'object' && input.usage !== null && Object.keys(input.usage).every((key) => BUCKETS.has(key))) {
 		assertUsage(input.usage);
 		reading = { provider, usage: { ...input.usage } };
 	} else {
-		if (!formats.length) throw new InvalidArgumentError(`unknown provider "${input.provider}": give usage in tokentab's buckets (${USAGE_BUCKETS.join(', ')})`);
+		if (!ids.length) throw new InvalidArgumentError(`unknown provider "${input.provider}": give usage in tokentab's buckets (${USAGE_BUCKETS.join(', ')})`);
+		const formats = await Promise.all(ids.map(loadFormat));
 		try {
 			if (input.usage !== undefined) {
 				// The provider's own cost in the usage object (OpenRouter's `cost`, xAI's ticks) wins, as with fetch.

@@ -139,6 +139,16 @@ describe.each(BUNDLERS)('an app built with %s from the packed tarball', (bundler
 		}
 	});
 
+	it("providers' readers: chunks of their own, loaded when a call is first routed to them (never up front)", () => {
+		// Usage fields only Anthropic's and Gemini's readers name (src/providers/anthropic.ts, gemini.ts).
+		for (const field of ['cache_creation_input_tokens', 'cachedContentTokenCount']) {
+			for (const app of ['core', 'openai', 'full'] as const) {
+				expect(output(bundler, app)).toContain(field);
+				expect(upFront(bundler, app)).not.toContain(field);
+			}
+		}
+	});
+
 	it('tokentab: every provider\'s prices in chunks of their own, none loaded up front; no IndexedDB, ky or Durable Object code; it runs', async () => {
 		expect(groupsIn(output(bundler, 'full'))).toEqual(['the price catalog (any provider)', "OpenAI's prices", "Anthropic's prices"]);
 		// What loads before the first call: the tracker, not one price (each provider's is a dynamic import).

@@ -3,7 +3,7 @@ import { gatewayModel, routeOf } from '../../src/providers/route';
 
 const route = (url: string, registrations = []) => {
 	const found = routeOf(new URL(url), registrations);
-	return found && { format: found.format.id, provider: found.provider, ...(found.model ? { model: found.model } : {}), ...(found.deployment ? { deployment: true } : {}) };
+	return found && { format: found.format, provider: found.provider, ...(found.model ? { model: found.model } : {}), ...(found.deployment ? { deployment: true } : {}) };
 };
 
 describe('routes: who serves a URL, in which format, naming which model', () => {
