@@ -1,5 +1,5 @@
 import { globTest, type RuleTest, ruleTest } from './pattern';
-import type { CompiledModel } from './pricer';
+import type { CompiledModel } from './periods';
 import type { Catalog, ModelPrice, PricePeriod, ProviderInfo, ServiceTiers } from './types';
 import { validateModel } from './validate';
 

@@ -3,7 +3,8 @@ import type { CallRecord } from '../model/record';
 import type { Usage } from '../model/usage';
 import { compileRates, costOf, type Rates, tierIndex, withService, withTiers } from './cost';
 import { createPriceLookup, type CustomPrices, type ModelAliases, type PriceLookup } from './lookup';
-import type { Catalog, CatalogSource, ModelPrice, PriceEvent, PricePeriod, PriceSet, ServiceTier } from './types';
+import { compileModel, periodIndex, windowAt } from './periods';
+import type { Catalog, CatalogSource, PriceEvent, PricePeriod, PriceSet, ServiceTier } from './types';
 
 /** The pricing fields of a call record: a cost and what it was charged at, or the reason there is none. */
 export type PriceOutcome = Pick<CallRecord, 'cost' | 'costSource' | 'priceKey' | 'prices' | 'catalogVersion' | 'problem' | 'estimatedFrom'>;
@@ -38,50 +39,7 @@ export interface PricerOptions {
 /** Service tier names that mean the standard prices. */
 const STANDARD = new Set(['', 'default', 'standard', 'auto', 'on_demand', 'on-demand', 'ondemand', 'standard_only']);
 
-export interface CompiledModel {
-	since: number[];
-	periods: PricePeriod[];
-	/** Per period: its time-of-day windows as [start minute, end minute, weekdays or undefined, prices]. */
-	windows: ([number, number, number[] | undefined, PriceSet][] | undefined)[];
-}
-
-const compiledModels = new WeakMap<ModelPrice, CompiledModel>();
 const effective = new WeakMap<PriceSet, Map<string | number, Rates | string>>();
-
-const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-
-function compileModel(price: ModelPrice): CompiledModel {
-	let compiled = compiledModels.get(price);
-	if (!compiled) {
-		const periods = Array.isArray(price.prices) ? price.prices : [price.prices];
-		compiled = {
-			periods,
-			since: periods.map((period) => (period.since === undefined ? -Infinity : Date.parse(period.since))),
-			windows: periods.map((period) => period.hours?.map((w): [number, number, number[] | undefined, PriceSet] => [minutes(w.start), minutes(w.end), w.days, w])),
-		};
-		compiledModels.set(price, compiled);
-	}
-	return compiled;
-}
-
-/** The index of the period in force at `at` (ms since the epoch): the last whose `since` is not after it. */
-function periodIndex(model: CompiledModel, at: number): number {
-	let index = 0;
-	for (let i = 1; i < model.since.length; i++) if (model.since[i]! <= at) index = i;
-	return index;
-}
-
-/** The period's time-of-day window holding `at`, if any. */
-function windowAt(windows: [number, number, number[] | undefined, PriceSet][], at: number): PriceSet | undefined {
-	const minute = Math.floor(at / 60_000) % 1440;
-	const day = Math.floor(at / 86_400_000);
-	for (const [start, end, days, set] of windows) {
-		const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
-		// A window that wraps past midnight belongs to the day it started on.
-		if (inside && (!days || days.includes((day - (start >= end && minute < end ? 1 : 0) + 4) % 7))) return set;
-	}
-	return undefined;
-}
 
 /**
  * The rates a call is billed at, cached per (price set, long-context tier, service tier): a warm
