@@ -83,11 +83,13 @@ describe('an unpriced call says why', () => {
 		expect(price({ provider: 'p', model: 'm', usage: { input: 1, inputAudio: 5 }, at: JUNE_2026 }).unpriced).toEqual({ reason: 'no-bucket-price', nearest: 'p/m' });
 	});
 
-	it('the record and the call.unpriced event carry the reason', async () => {
+	it('the record, the call.unpriced event and the summary carry the reason', async () => {
 		const events: { type: string; reason?: string }[] = [];
 		const session = await createTracker({ onEvent: (event) => events.push(event) }).startSession();
 		const record = await session.record({ provider: 'openai', model: 'gpt-4o-mni', usage });
 		expect(record.unpriced).toEqual({ reason: 'unknown-model', nearest: 'openai/gpt-4o-mini' });
 		expect(events).toContainEqual(expect.objectContaining({ type: 'call.unpriced', reason: expect.stringContaining('nearest known: openai/gpt-4o-mini') }));
+		const summary = await session.end('Success');
+		expect(summary.byModel).toEqual([expect.objectContaining({ model: 'gpt-4o-mni', costKnown: false, unpriced: { reason: 'unknown-model', nearest: 'openai/gpt-4o-mini' } })]);
 	});
 });

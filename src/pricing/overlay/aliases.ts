@@ -26,13 +26,23 @@ export const MOVING_ALIASES: Record<string, MovingAlias> = {
 		steps: [{ model: 'gemini-3-pro-preview' }, { since: '2026-03-06', model: 'gemini-3.1-pro-preview' }],
 		source: 'https://ai.google.dev/gemini-api/docs/models#latest, https://github.com/google-gemini/gemini-cli/issues/20588',
 	},
-	// Anthropic's `-latest` aliases name one family each.
+	// Anthropic's `-latest` aliases name one family each (claude-3-5-haiku-latest, claude-3-7-sonnet-latest and claude-3-opus-latest are catalog entries).
 	'anthropic/claude-3-5-sonnet-latest': {
 		steps: [{ model: 'claude-3-5-sonnet-20240620' }, { since: '2024-10-22', model: 'claude-3-5-sonnet-20241022' }],
 		source: 'https://docs.anthropic.com/en/docs/about-claude/models (model aliases)',
 	},
-	'anthropic/claude-3-5-haiku-latest': { steps: [{ model: 'claude-3-5-haiku-20241022' }], source: 'https://docs.anthropic.com/en/docs/about-claude/models (model aliases)' },
-	'anthropic/claude-3-7-sonnet-latest': { steps: [{ model: 'claude-3-7-sonnet-20250219' }], source: 'https://docs.anthropic.com/en/docs/about-claude/models (model aliases)' },
-	'anthropic/claude-3-opus-latest': { steps: [{ model: 'claude-3-opus-20240229' }], source: 'https://docs.anthropic.com/en/docs/about-claude/models (model aliases)' },
+	// One-step aliases, each within one model family at one price: what the former `-latest` suffix
+	// rule priced them as, kept as data. Their move dates are not listed (the family's price did not move).
 	'xai/grok-3-latest': { steps: [{ model: 'grok-3' }], source: 'https://docs.x.ai/docs/models (aliases)' },
+	'xai/grok-3-mini-latest': { steps: [{ model: 'grok-3-mini' }], source: 'https://docs.x.ai/docs/models (aliases)' },
+	'xai/grok-2-latest': { steps: [{ model: 'grok-2-1212' }], source: 'https://docs.x.ai/docs/models (aliases)' },
+	'xai/grok-2-vision-latest': { steps: [{ model: 'grok-2-vision-1212' }], source: 'https://docs.x.ai/docs/models (aliases)' },
+	'xai/grok-4-latest': { steps: [{ model: 'grok-4-0709' }], source: 'https://docs.x.ai/docs/models (aliases)' },
+	'openai/gpt-5-chat-latest': { steps: [{ model: 'gpt-5' }], source: 'https://platform.openai.com/docs/models/gpt-5-chat-latest (priced as GPT-5)' },
+	'openai/gpt-5.1-chat-latest': { steps: [{ model: 'gpt-5.1' }], source: 'https://platform.openai.com/docs/models/gpt-5.1-chat-latest (priced as GPT-5.1)' },
+	'mistral/codestral-latest': { steps: [{ model: 'codestral' }], source: 'https://docs.mistral.ai/getting-started/models/' },
+	'mistral/pixtral-large-latest': { steps: [{ model: 'pixtral-large' }], source: 'https://docs.mistral.ai/getting-started/models/' },
+	'mistral/pixtral-12b-latest': { steps: [{ model: 'pixtral-12b' }], source: 'https://docs.mistral.ai/getting-started/models/' },
+	'mistral/devstral-small-latest': { steps: [{ model: 'devstral-small' }], source: 'https://docs.mistral.ai/getting-started/models/' },
+	'mistral/mistral-saba-latest': { steps: [{ model: 'mistral-saba' }], source: 'https://docs.mistral.ai/getting-started/models/' },
 };
