@@ -1,7 +1,7 @@
 import { catalogMatch } from './catalog-routes';
 import { catalogTables, type PriceMatch } from './catalog-table';
 import { type CustomPrices, customMatcher } from './custom-prices';
-import { movingAliasAt } from './moving-alias';
+import { aliasTargetAt, findMovingAlias } from './moving-alias';
 import { nearestId } from './nearest';
 import { MOVING_ALIASES } from './overlay/aliases';
 import { catalogProvider, PROVIDER_IDS } from './provider-ids';
@@ -74,7 +74,12 @@ export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, a
 	}
 
 	const resolved = cached(resolve);
-	const movingAlias = (provider: string, model: string, at: number) => movingAliasAt(moving, provider, model, at);
+	const aliasOf = cached((provider: string, model: string) => findMovingAlias(moving, provider, model));
+	/** The model a moving alias named at `at` (ms), when `model` is one: a warm call reads a Map. */
+	const movingAlias = (provider: string, model: string, at: number) => {
+		const alias = aliasOf(provider, model);
+		return alias && aliasTargetAt(alias, at);
+	};
 	/** The entry for `model` as a call at `at` (default: now) names it: a moving alias is read as the model it named then. */
 	const lookup = (provider: string, model: string, at = Date.now()): PriceMatch | null => resolved(provider, movingAlias(provider, model, at)?.model ?? model);
 	/** The provider's known id closest to `model`, as `provider/id`: a hint for an unknown model. */

@@ -10,16 +10,19 @@ export interface AliasTarget {
 	since?: string;
 }
 
-/** The model `model` named at `at` (ms) when it is a moving alias of `provider`'s; `undefined` when it is none. */
-export function movingAliasAt(aliases: Record<string, MovingAlias>, provider: string, model: string, at: number): AliasTarget | undefined {
+/** The moving alias `model` is among `provider`'s (by its name as given, or without a `models/` path), as `[provider/alias, alias]`. */
+export function findMovingAlias(aliases: Record<string, MovingAlias>, provider: string, model: string): [string, MovingAlias] | undefined {
 	const owner = catalogProvider(provider);
 	for (const name of candidateNames(model).slice(0, 2)) {
-		const alias = `${owner}/${name}`;
-		if (!Object.hasOwn(aliases, alias)) continue;
-		const { steps } = aliases[alias]!;
-		let step = steps[0]!;
-		for (const next of steps.slice(1)) if (next.since !== undefined && Date.parse(next.since) <= at) step = next;
-		return { alias, model: step.model, ...(step.since ? { since: step.since } : {}) };
+		const key = `${owner}/${name}`;
+		if (Object.hasOwn(aliases, key)) return [key, aliases[key]!];
 	}
 	return undefined;
+}
+
+/** The model an alias named at `at` (ms): the last step whose `since` is not after it. */
+export function aliasTargetAt([alias, { steps }]: [string, MovingAlias], at: number): AliasTarget {
+	let step = steps[0]!;
+	for (const next of steps.slice(1)) if (next.since !== undefined && Date.parse(next.since) <= at) step = next;
+	return { alias, model: step.model, ...(step.since ? { since: step.since } : {}) };
 }
