@@ -80,8 +80,15 @@ export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, a
 		const alias = aliasOf(provider, model);
 		return alias && aliasTargetAt(alias, at);
 	};
-	/** The entry for `model` as a call at `at` (default: now) names it: a moving alias is read as the model it named then. */
-	const lookup = (provider: string, model: string, at = Date.now()): PriceMatch | null => resolved(provider, movingAlias(provider, model, at)?.model ?? model);
+	/**
+	 * The entry for `model` as a call at `at` (default: now) names it: a moving alias is read as the
+	 * model it named then, unless custom prices (or an alias of the tracker's to them) name the alias itself.
+	 */
+	const lookup = (provider: string, model: string, at = Date.now()): PriceMatch | null => {
+		const target = movingAlias(provider, model, at);
+		const own = resolved(provider, model);
+		return target && !own?.custom ? resolved(provider, target.model) : own;
+	};
 	/** The provider's known id closest to `model`, as `provider/id`: a hint for an unknown model. */
 	const nearest = cached((provider: string, model: string): string | undefined => {
 		const owner = catalogProvider(provider);

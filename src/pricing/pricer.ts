@@ -89,11 +89,11 @@ export function createPricer(catalog: Catalog | CatalogSource, options: PricerOp
 
 	/** The entry pricing `model` at `at`: through its moving alias, else its own; else the host's API owner's (an estimate). */
 	function find(provider: string, model: string, at: number, estimateFrom: string | undefined): { match: PriceMatch; estimated: boolean } | PriceOutcome {
+		let match = lookup(provider, model, at);
+		const estimated = !match && !!estimateFrom && !!(match = lookup(estimateFrom, model, at));
+		if (match) return { match, estimated };
 		const alias = lookup.movingAlias(provider, model, at);
 		const name = alias?.model ?? model;
-		let match = lookup(provider, name, at);
-		const estimated = !match && !!estimateFrom && !!(match = lookup(estimateFrom, name, at));
-		if (match) return { match, estimated };
 		const via = alias ? ` (${alias.alias} named ${alias.model}${alias.since ? ` since ${alias.since}` : ''}, which has no price)` : '';
 		if (estimateFrom) return { problem: `unknown model ${provider}/${model}${via}: register providers: [{ match: '${provider}' }]`, unpriced: { reason: 'unknown-model' } };
 		const nearest = lookup.nearest(provider, name);

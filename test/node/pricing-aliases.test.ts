@@ -45,6 +45,11 @@ describe('moving aliases', () => {
 		}
 	});
 
+	it('custom prices for the alias itself win over the model it names', () => {
+		const custom = createPricer(bundledCatalog, { prices: { 'mistral/mistral-large-latest': { input: '1', output: '1' } } });
+		expect(custom({ provider: 'mistral', model: 'mistral-large-latest', usage, at: JUNE_2026 })).toMatchObject({ cost: '0.003', costSource: 'custom' });
+	});
+
 	it('an alias whose target has no price is unpriced, saying which model the alias named', () => {
 		const price = createPricer({ version: 'v', models: { mistral: { 'mistral-large-2411': { prices: { input: '2', output: '6' } } } } });
 		expect(price({ provider: 'mistral', model: 'mistral-large-latest', usage, at: JUNE_2025 }).cost).toBe('0.014');
