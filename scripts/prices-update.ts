@@ -22,6 +22,7 @@ import { hosts } from '../src/pricing/overlay/hosts';
 import { openai } from '../src/pricing/overlay/openai';
 import { providers as providerOverlay } from '../src/pricing/overlay/providers';
 import { reviewed } from '../src/pricing/overlay/reviewed';
+import { crossCheck } from './prices-crosscheck';
 import { regexRules } from './regex-rules';
 import type { Prices } from '../src/model/prices';
 import type { ModelPrice, PricePeriod, PriceSet, ServiceTier } from '../src/pricing/types';
@@ -658,7 +659,8 @@ async function main() {
 		`${HEADER}import type { CatalogJSON } from '../format';\n\nexport const version = '${version}';\n\n/** Each provider's prices, loaded on first use: a chunk of its own in a bundle that splits. */\nexport const loaders: Record<string, () => Promise<{ default: CatalogJSON }>> = {\n${ids.map((id) => `\t${JSON.stringify(id)}: () => import('./${id}'),`).join('\n')}\n};\n\n/** Every provider's base URLs (see \`ProviderJSON.url\`), up front: the router needs them before any provider's prices arrive. */\nexport const urls: Record<string, string[]> = {\n${ids.filter((id) => built.providers[id]!.url).map((id) => `\t${JSON.stringify(id)}: ${JSON.stringify(built.providers[id]!.url)},`).join('\n')}\n};\n`,
 	);
 	files.set('prices/catalog.json', `${serialize({ schema: 1, version, source, providers: built.providers })}\n`);
-	files.set('src/pricing/data/SOURCES.md', report(built, version, source));
+	const catalog: CatalogJSON = { schema: 1, version, source, providers: built.providers };
+	files.set('src/pricing/data/SOURCES.md', [report(built, version, source), ...(await crossCheck(catalog, reviewed))].join('\n'));
 	let stale = 0;
 	for (const [path, text] of files) {
 		const full = join(root, path);

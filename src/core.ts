@@ -20,7 +20,7 @@ export type {
 export type { TimeIndexEntry } from './analytics/time-index';
 export { createTracker } from './tracker/tracker';
 export type { SessionHandleOptions, StartSessionOptions, Tracker, TrackerOptions, WaitUntil } from './tracker/tracker';
-export type { LostCall, RetryOptions } from './tracker/ledger';
+export type { LostCall, RetryOptions } from './tracker/ledger/ledger';
 export type { ProviderRegistration } from './providers/route';
 export type { PruneOptions, SessionExport, SessionFilter, SessionInfo } from './tracker/session-io';
 export { Session } from './tracker/session';

@@ -62,8 +62,8 @@ export function createCalendar(timeZone: string) {
 		const parts: Record<string, number> = {};
 		for (const part of format!.formatToParts(ms)) parts[part.type] = Number(part.value);
 		const wall = new Date(0);
-		wall.setUTCFullYear(parts.year!, parts.month! - 1, parts.day!);
-		wall.setUTCHours(parts.hour!, parts.minute!, parts.second!, 0);
+		wall.setUTCFullYear(parts.year!, parts.month! - 1, parts.day);
+		wall.setUTCHours(parts.hour!, parts.minute, parts.second, 0);
 		return wall.getTime() - Math.floor(ms / 1000) * 1000;
 	}
 

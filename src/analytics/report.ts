@@ -1,5 +1,5 @@
 import { toDecimalString } from '../model/money';
-import type { EndState, SessionEnd } from '../model/summary';
+import type { SessionEnd } from '../model/summary';
 import { aggregate } from './aggregate';
 import { createCalendar } from './calendar';
 import { planReport, type ReportCall } from './options';
@@ -21,7 +21,7 @@ const figuresJSON = (figures: ReportFigures): ReportFiguresJSON => ({ ...figures
  * Nothing else is read: no session's call records, no other period's entries.
  */
 export async function createReport<K extends ReportGroup = never>(source: ReportSource, options: ReportOptions<K> = {}): Promise<Report<K>> {
-	const plan = planReport(options as ReportOptions<string>);
+	const plan = planReport(options);
 	const calendar = createCalendar(plan.timeZone);
 	const { from, to } = plan;
 	const read = await source.timeRange(from === undefined ? TIME_PREFIX : timeBound(from), to === undefined ? TIME_END : timeBound(to));
@@ -44,7 +44,7 @@ export async function createReport<K extends ReportGroup = never>(source: Report
 		for (const call of calls) call.endState = found.ends.get(call.entry.sessionId)?.endState ?? null;
 	}
 	const { matchesEnd } = plan;
-	const counted = matchesEnd ? calls.filter((call) => matchesEnd(call.endState as EndState | null)) : calls;
+	const counted = matchesEnd ? calls.filter((call) => matchesEnd(call.endState)) : calls;
 	const { rows, total } = aggregate(counted, plan.dimensions, calendar);
 
 	const groupBy = plan.dimensions.map((group) => group.name) as K[];

@@ -1,26 +1,10 @@
 import Big from 'big.js';
-import { assertDecimalString } from '../model/money';
 import { BudgetExceededError } from '../errors/BudgetExceededError';
-import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import type { BudgetScope } from '../errors/BudgetExceededError';
 import type { BudgetOp, BudgetResult } from '../model/budget-counter';
-import type { BudgetConfig, BudgetWindow } from './types';
+import type { Budget } from './normalize';
 import { windowKeys } from './window';
 
-/** A budget as validated, with every default filled in. */
-export interface Budget {
-	name: string;
-	scope: BudgetScope;
-	limit: string;
-	window: BudgetWindow;
-	timeZone: string;
-	mode: 'warn' | 'enforce';
-	thresholds: number[];
-	unpriced: 'block' | 'allow';
-	reserve: 'bound' | 'typical';
-}
-
-/** Who a call is spent by, for the scopes to pick their key. */
 export interface Spender {
 	sessionId: string;
 	userId?: string;
@@ -32,50 +16,6 @@ export type BudgetEvent =
 	| { type: 'budget.exceeded'; budget: string; scope: BudgetScope; key: string; window: string; limit: Big; spent: Big; reserved: Big; estimate: Big | undefined }
 	/** A call cost more than it reserved (only possible under `reserve: 'typical'`, a `countTokens` that undercounts, or prices that changed). */
 	| { type: 'budget.reservation.exceeded'; budget: string; scope: BudgetScope; key: string; window: string; callId: string; reserved: Big; cost: Big };
-
-const scopeName = (scope: BudgetScope) => (typeof scope === 'object' ? `tag:${scope.tag}` : scope);
-const windowName = (window: BudgetWindow) => (typeof window === 'object' ? `rolling:${window.rollingMs}` : window);
-
-/** Checks the tracker's `budgets` option: a typed error for anything it cannot use. */
-export function normalizeBudgets(configs: BudgetConfig[] | undefined): Budget[] {
-	if (configs === undefined) return [];
-	if (!Array.isArray(configs)) throw new InvalidArgumentError('budgets must be an array');
-	const names = new Set<string>();
-	return configs.map((config, i) => {
-		const where = `budgets[${i}]`;
-		const { scope } = config;
-		if (!(scope === 'session' || scope === 'user' || scope === 'global' || (typeof scope === 'object' && scope !== null && typeof scope.tag === 'string' && scope.tag))) {
-			throw new InvalidArgumentError(`${where}.scope must be 'session', 'user', 'global' or { tag }`);
-		}
-		assertDecimalString(config.limit, `${where}.limit`);
-		const window = config.window ?? (scope === 'session' ? 'session' : undefined);
-		if (window === undefined) throw new InvalidArgumentError(`${where}.window is needed for a ${scopeName(scope)} budget`);
-		if (!(window === 'session' || window === 'day' || window === 'week' || window === 'month' || (typeof window === 'object' && Number.isSafeInteger(window.rollingMs) && window.rollingMs >= 60))) {
-			throw new InvalidArgumentError(`${where}.window must be 'session', 'day', 'week', 'month' or { rollingMs } (60 ms or more)`);
-		}
-		if (window === 'session' && scope !== 'session') throw new InvalidArgumentError(`${where}: only a session budget can count a session's life`);
-		const timeZone = config.timeZone ?? 'UTC';
-		try {
-			new Intl.DateTimeFormat('en-US', { timeZone });
-		} catch {
-			throw new InvalidArgumentError(`${where}.timeZone ${JSON.stringify(timeZone)} is not a time zone`);
-		}
-		const mode = config.mode ?? 'warn';
-		if (mode !== 'warn' && mode !== 'enforce') throw new InvalidArgumentError(`${where}.mode must be 'warn' or 'enforce'`);
-		const thresholds = config.thresholds ?? [];
-		if (!Array.isArray(thresholds) || thresholds.some((t, j) => typeof t !== 'number' || !(t > 0) || (j > 0 && t <= thresholds[j - 1]!))) {
-			throw new InvalidArgumentError(`${where}.thresholds must be ascending fractions above 0, such as [0.5, 0.8, 1]`);
-		}
-		const unpriced = config.unpriced ?? 'block';
-		if (unpriced !== 'block' && unpriced !== 'allow') throw new InvalidArgumentError(`${where}.unpriced must be 'block' or 'allow'`);
-		const reserve = config.reserve ?? 'bound';
-		if (reserve !== 'bound' && reserve !== 'typical') throw new InvalidArgumentError(`${where}.reserve must be 'bound' or 'typical'`);
-		const name = config.name ?? `${scopeName(scope)}/${windowName(window)}`;
-		if (names.has(name)) throw new InvalidArgumentError(`${where}: two budgets are named ${JSON.stringify(name)}; give one a name`);
-		names.add(name);
-		return { name, scope, limit: config.limit, window, timeZone, mode, thresholds, unpriced, reserve };
-	});
-}
 
 function keyOf(budget: Budget, spender: Spender): string | undefined {
 	const { scope } = budget;

@@ -47,12 +47,6 @@ export function inputTokenEstimate(parts: RequestParts, target: EstimateTarget):
 	return parts.estimate + parts.messages * TOKENS_PER_MESSAGE + parts.images * imageTokenCeiling(target.provider, target.model);
 }
 
-/** Estimated prompt tokens of a parsed request body, and the characters of its text. */
-export function estimatePromptTokens(request: unknown, target: EstimateTarget = { provider: '', model: undefined }): { tokens: number; chars: number } {
-	const parts = requestParts(request);
-	return { tokens: inputTokenEstimate(parts, target), chars: parts.chars };
-}
-
 /** Output tokens per character of the streamed text when the prompt is too short to tell its script mix. */
 const DEFAULT_TOKENS_PER_CHAR = 0.25;
 const MIN_SAMPLE_CHARS = 200;

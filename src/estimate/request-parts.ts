@@ -41,7 +41,7 @@ const ROOTS_WITH_ITEMS = new Set(['messages', 'contents', 'input']);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The kind of media a content part is, if it is one. */
-function mediaKind(part: Record<string, unknown>): 'image' | string | undefined {
+function mediaKind(part: Record<string, unknown>): string | undefined {
 	const type = part.type;
 	const blob = part.inlineData ?? part.inline_data ?? part.fileData ?? part.file_data;
 	if (isObject(blob)) {
@@ -59,7 +59,7 @@ function mediaKind(part: Record<string, unknown>): 'image' | string | undefined 
 }
 
 /** What one tool definition adds: whether it is provider-defined, or run by the provider on input it fetches. */
-function toolKind(tool: unknown): 'function' | 'builtin' | string {
+function toolKind(tool: unknown): string {
 	if (!isObject(tool)) return 'function';
 	const type = typeof tool.type === 'string' ? tool.type : '';
 	const named = type || Object.keys(tool).find((key) => key !== 'functionDeclarations' && key !== 'function_declarations') || '';

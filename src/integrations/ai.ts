@@ -37,7 +37,7 @@ export function usageOf(usage: ModelUsage): Usage {
 	const input = usage.inputTokens.noCache ?? Math.max(0, count(usage.inputTokens.total) - cacheRead - cacheWrite5m);
 	const output = usage.outputTokens.text ?? Math.max(0, count(usage.outputTokens.total) - reasoning);
 	const buckets: Usage = { input: count(input), cacheRead, cacheWrite5m, output: count(output), reasoning };
-	return Object.fromEntries(Object.entries(buckets).filter(([, value]) => value)) as Usage;
+	return Object.fromEntries(Object.entries(buckets).filter(([, value]) => value));
 }
 
 /**

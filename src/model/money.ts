@@ -14,8 +14,6 @@ export function assertDecimalString(value: unknown, where: string): asserts valu
 	}
 }
 
-/** One millionth, exact: `price × count × PER_MILLION` needs no division and so no rounding. */
-export const PER_MILLION = new Big('0.000001');
 
 export const ZERO = new Big(0);
 

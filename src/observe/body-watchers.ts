@@ -7,7 +7,7 @@ import { createSSEParser, type SSEEvent, type SSEParser } from '../sse/parser';
 const utf8 = new TextDecoder();
 
 /** A JSON body up to this size is kept whole and parsed once at its end. */
-export const WHOLE_JSON = 256 * 1024;
+const WHOLE_JSON = 256 * 1024;
 /** Of a larger one (embeddings of many inputs), the first and the last bytes are kept: usage sits at its end. */
 const JSON_HEAD = 8 * 1024;
 const JSON_TAIL = 64 * 1024;
@@ -31,18 +31,19 @@ export interface Watcher {
 
 /** Feeds each chunk to a decoder as it passes; the first failure is kept for `read` and ends the reading. */
 function streamWatcher(feed: (chunk: Uint8Array) => void, finish: () => UsageReading): Watcher {
-	let failure: unknown;
+	// Boxed: whatever was thrown (even `undefined`) is what `read` throws again.
+	let failure: { error: unknown } | undefined;
 	return {
 		chunk(chunk) {
-			if (failure !== undefined) return;
+			if (failure) return;
 			try {
 				feed(chunk);
 			} catch (error) {
-				failure = error;
+				failure = { error };
 			}
 		},
 		read() {
-			if (failure !== undefined) throw failure;
+			if (failure) throw failure.error;
 			return finish();
 		},
 	};

@@ -1,13 +1,9 @@
 import { UsageFormatError } from '../errors/UsageFormatError';
 import type { ReadContext, UsageReading, WireFormat } from '../providers/types';
 import { type Watcher, watcherFor } from './body-watchers';
-import { tap, withByob } from './tap';
+import { type BodyOutcome, tap, withByob } from './tap';
 
-export { WHOLE_JSON, WHOLE_STREAM } from './body-watchers';
-
-/** How the app's reading of a body ended. */
-export type BodyOutcome = 'done' | 'cancelled' | 'error';
-
+/** A body the app read (or abandoned): how its reading ended, and the usage in it. */
 export interface ObservedBody {
 	stream: boolean;
 	outcome: BodyOutcome;
@@ -43,7 +39,7 @@ const encoder = new TextEncoder();
 
 /** A getter or method of the response's own class (any Response implementation, a polyfill's too). */
 function inherited(object: object, name: string): PropertyDescriptor | undefined {
-	for (let proto = Object.getPrototypeOf(object); proto; proto = Object.getPrototypeOf(proto)) {
+	for (let proto = Object.getPrototypeOf(object) as object | null; proto; proto = Object.getPrototypeOf(proto) as object | null) {
 		const descriptor = Object.getOwnPropertyDescriptor(proto, name);
 		if (descriptor) return descriptor;
 	}
@@ -96,8 +92,8 @@ const READINGS: Record<string, (value: never, watcher: Watching, format: WireFor
  * Returns false, with the response untouched, when it refuses own properties.
  */
 function observeInPlace(response: Response, watch: () => Watching, format: WireFormat, context: ReadContext, signal: AbortSignal | undefined, finish: Finish): boolean {
-	const bodyOf = inherited(response, 'body')?.get;
-	const usedOf = inherited(response, 'bodyUsed')?.get;
+	const bodyOf = inherited(response, 'body')?.get as ((this: Response) => ReadableStream<Uint8Array> | null) | undefined;
+	const usedOf = inherited(response, 'bodyUsed')?.get as ((this: Response) => boolean) | undefined;
 	if (!bodyOf || !usedOf || !Object.isExtensible(response)) return false;
 	const watcher = watch();
 	const nativeBody = () => bodyOf.call(response) as ReadableStream<Uint8Array>;

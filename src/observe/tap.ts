@@ -1,4 +1,5 @@
-import type { BodyOutcome } from './response';
+/** How an observed body ended: read to its end, cancelled by the app, or failed. */
+export type BodyOutcome = 'done' | 'cancelled' | 'error';
 
 /**
  * Passes the body `upstream` gives (looked up at the first read: a clone in between replaces it) through to the app chunk by chunk, pulling upstream as the app reads (highWaterMark

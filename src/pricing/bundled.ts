@@ -55,7 +55,7 @@ export function partedCatalog(version: string, loaders: Loaders, where = 'tokent
 			}
 		}
 		// Every provider's URL rules from the start: a call is routed before its provider's prices arrive.
-		const built: Catalog = { version, models: models as Catalog['models'], providers, ...(urls ? { urls } : {}) };
+		const built: Catalog = { version, models: models, providers, ...(urls ? { urls } : {}) };
 		// Every part was validated whole when it was built (`npm run prices:update`, checked in CI).
 		checkedCatalogs.add(built);
 		return built;

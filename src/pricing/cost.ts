@@ -67,7 +67,7 @@ export function compileRates(prices: Prices): Rates {
 		// A cached modality where that modality costs what text does (audio on Gemini 2.5 Pro) is a
 		// cache read like any other; where it is dearer and its cache has no price, the call stays unpriced.
 		const uncached = CACHED_MODALITY[key];
-		if (price === undefined && uncached && prices[uncached] !== undefined && prices.input !== undefined && new Big(prices[uncached]!).eq(prices.input)) price = charged.cacheRead;
+		if (price === undefined && uncached && prices[uncached] !== undefined && prices.input !== undefined && new Big(prices[uncached]).eq(prices.input)) price = charged.cacheRead;
 		if (price === undefined) continue;
 		charged[key] = price;
 		e = Math.max(e, decimals(price) + (UNITS.has(key) ? 0 : 6));

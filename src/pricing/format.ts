@@ -110,7 +110,7 @@ export function parsePeriod(text: string, where = 'prices'): PricePeriod {
 			if (i !== 0) bad(where, `"${token}": a date must come first`);
 			period.since = token.slice(1);
 		} else if (head === '>' && (m = TIER.exec(token))) {
-			const tier: PriceTier = { [m[1] ? 'from' : 'above']: Number(m[2]), prices: {} } as PriceTier;
+			const tier: PriceTier = { [m[1] ? 'from' : 'above']: Number(m[2]), prices: {} };
 			if (m[3]) tier.on = 'input';
 			(owner.tiers ??= []).push(tier);
 			target = tier.prices;

@@ -27,7 +27,7 @@ function cached<T>(resolve: (provider: string, model: string) => T) {
 	let size = 0;
 	return (provider: string, model: string): T => {
 		let models = cache.get(provider);
-		if (!models) cache.set(provider, (models = new Map()));
+		if (!models) cache.set(provider, (models = new Map<string, T>()));
 		if (models.has(model)) return models.get(model)!;
 		if (++size > CACHE_LIMIT) {
 			cache.clear();

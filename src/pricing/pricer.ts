@@ -54,7 +54,7 @@ function ratesFor(period: PricePeriod, set: PriceSet, usage: Usage, tier: string
 	const serviceIndex = service?.tiers ? tierIndex(service, usage) : -1;
 	const key = standard ? index : `${index}|${tier}|${serviceIndex}`;
 	let cached = effective.get(set);
-	if (!cached) effective.set(set, (cached = new Map()));
+	if (!cached) effective.set(set, (cached = new Map<string | number, Rates | string>()));
 	let rates = cached.get(key);
 	if (rates === undefined) {
 		const base = withTiers(set, index);

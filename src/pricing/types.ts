@@ -1,5 +1,4 @@
 import type { DecimalString, Prices } from '../model/prices';
-import type { UsageBucket } from '../model/usage';
 
 /**
  * A long-context tier: when the tokens it counts pass its threshold, every price listed here replaces

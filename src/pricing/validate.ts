@@ -7,7 +7,6 @@ import type { Catalog, CatalogSource, ModelPrice, PricePeriod, PriceSet, Service
 
 const PRICE_KEYS = new Set<string>([...USAGE_BUCKETS, 'request']);
 const PER_UNIT = new Set<string>([...UNIT_BUCKETS, 'request']);
-const SET_KEYS = new Set(['tiers']);
 const PERIOD_KEYS = new Set(['tiers', 'since', 'hours', 'service']);
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** A date (UTC) or a date and time with its offset: read the same on every host, whatever its time zone. */

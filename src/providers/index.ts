@@ -37,5 +37,4 @@ export function formatsOf(provider: string): WireFormat[] {
 	return FORMATS_OF[provider] ?? [];
 }
 
-export { gatewayModel, type ProviderRegistration, type Route, routeOf } from './route';
-export type { ReadContext, StreamReader, UsageReading, WireFormat } from './types';
+export type { WireFormat } from './types';

@@ -6,6 +6,8 @@ import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { BUDGET, DELETE_ENTRIES, SET_ENTRIES, SET_IF_ABSENT } from './redis-scripts';
 import type { Store } from './types';
 
+const utf8 = new TextDecoder();
+
 /**
  * The one method tokentab needs of a Redis client: send a command, get its reply. node-redis (`redis`
  * v5, v6) has it as is: `redisStore(createClient())`. For ioredis: `{ sendCommand: ([name, ...args]) => client.call(name, ...args) }`.
@@ -58,7 +60,13 @@ export function redisStore(client: RedisCommander, options: RedisStoreOptions = 
 		return send(['EVALSHA', sha, String(keys.length), ...keys, ...args]);
 	}
 
-	const parse = <T>(raw: unknown): T | undefined => (raw === null || raw === undefined ? undefined : (JSON.parse(String(raw)) as T));
+	// Replies are text (node-redis, ioredis), or bytes from a client set to return buffers.
+	const parse = <T>(raw: unknown): T | undefined => {
+		if (raw === null || raw === undefined) return undefined;
+		if (typeof raw === 'string') return JSON.parse(raw) as T;
+		if (raw instanceof Uint8Array) return JSON.parse(utf8.decode(raw)) as T;
+		throw new TypeError(`the Redis client replied with ${typeof raw}, not text`);
+	};
 
 	async function getMany<T>(keys: string[]): Promise<(T | undefined)[]> {
 		if (!keys.length) return [];

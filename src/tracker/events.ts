@@ -38,8 +38,8 @@ export type TrackerEvent =
 	| { type: 'store.fallback'; reason: StoreUnavailableReason; error: unknown }
 	/** A call that could not be stored: this tracker keeps and counts it, and tries again when the session ends. */
 	| { type: 'call.unsaved'; sessionId: string; record: CallRecord; error: unknown }
-	/** tokentab itself failed beside a call (the call went on untouched). */
-	| { type: 'tracker.error'; sessionId: string; error: unknown }
+	/** tokentab itself failed beside a call (the call went on untouched); no `sessionId` when it is the tracker's own (a part of its code that could not load). */
+	| { type: 'tracker.error'; sessionId?: string; error: unknown }
 	/** The price catalog source (`loadPrices`) refreshed, refused a catalog, or could not reach its URL. */
 	| PriceEvent
 	/**

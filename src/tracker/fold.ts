@@ -1,4 +1,4 @@
-import type { Ledger } from './ledger';
+import type { Ledger } from './ledger/ledger';
 import { SessionTotals, type SummaryCompleteness } from '../model/summary';
 
 /** How long a call of another tracker may take to reach the store after it ended: its new calls are read from this far back. */

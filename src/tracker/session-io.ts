@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
-import type { LostCall } from './ledger';
+import type { LostCall } from './ledger/ledger';
 import { isDecimalString } from '../model/money';
 import type { CallRecord } from '../model/record';
 import { END_STATES, type SessionEnd, type SessionMeta } from '../model/summary';

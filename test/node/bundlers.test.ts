@@ -130,6 +130,15 @@ describe.each(BUNDLERS)('an app built with %s from the packed tarball', (bundler
 		expect(await runApp(bundler, 'openai')).toEqual({ cost: '0.0035', costKnown: false });
 	});
 
+	it('budgets: a chunk of their own, loaded only when a tracker has one (never up front)', () => {
+		// An event type only createBudgets emits (src/budgets/budgets.ts): a string minifiers keep.
+		const budgets = 'budget.reservation.exceeded';
+		for (const app of ['core', 'openai', 'full'] as const) {
+			expect(output(bundler, app)).toContain(budgets);
+			expect(upFront(bundler, app)).not.toContain(budgets);
+		}
+	});
+
 	it('tokentab: every provider\'s prices in chunks of their own, none loaded up front; no IndexedDB, ky or Durable Object code; it runs', async () => {
 		expect(groupsIn(output(bundler, 'full'))).toEqual(['the price catalog (any provider)', "OpenAI's prices", "Anthropic's prices"]);
 		// What loads before the first call: the tracker, not one price (each provider's is a dynamic import).

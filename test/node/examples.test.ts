@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const EXAMPLES = ['chat-app', 'worker-gateway'] as const;
+const EXAMPLES = ['chat-app', 'node-server', 'worker-gateway'] as const;
 /** What a run in the repository leaves in an example's folder, which a user's copy would not have. */
 const NOT_COPIED = new Set(['node_modules', 'dist', '.vite', '.wrangler', 'test-output']);
 const MINUTES = 60_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTracker, type TrackerEvent } from '../../src/index';
-import { WHOLE_STREAM } from '../../src/observe/response';
+import { WHOLE_STREAM } from '../../src/observe/body-watchers';
 
 const encoder = new TextEncoder();
 

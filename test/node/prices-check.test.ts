@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const script = 'scripts/.build/prices-update.mjs';
+const source = `${root}scripts/prices-update.ts`;
 
 function build(): void {
-	execFileSync('npx', ['esbuild', 'scripts/prices-update.ts', '--bundle', '--platform=node', '--format=esm', '--packages=external', '--log-level=warning', `--outfile=${script}`], { cwd: root });
+	execFileSync('npx', ['esbuild', source, '--bundle', '--platform=node', '--format=esm', '--packages=external', '--log-level=warning', `--outfile=${script}`], { cwd: root });
 }
 
 function check(env: Record<string, string>, preload?: string): string {

@@ -42,6 +42,10 @@ const cases: Case[] = [
 	{ name: 'openai gpt-4o-2024-05-13', request: { provider: 'openai', model: 'gpt-4o-2024-05-13', usage: { input: 1000, output: 1000 } }, cost: '0.02' },
 	// gpt-4o-mini $0.15 / $0.075 / $0.60: 10000×0.15 + 5000×0.075 + 2000×0.6 = 1500 + 375 + 1200 = 3075
 	{ name: 'openai gpt-4o-mini', request: { provider: 'openai', model: 'gpt-4o-mini', usage: { input: 10000, cacheRead: 5000, output: 2000 } }, cost: '0.003075' },
+	// https://developers.openai.com/api/docs/pricing: gpt-5-search-api $1.25 / $0.125 / $10: 1250 + 125 + 10000 = 11375
+	{ name: 'openai gpt-5-search-api snapshot', request: { provider: 'openai', model: 'gpt-5-search-api-2025-10-14', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.011375', key: 'openai/gpt-5-search-api' },
+	// Fine-tuned gpt-4.1 at its fine-tuned rates, $3 / $0.75 / $12: 3000 + 750 + 12000 = 15750
+	{ name: 'openai fine-tuned gpt-4.1', request: { provider: 'openai', model: 'ft:gpt-4.1-2025-04-14:acme:support:AbC123', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.01575', key: 'openai/ft:gpt-4.1' },
 	// o3 before the 2025-06-10 cut: $10 / $2.50 / $40, reasoning at the output price: 1000×10 + 1000×2.5 + (500 + 1500)×40 = 92500
 	{ name: 'openai o3 before its price cut', request: { provider: 'openai', model: 'o3', usage: { input: 1000, cacheRead: 1000, output: 500, reasoning: 1500 }, at: at('2025-05-01T00:00:00Z') }, cost: '0.0925' },
 	// o3 after: $2 / $0.50 / $8: 2000 + 500 + 2000×8 = 18500
@@ -72,6 +76,13 @@ const cases: Case[] = [
 	{ name: 'anthropic sonnet 4.5 long context (> 200K)', request: { provider: 'anthropic', model: 'claude-sonnet-4-5', usage: { input: 150000, cacheRead: 50001, output: 1000 }, at: at('2026-01-15T00:00:00Z') }, cost: '0.9525006' },
 	// Exactly 200K is not more than 200K: 150000×3 + 50000×0.3 + 1000×15 = 450000 + 15000 + 15000
 	{ name: 'anthropic sonnet 4.5 at exactly 200K', request: { provider: 'anthropic', model: 'claude-sonnet-4-5', usage: { input: 150000, cacheRead: 50000, output: 1000 }, at: at('2026-01-15T00:00:00Z') }, cost: '0.48' },
+	// Haiku 5.5 (https://platform.claude.com/docs/en/models/haiku-5-5/overview): $0.10 in, $0.125 5m write, $0.20 1h write,
+	// $0.01 cached, $0.50 out for prompts up to 100,000 tokens (cache reads and writes count): 5000 + 1250 + 2000 + 300 + 500 = 9050
+	{ name: 'anthropic haiku 5.5 at exactly 100K', request: { provider: 'anthropic', model: 'claude-haiku-5-5', usage: { input: 50000, cacheWrite5m: 10000, cacheWrite1h: 10000, cacheRead: 30000, output: 1000 } }, cost: '0.00905' },
+	// One token more: every price 5x ($0.50 / $0.625 / $1 / $0.05 / $2.50): 25000.5 + 6250 + 10000 + 1500 + 2500 = 45250.5
+	{ name: 'anthropic haiku 5.5 over 100K', request: { provider: 'anthropic', model: 'claude-haiku-5-5', usage: { input: 50001, cacheWrite5m: 10000, cacheWrite1h: 10000, cacheRead: 30000, output: 1000 } }, cost: '0.0452505' },
+	// Mythos 5.1 at Fable 5.1's prices, cache hits at $0.25: 1000×10 + 1000×0.25 + 100×50 = 15250
+	{ name: 'anthropic mythos 5.1', request: { provider: 'anthropic', model: 'claude-mythos-5-1', usage: { input: 1000, cacheRead: 1000, output: 100 } }, cost: '0.01525', key: 'anthropic/claude-mythos-5-1' },
 	// Message Batches: half price: (10000×5 + 2000×25) × 0.5 = 50000
 	{ name: 'anthropic batch', request: { provider: 'anthropic', model: 'claude-opus-4-5', usage: { input: 10000, output: 2000 }, serviceTier: 'batch' }, cost: '0.05' },
 	// Sonnet 4.6 after 2026-03-13 (1M context at flat prices): 1000×3 + 500×15 = 10500, + 2 web searches × $0.01
@@ -150,6 +161,9 @@ const cases: Case[] = [
 	{ name: 'xai grok-4', request: { provider: 'xai', model: 'grok-4', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.01875', key: 'xai/grok-4-0709' },
 	// grok-4.20 by the name xAI's responses give, $1.25 / $0.20 cached / $2.50: 1250 + 200 + 2500 = 3950
 	{ name: 'xai grok-4.20-0309-reasoning', request: { provider: 'xai', model: 'grok-4.20-0309-reasoning', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.00395', key: 'xai/grok-4.20' },
+	// The beta ids xAI's page lists as aliases of grok-4.20: 3950
+	{ name: 'xai grok-4.20 beta alias', request: { provider: 'xai', model: 'grok-4.20-beta-0309-reasoning', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.00395', key: 'xai/grok-4.20' },
+	{ name: 'xai grok-4.20-beta-latest', request: { provider: 'xai', model: 'grok-4.20-beta-latest', usage: { input: 1000, cacheRead: 1000, output: 1000 } }, cost: '0.00395', key: 'xai/grok-4.20' },
 	// xAI batch: 20% off standard rates, 3950 × 0.8 = 3160
 	{ name: 'xai batch', request: { provider: 'xai', model: 'grok-4.20-0309-non-reasoning', usage: { input: 1000, cacheRead: 1000, output: 1000 }, serviceTier: 'batch' }, cost: '0.00316' },
 	// Mistral batch: mistral-large-2411 $2 / $6, half: (2000 + 6000) × 0.5 = 4000

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { createLedger } from '../../src/tracker/ledger';
+import { createLedger } from '../../src/tracker/ledger/ledger';
 import { type CallRecord, createTracker, InvalidArgumentError, memoryStore, type Store, StoreUnavailableError, type TrackerEvent, UnknownSessionError } from '../../src/index';
 import { callsWithSecrets, expectNoSecrets } from '../support/secrets';
 

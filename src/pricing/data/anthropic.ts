@@ -4,11 +4,11 @@ import type { CatalogJSON } from '../format';
 /** anthropic's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.9e17cdef",
-	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
+	"version": "2026-12-07.ee0043d5",
+	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"anthropic": {
-			"src": ["https://www.anthropic.com/pricing#api","https://platform.claude.com/docs/en/about-claude/pricing","https://platform.claude.com/docs/en/about-claude/pricing#model-pricing","https://platform.claude.com/docs/en/about-claude/pricing#long-context-pricing"],
+			"src": ["https://www.anthropic.com/pricing#api","https://platform.claude.com/docs/en/about-claude/pricing","https://platform.claude.com/docs/en/about-claude/pricing#model-pricing","https://platform.claude.com/docs/en/about-claude/pricing#long-context-pricing","https://platform.claude.com/docs/en/models/haiku-5-5/overview"],
 			"url": ["api.anthropic.com"],
 			"svc": {"batch":"*0.5"},
 			"m": [
@@ -37,7 +37,10 @@ const prices: CatalogJSON = {
 				["claude-v1","i8 o24"],
 				["claude-3-opus","i15 cr1.5 cw18.75 ch30 o75",0,1],
 				["claude-3-5-haiku","i0.8 cr0.08 cw1 ch1.6 o4 ws0.01",["=claude-3.5-haiku"],1],
-				["claude-3-7-sonnet","i3 cr0.3 cw3.75 ch6 o15 ws0.01",["=claude-3.7-sonnet"],1]
+				["claude-3-7-sonnet","i3 cr0.3 cw3.75 ch6 o15 ws0.01",["=claude-3.7-sonnet"],1],
+				["claude-mythos-5","i10 cr1 cw12.5 ch20 o50 ws0.01",0,2],
+				["claude-mythos-5-1","i10 cr0.25 cw12.5 ch20 o50 ws0.01",0,2],
+				["claude-haiku-5-5","i0.1 cr0.01 cw0.125 ch0.2 o0.5 ws0.01 >100000 i0.5 cr0.05 cw0.625 ch1 o2.5",["=claude-haiku-5.5"],4]
 			]
 		}
 	}

@@ -4,8 +4,8 @@ import type { CatalogJSON } from '../format';
 /** deepseek's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.9e17cdef",
-	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
+	"version": "2026-12-07.ee0043d5",
+	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"deepseek": {
 			"src": ["https://api-docs.deepseek.com/quick_start/pricing","https://api-docs.deepseek.com/quick_start/pricing, https://api-docs.deepseek.com/news/news250929"],
@@ -18,7 +18,7 @@ const prices: CatalogJSON = {
 				["deepseek-v3.2-exp","i0.27 o0.41"],
 				["deepseek-v4-flash",["i0.14 cr0.0028 o0.28","@2026-08-16T16:00:00Z i0.22 cr0.007 o0.66 %01:00-04:00/12345 i0.44 cr0.014 o1.32 %06:00-10:00/12345 i0.44 cr0.014 o1.32"],["^deepseek-v4-flash"]],
 				["deepseek-v4-pro",["i0.435 cr0.003625 o0.87","@2026-08-16T16:00:00Z i0.66 cr0.022 o1.98 %01:00-04:00/12345 i1.32 cr0.044 o3.96 %06:00-10:00/12345 i1.32 cr0.044 o3.96"],["^deepseek-v4-pro"]],
-				["deepseek-flash","i0.15 cr0.003 o0.6 %01:00-04:00/12345 i0.3 cr0.006 o1.2 %06:00-10:00/12345 i0.3 cr0.006 o1.2"]
+				["deepseek-flash","i0.15 cr0.003 o0.6 %01:00-04:00/12345 i0.3 cr0.006 o1.2 %06:00-10:00/12345 i0.3 cr0.006 o1.2",["=deepseek-v4.1-flash"]]
 			]
 		}
 	}

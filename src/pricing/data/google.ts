@@ -4,8 +4,8 @@ import type { CatalogJSON } from '../format';
 /** google's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.9e17cdef",
-	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
+	"version": "2026-12-07.ee0043d5",
+	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"google": {
 			"src": ["https://ai.google.dev/gemini-api/docs/pricing","https://cloud.google.com/vertex-ai/generative-ai/pricing","https://ai.google.dev/gemini-api/docs/pricing#gemini-1.5-flash","https://ai.google.dev/gemini-api/docs/pricing#gemini-1.5-pro","https://ai.google.dev/gemini-api/docs/pricing#gemini-2.5-flash-image","https://cloud.google.com/text-to-speech/pricing#gemini-tts","https://ai.google.dev/gemini-api/docs/pricing#gemini-2.5-pro","https://ai.google.dev/gemini-api/docs/pricing#gemini-3-pro-image","https://ai.google.dev/gemini-api/docs/pricing#gemini-3.1-flash-lite-image","https://ai.google.dev/gemini-api/docs/pricing#gemini-3.1-flash-live-preview","https://ai.google.dev/gemini-api/docs/pricing#gemini-1.5-flash-8b","https://ai.google.dev/gemini-api/docs/pricing (Live API), https://cloud.google.com/vertex-ai/generative-ai/pricing"],

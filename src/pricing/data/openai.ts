@@ -4,11 +4,11 @@ import type { CatalogJSON } from '../format';
 /** openai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.9e17cdef",
-	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
+	"version": "2026-12-07.ee0043d5",
+	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"openai": {
-			"src": ["https://developers.openai.com/api/docs/pricing","https://developers.openai.com/api/docs/guides/prompt-caching","https://platform.openai.com/docs/pricing","https://openai.com/api/pricing/","https://platform.openai.com/docs/models","https://help.openai.com/en/articles/7127956-how-much-does-gpt-4-cost","https://platform.openai.com/docs/pricing, https://openai.com/api-priority-processing/","https://platform.openai.com/docs/pricing (audio tokens: https://developers.openai.com/api/docs/models/gpt-4o-audio-preview)","https://developers.openai.com/api/docs/models/gpt-4o-mini-realtime-preview","https://developers.openai.com/api/docs/models/gpt-4o-realtime-preview","https://developers.openai.com/api/docs/models/gpt-5.5, https://openai.com/api-priority-processing/","https://developers.openai.com/api/docs/models/gpt-5.6-luna, https://developers.openai.com/api/docs/changelog","https://developers.openai.com/api/docs/models/gpt-5.6-sol, https://developers.openai.com/api/docs/changelog","https://developers.openai.com/api/docs/models/gpt-5.6-terra, https://developers.openai.com/api/docs/changelog","https://developers.openai.com/api/docs/models/gpt-6-astra","https://developers.openai.com/api/docs/models/gpt-6-luna","https://developers.openai.com/api/docs/models/gpt-6-sol","https://developers.openai.com/api/docs/models/gpt-realtime","https://developers.openai.com/api/docs/models/gpt-realtime-2.1","https://developers.openai.com/api/docs/models/gpt-realtime-2.1-mini"],
+			"src": ["https://developers.openai.com/api/docs/pricing","https://developers.openai.com/api/docs/guides/prompt-caching","https://platform.openai.com/docs/pricing","https://openai.com/api/pricing/","https://platform.openai.com/docs/models","https://help.openai.com/en/articles/7127956-how-much-does-gpt-4-cost","https://platform.openai.com/docs/pricing, https://openai.com/api-priority-processing/","https://platform.openai.com/docs/pricing (audio tokens: https://developers.openai.com/api/docs/models/gpt-4o-audio-preview)","https://developers.openai.com/api/docs/models/gpt-4o-mini-realtime-preview","https://developers.openai.com/api/docs/models/gpt-4o-realtime-preview","https://developers.openai.com/api/docs/models/gpt-5.5, https://openai.com/api-priority-processing/","https://developers.openai.com/api/docs/models/gpt-5.6-luna, https://developers.openai.com/api/docs/changelog","https://developers.openai.com/api/docs/models/gpt-5.6-sol, https://developers.openai.com/api/docs/changelog","https://developers.openai.com/api/docs/models/gpt-5.6-terra, https://developers.openai.com/api/docs/changelog","https://developers.openai.com/api/docs/models/gpt-6-astra","https://developers.openai.com/api/docs/models/gpt-6-luna","https://developers.openai.com/api/docs/models/gpt-6-sol","https://developers.openai.com/api/docs/models/gpt-realtime","https://developers.openai.com/api/docs/models/gpt-realtime-2.1","https://developers.openai.com/api/docs/models/gpt-realtime-2.1-mini","https://developers.openai.com/api/docs/models"],
 			"url": ["api.openai.com"],
 			"svc": {"batch":"*0.5","flex":"*0.5"},
 			"m": [
@@ -105,7 +105,13 @@ const prices: CatalogJSON = {
 				["text-embedding-ada-002","i0.1",["=text-embedding-ada","=text-embedding-ada-002-v2"],2],
 				["gpt-4o-audio-preview-2024-10-01","i2.5 o10 ai100 ao200",0,2],
 				["gpt-4o-realtime-preview-2024-10-01","i5 cr2.5 o20 ai100 ao200",0,2],
-				["computer-use-preview","i3 o12",0,2]
+				["gpt-6.2-astra","i8 o40",0,20],
+				["gpt-6.2-sol","i2 o10",0,20],
+				["gpt-6.1-terra","i1 o5",0,20],
+				["computer-use-preview","i3 o12",0,2],
+				["gpt-5-search-api","i1.25 cr0.125 o10"],
+				["ft:gpt-4.1","i3 cr0.75 o12",["^ft:gpt-4.1-2025-04-14:"]],
+				["ft:o4-mini","i4 cr1 o16",["^ft:o4-mini-2025-04-16:"]]
 			]
 		}
 	}

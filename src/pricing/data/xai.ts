@@ -4,11 +4,11 @@ import type { CatalogJSON } from '../format';
 /** xai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-11-28.9e17cdef",
-	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-11-28",
+	"version": "2026-12-07.ee0043d5",
+	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"xai": {
-			"src": ["https://docs.x.ai/docs/models","https://docs.x.ai/developers/models/grok-4.20-0309"],
+			"src": ["https://docs.x.ai/docs/models","https://docs.x.ai/developers/models/grok-4.20-0309, https://docs.x.ai/developers/models/grok-4.20-beta-0309-reasoning"],
 			"url": ["api.x.ai"],
 			"svc": {"batch":"*0.8"},
 			"m": [
@@ -23,7 +23,7 @@ const prices: CatalogJSON = {
 				["grok-4-1-fast-reasoning","i0.2 cr0.05 o0.5",["=grok-4-1-fast"]],
 				["grok-4-fast-non-reasoning","i0.2 cr0.05 o0.5"],
 				["grok-4-fast-reasoning","i0.2 cr0.05 o0.5",["=grok-4-fast"]],
-				["grok-4.20","i1.25 cr0.2 o2.5 >199999 i2.5 cr0.4 o5",["^grok-4.20-0309"],1],
+				["grok-4.20","i1.25 cr0.2 o2.5 >199999 i2.5 cr0.4 o5",["^grok-4.20-0309","=grok-4.20-reasoning","=grok-4.20-beta","=grok-4.20-beta-0309","=grok-4.20-beta-0309-reasoning","=grok-4.20-beta-reasoning","=grok-4.20-beta-latest-reasoning","=grok-4.20-experimental-beta-0304","=grok-4.20-experimental-beta-0304-reasoning","=grok-4.20-experimental-beta-reasoning-latest","=grok-4.20-experimental-beta-latest","=grok-4.20-reasoning-gv2"],1],
 				["grok-4.20-multi-agent","i2 cr0.2 o6"],
 				["grok-4.3","i1.25 cr0.2 o2.5 >199999 i2.5 cr0.4 o5",["=x-ai/grok-4.3","%grok-4.3-########","%x-ai/grok-4.3-########"]],
 				["grok-4.5","i2 cr0.3 o6 >199999 i4 cr0.6 o12",["=x-ai/grok-4.5","=grok-latest","%grok-4.5-########","%x-ai/grok-4.5-########"]],

@@ -125,6 +125,17 @@ const fable51: ModelPrice = {
 	prices: { input: '10', cacheWrite5m: '12.5', cacheWrite1h: '20', cacheRead: '0.25', output: '50', webSearch: WS },
 	source: `${PRICING}#model-pricing`,
 };
+// Prompts (input + cache reads + cache writes) over 100,000 tokens: every price of the call is 5x.
+const haiku55: ModelPrice = {
+	prices: {
+		input: '0.1', cacheWrite5m: '0.125', cacheWrite1h: '0.2', cacheRead: '0.01', output: '0.5', webSearch: WS,
+		tiers: [{ above: 100000, prices: { input: '0.5', cacheWrite5m: '0.625', cacheWrite1h: '1', cacheRead: '0.05', output: '2.5' } }],
+	},
+	source: 'https://platform.claude.com/docs/en/models/haiku-5-5/overview',
+};
+// Mythos 5 and 5.1 (limited availability) are listed on the pricing page at Fable 5's and Fable 5.1's prices.
+const mythos5: ModelPrice = { ...fable5, source: `${PRICING}#model-pricing` };
+const mythos51: ModelPrice = { ...fable51, source: `${PRICING}#model-pricing` };
 
 export const anthropic: Record<string, ModelPrice> = {
 	// Claude 2 and 3
@@ -155,4 +166,7 @@ export const anthropic: Record<string, ModelPrice> = {
 	'claude-opus-5-5': opus55, 'claude-opus-5.5': opus55,
 	'claude-fable-5': fable5,
 	'claude-fable-5-1': fable51,
+	'claude-mythos-5': mythos5,
+	'claude-mythos-5-1': mythos51,
+	'claude-haiku-5-5': haiku55, 'claude-haiku-5.5': haiku55,
 };

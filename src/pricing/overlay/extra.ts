@@ -56,9 +56,10 @@ export const extra: Record<string, Record<string, ModelPrice>> = {
 			],
 			source: DEEPSEEK,
 		},
-		// V4.1 Flash (DeepSeek-V4.1-Flash-1017).
+		// V4.1 Flash (DeepSeek-V4.1-Flash-1017). `deepseek-v4.1-flash` is the version's name (other hosts' id).
 		'deepseek-flash': {
 			prices: { input: '0.15', cacheRead: '0.003', output: '0.6', hours: peak('0.3', '0.006', '1.2') },
+			match: ['=deepseek-v4.1-flash'],
 			source: DEEPSEEK,
 		},
 	},
@@ -67,8 +68,15 @@ export const extra: Record<string, Record<string, ModelPrice>> = {
 		// xAI's responses give: they matched nothing.
 		'grok-4.20': {
 			prices: { input: '1.25', cacheRead: '0.2', output: '2.5', tiers: [{ above: 199999, prices: { input: '2.5', cacheRead: '0.4', output: '5' } }] },
-			match: ['^grok-4.20-0309'],
-			source: 'https://docs.x.ai/developers/models/grok-4.20-0309',
+			// The aliases of the reasoning model that xAI's page lists.
+			match: [
+				'^grok-4.20-0309',
+				'=grok-4.20-reasoning', '=grok-4.20-beta', '=grok-4.20-beta-0309', '=grok-4.20-beta-0309-reasoning',
+				'=grok-4.20-beta-reasoning', '=grok-4.20-beta-latest-reasoning', '=grok-4.20-experimental-beta-0304',
+				'=grok-4.20-experimental-beta-0304-reasoning', '=grok-4.20-experimental-beta-reasoning-latest', '=grok-4.20-experimental-beta-latest', '=grok-4.20-reasoning-gv2',
+				'=grok-4.20-reasoning-latest', '=grok-4.20-beta-latest',
+			],
+			source: 'https://docs.x.ai/developers/models/grok-4.20-0309, https://docs.x.ai/developers/models/grok-4.20-beta-0309-reasoning',
 		},
 	},
 };

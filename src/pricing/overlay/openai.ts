@@ -1,6 +1,7 @@
 import type { ModelPrice } from '../types';
 
 const PRICING = 'https://platform.openai.com/docs/pricing';
+const PRICING_V2 = 'https://developers.openai.com/api/docs/pricing';
 const models = (id: string): string => `https://developers.openai.com/api/docs/models/${id}`;
 
 /** Web search tool calls: $10 per 1,000 calls. */
@@ -228,6 +229,12 @@ export const openai: Record<string, ModelPrice> = {
 		source: models('gpt-6-luna'),
 	},
 
+	// GPT-6.1 and 6.2: the input and output prices of OpenAI's models page. Its cached-input, cache-write
+	// and long-context prices could not be read on an OpenAI page here, so they are left out (not guessed).
+	'gpt-6.2-astra': { prices: { input: '8', output: '40' }, source: 'https://developers.openai.com/api/docs/models' },
+	'gpt-6.2-sol': { prices: { input: '2', output: '10' }, source: 'https://developers.openai.com/api/docs/models' },
+	'gpt-6.1-terra': { prices: { input: '1', output: '5' }, source: 'https://developers.openai.com/api/docs/models' },
+
 	// o-series
 	o1: { prices: { input: '15', cacheRead: '7.5', output: '60' }, source: PRICING },
 	'o1-mini': { prices: { input: '1.1', cacheRead: '0.55', output: '4.4' }, source: PRICING },
@@ -267,6 +274,12 @@ export const openai: Record<string, ModelPrice> = {
 	'gpt-3.5-turbo-instruct': gpt35Legacy,
 	'gpt-3.5-turbo-16k': gpt35Turbo16k,
 	'gpt-3.5-turbo-16k-0613': gpt35Turbo16k,
+
+	// Search and fine-tuned models (the pricing page's "Specialized models" and "Finetuning" tables).
+	'gpt-5-search-api': { prices: { input: '1.25', cacheRead: '0.125', output: '10' }, source: PRICING_V2 },
+	// Fine-tuned ids are `ft:<base snapshot>:<org>:<suffix>:<id>`; the data-sharing discount is not in the id.
+	'ft:gpt-4.1': { prices: { input: '3', cacheRead: '0.75', output: '12' }, match: ['^ft:gpt-4.1-2025-04-14:'], source: PRICING_V2 },
+	'ft:o4-mini': { prices: { input: '4', cacheRead: '1', output: '16' }, match: ['^ft:o4-mini-2025-04-16:'], source: PRICING_V2 },
 
 	// Embeddings
 	'text-embedding-3-small': { prices: { input: '0.02' }, source: PRICING },

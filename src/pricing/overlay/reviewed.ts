@@ -3,4 +3,4 @@
  * version (`<reviewed>.<hash of the prices>`), so `npm run prices:update` is a pure function of its
  * inputs: bump it when you review or change a price, never from the clock.
  */
-export const reviewed = '2026-11-28';
+export const reviewed = '2026-12-07';

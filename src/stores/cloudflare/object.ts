@@ -65,7 +65,7 @@ export class TokentabDurableObject<Env = unknown> extends DurableObject<Env> {
 	/** A budget change, read and written in one synchronous step: every isolate's calls queue here. */
 	applyBudget(op: BudgetOp): BudgetResult {
 		const { kv } = this.ctx.storage;
-		const { result, write } = applyBudgetOp((key) => kv.get(key) as BudgetCounter | undefined, op);
+		const { result, write } = applyBudgetOp((key) => kv.get<BudgetCounter>(key), op);
 		if (write) kv.put(op.write, write);
 		return result;
 	}

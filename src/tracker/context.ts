@@ -1,0 +1,54 @@
+import type { Budgets } from '../budgets/budgets';
+import type { SessionEnd, SessionMeta, SessionSummary, SessionTotals } from '../model/summary';
+import type { CallRecord } from '../model/record';
+import type { Pricer } from '../pricing/pricer';
+import type { EventListener } from './events';
+import type { Ledger } from './ledger/ledger';
+import type { TrackerOptions } from './options';
+
+/** What a tracker holds of one session it has started or loaded. */
+export interface SessionState {
+	meta: SessionMeta;
+	end?: SessionEnd;
+	ending?: Promise<SessionSummary>;
+	/** Calls being recorded; endings and costs wait for them. */
+	pending: Set<Promise<unknown>>;
+	/** Calls being committed, until the ledger holds them (in the store, or in memory when the store refused them). */
+	local: Map<string, CallRecord>;
+	/** The session's running totals. */
+	totals: SessionTotals;
+	/** How many of the counted calls this tracker made. */
+	own: number;
+	/** The totals hold every stored call as of `foldedAt` (a session started here holds them from its start). */
+	whole: boolean;
+	foldedAt: number;
+	/** The totals were taken while the store was still in use: after a fallback they are read again from what is left. */
+	beforeFallback: boolean;
+}
+
+/** What the parts of one tracker share: its options, clock, events, ledger, pricer, budgets and the sessions it holds. */
+export interface TrackerContext {
+	options: TrackerOptions;
+	now: () => number;
+	emit: EventListener;
+	ledger: Ledger;
+	price: Pricer;
+	/** Present when a budget is configured (its code loads on first use). */
+	budgets?: Promise<Budgets | undefined>;
+	/** Sessions by id, as loaded (or being loaded) from the store. */
+	states: Map<string, Promise<SessionState | undefined>>;
+	/** Ids whose start is reading the store to see they are new. */
+	starting: Set<string>;
+	/** Recordings under way that have not settled their budgets yet: an enforced budget waits for them before it reserves. */
+	recording: Set<Promise<unknown>>;
+	/** Recordings deferred to a later task and not started yet: an enforced budget starts them at once. */
+	waiting: Set<() => void>;
+	/** Recordings under way by session id, whether or not the session's state is cached (prune waits for them). */
+	pendingBySession: Map<string, number>;
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** Announces a problem of a session as a `tracker.error` event. */
+export const reportError = (context: TrackerContext, sessionId: string) => (error: unknown) => context.emit({ type: 'tracker.error', sessionId, error });

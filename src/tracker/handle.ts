@@ -1,0 +1,64 @@
+import type { Holds } from '../budgets/budgets';
+import { assertTime } from '../model/validate';
+import { type OutgoingCall, trackFetch } from '../observe/fetch';
+import type { Catalog, CatalogSource } from '../pricing/types';
+import { iso, reportError, type SessionState, type TrackerContext } from './context';
+import { endSession, summary } from './ending';
+import { recordFetched } from './fetched-call';
+import { guardReservation } from './guard';
+import type { WaitUntil } from './options';
+import { readInput } from './record-input';
+import { buildRecord, type CallFields, commit, track } from './recording';
+import type { reservations } from './reservations';
+import { Session } from './session';
+
+/** The catalog's URL rules as they are now (a source's catalog may change). */
+function catalogUrls(catalog: Catalog | CatalogSource | undefined) {
+	return (catalog && typeof (catalog as CatalogSource).current === 'function' ? (catalog as CatalogSource).current() : (catalog as Catalog | undefined))?.urls;
+}
+
+/** A handle on a session: its tracked fetch, `record()`, costs and ending. `reserve`: present under an enforced budget. */
+export function sessionHandle(context: TrackerContext, state: SessionState, waitUntil: WaitUntil | undefined, reserve: ReturnType<typeof reservations> | undefined): Session {
+	const { options, now } = context;
+	const onError = reportError(context, state.meta.id);
+	/** Hands a write to the runtime's waitUntil (a Worker's), so it outlives the response. */
+	const keep = <T>(work: Promise<T>): Promise<T> => {
+		waitUntil?.(work.catch(() => undefined));
+		return work;
+	};
+	const fetch = trackFetch({
+		fetch: () => options.fetch ?? globalThis.fetch,
+		now,
+		providers: [...(options.providers ?? [])],
+		urls: () => catalogUrls(options.catalog),
+		includeUsage: options.includeUsage ?? false,
+		onCall: (call) => void keep(recordFetched(context, state, call, waitUntil !== undefined).catch(onError)),
+		onError,
+		...(reserve
+			? {
+					beforeSend: guardReservation(
+						(call: OutgoingCall) => reserve.reserve(state, call),
+						(call: OutgoingCall) => reserve.bound(state, call),
+						[],
+						onError,
+					),
+					onAbandon: (call: OutgoingCall, ticket: unknown) => void keep(context.budgets!.then((budgets) => budgets?.release(ticket as Holds, call.id))),
+				}
+			: {}),
+	});
+	return new Session(state.meta.id, {
+		fetch,
+		record(input) {
+			const reading = readInput(input);
+			const at = input.at === undefined ? now() : +input.at;
+			assertTime(at, 'at');
+			// A call recorded while the session is ending may miss the summary under way: it is after the end.
+			const afterEnd = state.end !== undefined || state.ending !== undefined;
+			const fields: CallFields = { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' };
+			return keep(track(context, state, async (budgeted) => commit(context, state, await buildRecord(context, state, reading, fields, at, afterEnd), budgeted, waitUntil !== undefined)));
+		},
+		cost: async () => (await summary(context, state)).cost,
+		summary: () => summary(context, state),
+		end: async (endState, reason) => keep(endSession(context, state, endState, reason)),
+	});
+}

@@ -1,0 +1,123 @@
+import { StoreUnavailableError } from '../../errors/StoreUnavailableError';
+import { newId } from '../../model/id';
+import type { CallRecord } from '../../model/record';
+import type { SessionMeta } from '../../model/summary';
+import type { EventListener } from '../events';
+import type { StoreAccess } from './access';
+import { callEntries, type Indexed, indexed, keys, lostMarker } from './keys';
+import { deleteAll, MAX_BATCH, quietly, setAll } from './store-ops';
+
+/**
+ * The ledger's writes of calls, each with its time-index entry and the writer's count. A call that
+ * cannot be stored is kept in memory, announced (`call.unsaved`), and marked in the store when the
+ * store takes the marker.
+ */
+export function callWrites(access: StoreAccess, emit: EventListener) {
+	const { store, memory, state, timeoutMs } = access;
+	/** Calls this ledger holds that the store does not, by session id. */
+	const unsaved = new Map<string, Map<string, Indexed>>();
+	/** This ledger as a writer of calls (`writer/<id>/<writerId>`), and how many calls of each session it has written. */
+	const writerId = newId();
+	const written = new Map<string, number>();
+
+	/** The entries that store calls, with this writer's count of each of their sessions. */
+	function writeEntries(calls: Indexed[]): [string, unknown][] {
+		const sessions = new Map<string, number>();
+		for (const { record } of calls) sessions.set(record.sessionId, (sessions.get(record.sessionId) ?? 0) + 1);
+		const counts = [...sessions].map(([id, added]): [string, unknown] => {
+			const total = (written.get(id) ?? 0) + added;
+			written.set(id, total);
+			return [keys.writer(id, writerId), { calls: total }];
+		});
+		return [...callEntries(calls), ...counts];
+	}
+
+	/**
+	 * Calls that did not reach the store: kept, announced, and marked in the store when it takes a
+	 * marker. The call's time-index entry goes with its marker: a report read elsewhere still counts
+	 * the call, where a summary read elsewhere knows it misses one.
+	 */
+	async function keepUnsaved(calls: Indexed[], error: unknown): Promise<void> {
+		const markers: [string, unknown][] = [];
+		const times: [string, unknown][] = [];
+		for (const call of calls) {
+			const { record } = call;
+			let session = unsaved.get(record.sessionId);
+			if (!session) unsaved.set(record.sessionId, (session = new Map<string, Indexed>()));
+			session.set(record.id, call);
+			emit({ type: 'call.unsaved', sessionId: record.sessionId, record, error });
+			markers.push(lostMarker(record));
+			times.push(call.time);
+		}
+		// While the store reads it may take small writes, out of quota too: the markers (the smallest
+		// entries, and what tells a reader after a reload that calls are missing) first, then the index.
+		// One try each, quietly: the failure was announced above, and a store that just failed may well fail again.
+		if (!state.readable) return;
+		for (const entries of [markers, times]) await quietly(() => setAll(store, entries), timeoutMs);
+	}
+
+	async function writeRecords(calls: Indexed[]): Promise<boolean> {
+		const first = calls[0]!.record.sessionId;
+		const sessionId = calls.every(({ record }) => record.sessionId === first) ? first : undefined;
+		const entries = writeEntries(calls);
+		let error: unknown;
+		if (state.writable) {
+			// A store that can run out of room takes each call's marker ahead of its record, while small
+			// writes still fit: a full store then refuses the record, and the marker left says it is missing.
+			const ahead = store.bounded ? calls.map(({ record }) => lostMarker(record)) : undefined;
+			if (ahead) await quietly(() => setAll(store, ahead), timeoutMs);
+			const outcome = await access.attempt('record call', sessionId, (target) => setAll(target, entries));
+			if (outcome.ok) {
+				if (ahead) await quietly(() => deleteAll(store, ahead.map(([key]) => key)), timeoutMs);
+				return true;
+			}
+			error = outcome.error;
+		}
+		await setAll(memory, entries);
+		// Built only here: an Error captures a stack, which costs more than the write it reports.
+		await keepUnsaved(calls, error ?? new StoreUnavailableError('unavailable', 'the store fell back to memory'));
+		return false;
+	}
+
+	const enqueue = groupCommit(writeRecords);
+
+	return {
+		writerId,
+		written,
+		unsaved,
+		/** Resolves to true when the record (and its time-index entry, from the session's user and tags) reached the store. Never rejects. */
+		append(record: CallRecord, meta: Pick<SessionMeta, 'userId' | 'tags'>, alone = false): Promise<boolean> {
+			const call = indexed(record, meta);
+			if (alone || !store.setMany || !state.writable) return writeRecords([call]);
+			return enqueue(call);
+		},
+	};
+}
+
+/**
+ * Group commit: while one batch is being written, new calls queue and go together in the next.
+ * A call recorded alone is written at once; a burst (two tabs, a hundred requests) costs one
+ * transaction or round trip per batch instead of one per call. Only for stores with `setMany`.
+ */
+function groupCommit(writeRecords: (calls: Indexed[]) => Promise<boolean>): (call: Indexed) => Promise<boolean> {
+	const queue: { call: Indexed; done: (stored: boolean) => void }[] = [];
+	let draining = false;
+	async function drain(): Promise<void> {
+		draining = true;
+		await Promise.resolve(); // calls recorded in the same turn join the first batch
+		try {
+			while (queue.length) {
+				const batch = queue.splice(0, MAX_BATCH);
+				const stored = await writeRecords(batch.map((entry) => entry.call)).catch(() => false);
+				for (const entry of batch) entry.done(stored);
+			}
+		} finally {
+			draining = false;
+		}
+	}
+	return (call) =>
+		new Promise((done) => {
+			queue.push({ call, done });
+			if (!draining) void drain();
+		});
+}

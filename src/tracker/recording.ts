@@ -1,0 +1,108 @@
+import type { Holds } from '../budgets/budgets';
+import { UsageFormatError } from '../errors/UsageFormatError';
+import { newId } from '../model/id';
+import type { CallRecord } from '../model/record';
+import { priceWhenLoaded } from '../pricing/when-loaded';
+import type { UsageReading } from '../providers/types';
+import type { SessionState, TrackerContext } from './context';
+import { defer } from './defer';
+
+/** What a recording knows of a call before it is priced. */
+export type CallFields = Omit<CallRecord, 'id' | 'sessionId' | 'usage' | 'usageSource'> & { id?: string; usageSource?: CallRecord['usageSource'] };
+
+export const spenderOf = (state: SessionState) => ({ sessionId: state.meta.id, tags: state.meta.tags, ...(state.meta.userId === undefined ? {} : { userId: state.meta.userId }) });
+
+/**
+ * A call's record: its fields, its reading's usage, priced at the catalog of its start time.
+ * `afterEnd`: the session had ended when the call was made (by default, when its record is built);
+ * `estimateFrom`: for an unknown host, the provider whose prices may estimate it (`Route.owner`).
+ */
+export async function buildRecord(context: TrackerContext, state: SessionState, reading: UsageReading | undefined, call: CallFields, startedAtMs: number, afterEnd = state.end !== undefined, estimateFrom?: string): Promise<CallRecord> {
+	const { price } = context;
+	const usage = reading?.usage ?? {};
+	const model = reading?.model ?? call.requestedModel;
+	const record: CallRecord = {
+		id: newId(),
+		sessionId: state.meta.id,
+		...call,
+		...(model === undefined ? {} : { model }),
+		usage,
+		usageSource: call.usageSource ?? (reading?.usage ? 'reported' : 'none'),
+		...(reading?.serviceTier === undefined ? {} : { serviceTier: reading.serviceTier }),
+		...(reading?.costDetails && reading.reportedCost !== undefined ? { costDetails: reading.costDetails } : {}),
+	};
+	if (record.failed && !reading?.usage) Object.assign(record, { cost: '0' });
+	else if (!call.problem) Object.assign(record, await priceWhenLoaded(price, { provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost, estimateFrom }));
+	if (record.usageUpper && record.cost !== undefined) {
+		const upper = price({ provider: record.provider, model, usage: record.usageUpper, at: startedAtMs, serviceTier: reading?.serviceTier, estimateFrom }).cost;
+		if (upper !== undefined) record.costUpper = upper;
+	}
+	if (afterEnd) record.afterEnd = true;
+	return Object.freeze(record);
+}
+
+/** The events a recorded call raises: recorded, and what is uncertain about it. */
+function announce(context: TrackerContext, state: SessionState, record: CallRecord, parseError: unknown): void {
+	const { emit } = context;
+	const sessionId = record.sessionId;
+	emit({ type: 'call.recorded', sessionId, record, session: state.meta });
+	if (record.usageSource === 'estimated') emit({ type: 'call.estimated', sessionId, record });
+	if (record.usageSource === 'none' && !record.failed) emit({ type: 'call.unparsed', sessionId, record, error: parseError ?? new UsageFormatError(record.problem ?? 'no usage') });
+	else if (record.cost === undefined) emit({ type: 'call.unpriced', sessionId, record, reason: record.problem ?? 'unpriced' });
+	if (record.estimatedFrom) emit({ type: 'call.cost-estimated', sessionId, record, register: { match: record.provider, provider: record.estimatedFrom } });
+	if (record.afterEnd) emit({ type: 'call.after-end', sessionId, record });
+}
+
+/**
+ * Saves a record, settles it into the budgets (then calls `budgeted`) and announces it. Never
+ * rejects: problems become events. `alone`: written by itself, in its caller's context, never in
+ * a batch another request drives (a Worker's request ends with its own writes, not another's).
+ */
+export async function commit(context: TrackerContext, state: SessionState, record: CallRecord, budgeted: () => void, alone: boolean, parseError?: unknown, holds: Holds = []): Promise<CallRecord> {
+	state.local.set(record.id, record);
+	if (state.totals.count(record)) state.own++;
+	const appended = context.ledger.append(record, state.meta, alone);
+	await (await context.budgets)?.settle(spenderOf(state), record.id, record.cost, holds, Date.parse(record.startedAt));
+	budgeted();
+	await appended;
+	// The ledger has it now (in the store, or kept in memory when the store refused it).
+	state.local.delete(record.id);
+	announce(context, state, record, parseError);
+	return record;
+}
+
+/**
+ * Runs a recording off the app's path; endings and costs wait for it, an enforced budget only for
+ * its budget settlement (`work` calls `budgeted` then), never for a store write.
+ */
+export function track<T>(context: TrackerContext, state: SessionState, work: (budgeted: () => void) => Promise<T>): Promise<T> {
+	const { recording, waiting, pendingBySession } = context;
+	const id = state.meta.id;
+	let release!: () => void;
+	const budgetSettled = new Promise<void>((resolve) => (release = resolve));
+	recording.add(budgetSettled);
+	void budgetSettled.then(() => recording.delete(budgetSettled));
+	pendingBySession.set(id, (pendingBySession.get(id) ?? 0) + 1);
+	const done = new Promise<T>((resolve, reject) => {
+		const run = () => {
+			if (!waiting.delete(run)) return;
+			try {
+				resolve(work(release));
+			} catch (error) {
+				reject(error);
+			}
+		};
+		waiting.add(run);
+		defer(run);
+	});
+	const finished = () => {
+		release();
+		state.pending.delete(settled);
+		const left = pendingBySession.get(id)! - 1;
+		if (left) pendingBySession.set(id, left);
+		else pendingBySession.delete(id);
+	};
+	const settled: Promise<unknown> = done.then(finished, finished);
+	state.pending.add(settled);
+	return done;
+}
