@@ -62,7 +62,12 @@ export function catalogTables(catalog: Catalog) {
 		if (!models) return null;
 		for (const name of names) {
 			let id = models.exact.get(name);
-			if (id === undefined) for (const [test, rule] of models.rules) if (test(name)) { id = rule; break; }
+			if (id === undefined)
+				for (const [test, rule] of models.rules)
+					if (test(name)) {
+						id = rule;
+						break;
+					}
 			if (id !== undefined) {
 				const service = info(provider)?.service;
 				return { key: `${provider}/${id}`, price: catalog.models[provider]![id]!, custom: false, provider, ...(service ? { service } : {}) };

@@ -9,7 +9,6 @@ import type { Catalog, MovingAlias } from './types';
 
 export type { PriceMatch } from './catalog-table';
 export type { CustomPrices } from './custom-prices';
-export { PROVIDER_IDS } from './provider-ids';
 
 /**
  * Names to read as other names before pricing, keyed by `provider/name` or `name`: Azure deployment

@@ -124,7 +124,12 @@ export function createPricer(catalog: Catalog | CatalogSource, options: PricerOp
 		const rates = ratesFor(period, set, usage, serviceTier && serviceTier.toLowerCase(), match.service);
 		if (typeof rates === 'string') return { priceKey: match.key, problem: `${rates} in ${match.key}`, unpriced: { reason: 'unknown-tier', nearest: match.key } };
 		const result = costOf(usage, rates);
-		if (!result.priced) return { priceKey: match.key, problem: `no price for ${result.missing.join(', ')} in ${match.key}${customHint(match.key, result.missing)}`, unpriced: { reason: 'no-bucket-price', nearest: match.key } };
+		if (!result.priced)
+			return {
+				priceKey: match.key,
+				problem: `no price for ${result.missing.join(', ')} in ${match.key}${customHint(match.key, result.missing)}`,
+				unpriced: { reason: 'no-bucket-price', nearest: match.key },
+			};
 		const outcome: PriceOutcome = match.custom
 			? { cost: result.cost, costSource: 'custom', priceKey: match.key, prices: result.charged }
 			: { cost: result.cost, costSource: 'catalog', priceKey: match.key, prices: result.charged, catalogVersion: current.version };

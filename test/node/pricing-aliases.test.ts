@@ -40,7 +40,10 @@ describe('moving aliases', () => {
 			expect(source, alias).toMatch(/^https:\/\//);
 			expect(steps[0]!.since, alias).toBeUndefined();
 			const dates = steps.slice(1).map((step) => Date.parse(step.since!));
-			expect(dates.every((date, i) => Number.isFinite(date) && (i === 0 || date > dates[i - 1]!)), alias).toBe(true);
+			expect(
+				dates.every((date, i) => Number.isFinite(date) && (i === 0 || date > dates[i - 1]!)),
+				alias,
+			).toBe(true);
 			for (const step of steps) expect(lookup(provider, step.model), `${alias} → ${step.model}`).not.toBeNull();
 		}
 	});
@@ -61,10 +64,20 @@ describe('moving aliases', () => {
 
 	it('the model the response names wins over the alias the request asked for', async () => {
 		const fetch = (async () =>
-			Response.json({ id: 'x', object: 'chat.completion', model: 'mistral-large-2411', choices: [], usage: { prompt_tokens: 1000, completion_tokens: 2000, total_tokens: 3000 } })) as typeof globalThis.fetch;
+			Response.json({
+				id: 'x',
+				object: 'chat.completion',
+				model: 'mistral-large-2411',
+				choices: [],
+				usage: { prompt_tokens: 1000, completion_tokens: 2000, total_tokens: 3000 },
+			})) as typeof globalThis.fetch;
 		const records: CallRecord[] = [];
 		const session = await createTracker({ fetch, onEvent: (event) => event.type === 'call.recorded' && records.push(event.record) }).startSession();
-		const response = await session.fetch('https://api.mistral.ai/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'mistral-large-latest', messages: [] }) });
+		const response = await session.fetch('https://api.mistral.ai/v1/chat/completions', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ model: 'mistral-large-latest', messages: [] }),
+		});
 		await response.json();
 		await session.cost();
 		expect(records[0]).toMatchObject({ provider: 'mistral', requestedModel: 'mistral-large-latest', model: 'mistral-large-2411', cost: '0.014', priceKey: 'mistral/mistral-large' });
@@ -75,7 +88,9 @@ describe('an unpriced call says why', () => {
 	it('an unknown model names the nearest known entry of its provider and a one-line custom price', () => {
 		const outcome = createPricer(bundledCatalog)({ provider: 'anthropic', model: 'claude-sonet-4-5', usage, at: JUNE_2026 });
 		expect(outcome.unpriced).toEqual({ reason: 'unknown-model', nearest: 'anthropic/claude-sonnet-4-5' });
-		expect(outcome.problem).toBe("unknown model anthropic/claude-sonet-4-5; nearest known: anthropic/claude-sonnet-4-5; price it with prices: { 'anthropic/claude-sonet-4-5': { input: '…', output: '…' } }");
+		expect(outcome.problem).toBe(
+			"unknown model anthropic/claude-sonet-4-5; nearest known: anthropic/claude-sonnet-4-5; price it with prices: { 'anthropic/claude-sonet-4-5': { input: '…', output: '…' } }",
+		);
 	});
 
 	it('a name like nothing known gets no nearest entry', () => {
