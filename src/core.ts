@@ -27,7 +27,7 @@ export { Session } from './tracker/session';
 export type { RecordInput } from './tracker/session';
 export { END_STATES } from './model/summary';
 export type { EndState, ModelCost, SessionEnd, SessionMeta, SessionSummary, SessionSummaryJSON } from './model/summary';
-export type { CallRecord } from './model/record';
+export type { CallRecord, Unpriced } from './model/record';
 export type { EventListener, EventOf, Subscribe, TrackerEvent } from './tracker/events';
 export type { BudgetConfig, BudgetWindow, CountTokens, ReservationOptions } from './budgets/types';
 export type { BudgetScope } from './errors/BudgetExceededError';

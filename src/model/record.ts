@@ -58,6 +58,15 @@ export interface CallRecord {
 	catalogVersion?: string;
 	/** Why the call has no cost or no usage: an unknown model, a bucket without a price, an unreadable body. */
 	problem?: string;
+	/** For a call with no cost: why, as a kind (a model, a service tier or a bucket without a price), and the nearest known entry (`provider/model`) to copy a custom price from. */
+	unpriced?: Unpriced;
 	/** Recorded after its session had ended. */
 	afterEnd?: boolean;
+}
+
+/** Why a call has no cost: its model is unknown, its service tier has no price, or a bucket it used has none. */
+export interface Unpriced {
+	reason: 'unknown-model' | 'unknown-tier' | 'no-bucket-price' | 'no-model' | 'not-loaded';
+	/** The known entry closest to the model (`mistral/mistral-large-2512`), or the entry missing the price. */
+	nearest?: string;
 }

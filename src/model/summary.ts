@@ -1,6 +1,6 @@
 import type Big from 'big.js';
 import { DecimalSum } from './money';
-import type { CallRecord } from './record';
+import type { CallRecord, Unpriced } from './record';
 import { addUsage, type Usage } from './usage';
 
 /** AgentOps' three end states. */
@@ -31,6 +31,8 @@ export interface ModelCost {
 	/** Exact sum of this model's priced calls. */
 	cost: Big;
 	costKnown: boolean;
+	/** Why this model's calls went unpriced (the first such call's reason and nearest entry), when any did. */
+	unpriced?: Unpriced;
 }
 
 export interface SessionSummary {
@@ -89,6 +91,7 @@ export interface ModelTotals {
 	usage: Usage;
 	cost: DecimalSum;
 	costKnown: boolean;
+	unpriced?: Unpriced;
 	/** The store key order (end time, then id) of its first call: models are listed in the order they first appear. */
 	first: [endedAt: string, id: string];
 }
@@ -130,6 +133,7 @@ export class SessionTotals {
 		if (record.cost === undefined) {
 			this.unpricedCalls++;
 			model.costKnown = false;
+			if (record.unpriced) model.unpriced ??= record.unpriced;
 		} else {
 			this.cost.add(record.cost);
 			this.costUpper.add(record.costUpper ?? record.cost);

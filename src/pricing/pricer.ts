@@ -2,11 +2,13 @@ import { isDecimalString } from '../model/money';
 import type { CallRecord } from '../model/record';
 import type { Usage } from '../model/usage';
 import { compileRates, costOf, type Rates, tierIndex, withService, withTiers } from './cost';
-import { createPriceLookup, type CustomPrices, type ModelAliases, type PriceLookup } from './lookup';
-import type { Catalog, CatalogSource, ModelPrice, PriceEvent, PricePeriod, PriceSet, ServiceTier } from './types';
+import { type CustomPrices, validateCustomPrices } from './custom-prices';
+import { createPriceLookup, type ModelAliases, type PriceLookup, type PriceMatch } from './lookup';
+import { compileModel, periodIndex, windowAt } from './periods';
+import type { Catalog, CatalogSource, PriceEvent, PricePeriod, PriceSet, ServiceTier } from './types';
 
 /** The pricing fields of a call record: a cost and what it was charged at, or the reason there is none. */
-export type PriceOutcome = Pick<CallRecord, 'cost' | 'costSource' | 'priceKey' | 'prices' | 'catalogVersion' | 'problem' | 'estimatedFrom'>;
+export type PriceOutcome = Pick<CallRecord, 'cost' | 'costSource' | 'priceKey' | 'prices' | 'catalogVersion' | 'problem' | 'unpriced' | 'estimatedFrom'>;
 
 export interface PriceRequest {
 	provider: string;
@@ -38,50 +40,7 @@ export interface PricerOptions {
 /** Service tier names that mean the standard prices. */
 const STANDARD = new Set(['', 'default', 'standard', 'auto', 'on_demand', 'on-demand', 'ondemand', 'standard_only']);
 
-export interface CompiledModel {
-	since: number[];
-	periods: PricePeriod[];
-	/** Per period: its time-of-day windows as [start minute, end minute, weekdays or undefined, prices]. */
-	windows: ([number, number, number[] | undefined, PriceSet][] | undefined)[];
-}
-
-const compiledModels = new WeakMap<ModelPrice, CompiledModel>();
 const effective = new WeakMap<PriceSet, Map<string | number, Rates | string>>();
-
-const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-
-function compileModel(price: ModelPrice): CompiledModel {
-	let compiled = compiledModels.get(price);
-	if (!compiled) {
-		const periods = Array.isArray(price.prices) ? price.prices : [price.prices];
-		compiled = {
-			periods,
-			since: periods.map((period) => (period.since === undefined ? -Infinity : Date.parse(period.since))),
-			windows: periods.map((period) => period.hours?.map((w): [number, number, number[] | undefined, PriceSet] => [minutes(w.start), minutes(w.end), w.days, w])),
-		};
-		compiledModels.set(price, compiled);
-	}
-	return compiled;
-}
-
-/** The index of the period in force at `at` (ms since the epoch): the last whose `since` is not after it. */
-function periodIndex(model: CompiledModel, at: number): number {
-	let index = 0;
-	for (let i = 1; i < model.since.length; i++) if (model.since[i]! <= at) index = i;
-	return index;
-}
-
-/** The period's time-of-day window holding `at`, if any. */
-function windowAt(windows: [number, number, number[] | undefined, PriceSet][], at: number): PriceSet | undefined {
-	const minute = Math.floor(at / 60_000) % 1440;
-	const day = Math.floor(at / 86_400_000);
-	for (const [start, end, days, set] of windows) {
-		const inside = start < end ? minute >= start && minute < end : minute >= start || minute < end;
-		// A window that wraps past midnight belongs to the day it started on.
-		if (inside && (!days || days.includes((day - (start >= end && minute < end ? 1 : 0) + 4) % 7))) return set;
-	}
-	return undefined;
-}
 
 /**
  * The rates a call is billed at, cached per (price set, long-context tier, service tier): a warm
@@ -107,6 +66,9 @@ function ratesFor(period: PricePeriod, set: PriceSet, usage: Usage, tier: string
 	return rates;
 }
 
+/** How to add the missing bucket prices as custom prices, in one line. */
+const customHint = (key: string, missing: string[]) => `; price it with prices: { '${key}': { …its prices, ${missing.map((bucket) => `${bucket}: '…'`).join(', ')} } }`;
+
 function isSource(catalog: Catalog | CatalogSource): catalog is CatalogSource {
 	return typeof (catalog as CatalogSource).current === 'function';
 }
@@ -122,7 +84,22 @@ export function createPricer(catalog: Catalog | CatalogSource, options: PricerOp
 	// Events of the source from now on are reported to this pricer's listener as it prices calls.
 	let seen = source?.events?.(Number.MAX_SAFE_INTEGER).next ?? 0;
 	let current = source ? source.current() : (catalog as Catalog);
+	if (options.prices) validateCustomPrices(options.prices);
 	let lookup: PriceLookup = createPriceLookup(current, options.prices, options.aliases);
+
+	/** The entry pricing `model` at `at`: through its moving alias, else its own; else the host's API owner's (an estimate). */
+	function find(provider: string, model: string, at: number, estimateFrom: string | undefined): { match: PriceMatch; estimated: boolean } | PriceOutcome {
+		let match = lookup(provider, model, at);
+		const estimated = !match && !!estimateFrom && !!(match = lookup(estimateFrom, model, at));
+		if (match) return { match, estimated };
+		const alias = lookup.movingAlias(provider, model, at);
+		const name = alias?.model ?? model;
+		const via = alias ? ` (${alias.alias} named ${alias.model}${alias.since ? ` since ${alias.since}` : ''}, which has no price)` : '';
+		if (estimateFrom) return { problem: `unknown model ${provider}/${model}${via}: register providers: [{ match: '${provider}' }]`, unpriced: { reason: 'unknown-model' } };
+		const nearest = lookup.nearest(provider, name);
+		const hint = `${nearest ? `; nearest known: ${nearest}` : ''}; price it with prices: { '${provider}/${model}': { input: '…', output: '…' } }`;
+		return { problem: `unknown model ${provider}/${model}${via}${hint}`, unpriced: { reason: 'unknown-model', ...(nearest ? { nearest } : {}) } };
+	}
 
 	function price({ provider, model, usage, at, serviceTier, reportedCost, estimateFrom }: PriceRequest): PriceOutcome {
 		if (reportedCost !== undefined && isDecimalString(reportedCost)) return { cost: reportedCost.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, ''), costSource: 'provider' };
@@ -135,19 +112,24 @@ export function createPricer(catalog: Catalog | CatalogSource, options: PricerOp
 				for (const event of events) options.onEvent(event);
 			}
 		}
-		if (!model) return { problem: 'neither the request nor the response named a model' };
-		let match = lookup(provider, model);
-		const estimated = !match && !!estimateFrom && !!(match = lookup(estimateFrom, model));
-		if (!match) return { problem: `unknown model ${provider}/${model}${estimateFrom ? `: register providers: [{ match: '${provider}' }]` : ''}` };
+		if (!model) return { problem: 'neither the request nor the response named a model', unpriced: { reason: 'no-model' } };
+		const found = find(provider, model, at, estimateFrom);
+		if (!('match' in found)) return found;
+		const { match, estimated } = found;
 		const compiled = (match.compiled ??= compileModel(match.price));
 		const index = compiled.periods.length > 1 ? periodIndex(compiled, at) : 0;
 		const period = compiled.periods[index]!;
 		const windows = compiled.windows[index];
 		const set = (windows && windowAt(windows, at)) || period;
 		const rates = ratesFor(period, set, usage, serviceTier && serviceTier.toLowerCase(), match.service);
-		if (typeof rates === 'string') return { priceKey: match.key, problem: `${rates} in ${match.key}` };
+		if (typeof rates === 'string') return { priceKey: match.key, problem: `${rates} in ${match.key}`, unpriced: { reason: 'unknown-tier', nearest: match.key } };
 		const result = costOf(usage, rates);
-		if (!result.priced) return { priceKey: match.key, problem: `no price for ${result.missing.join(', ')} in ${match.key}` };
+		if (!result.priced)
+			return {
+				priceKey: match.key,
+				problem: `no price for ${result.missing.join(', ')} in ${match.key}${customHint(match.key, result.missing)}`,
+				unpriced: { reason: 'no-bucket-price', nearest: match.key },
+			};
 		const outcome: PriceOutcome = match.custom
 			? { cost: result.cost, costSource: 'custom', priceKey: match.key, prices: result.charged }
 			: { cost: result.cost, costSource: 'catalog', priceKey: match.key, prices: result.charged, catalogVersion: current.version };

@@ -1,12 +1,10 @@
-import ky from 'ky';
-import { within } from '../model/within';
-import { assertString } from '../model/validate';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
+import { assertString } from '../model/validate';
+import { within } from '../model/within';
 import type { Store } from '../stores/types';
-import { catalogText } from './catalog-text';
-import { decodeCatalog } from './format';
+import { eventLog } from './event-log';
+import { errorMessage, fetchCatalog, parseCatalog, type Validators } from './fetch-catalog';
 import type { Catalog, CatalogSource, PriceEvent } from './types';
-import { validateCatalog } from './validate';
 
 export interface LoadPricesOptions {
 	/** How long a fetched catalog stays fresh, in ms; after that the next price computation refreshes it in the background. Default: 24 hours. */
@@ -49,25 +47,51 @@ export function pricesURL(version: string): string {
 	return PRICES_URL.replace('@latest/', `@${encodeURIComponent(version)}/`);
 }
 
-interface Cached {
+/** A fetched catalog as kept in the store, with the validators of its response. */
+interface Cached extends Validators {
 	fetchedAt: number;
 	json: unknown;
-	/** The validators of the response it came in, sent back on the next refresh: an unchanged file answers 304. */
-	etag?: string;
-	lastModified?: string;
 }
 
 const DAY = 86_400_000;
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-function parse(json: unknown): Catalog {
-	const catalog = decodeCatalog(json);
-	validateCatalog(catalog);
-	return catalog;
-}
 
 function assertDuration(value: number | undefined, where: string, min: number): void {
 	if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= min)) throw new InvalidArgumentError(`${where} must be a number of ms, ${min} or more`);
+}
+
+function assertOptions(url: string, options: LoadPricesOptions): void {
+	assertString(url, 'url');
+	assertDuration(options.ttl, 'ttl', 1);
+	assertDuration(options.timeout, 'timeout', 1);
+	if (options.retry !== undefined && !(Number.isSafeInteger(options.retry) && options.retry >= 0)) throw new InvalidArgumentError('retry must be a whole number, 0 or more');
+}
+
+/** The catalog in use, the JSON it came as (to cache again on a 304) and the validators of its response. */
+interface InUse {
+	catalog: Catalog;
+	json?: unknown;
+	fetchedAt?: number;
+	validators: Validators;
+}
+
+/** The catalog cached in the store: `undefined` when none (or the store cannot be read), a reason when it is refused. */
+async function readCached(store: Store | undefined, key: string, timeout: number): Promise<InUse | { refused: string } | undefined> {
+	let cached: Cached | undefined;
+	try {
+		cached = store && (await within(store.get<Cached>(key), timeout));
+	} catch {
+		return undefined; // An unreadable store is an empty one here.
+	}
+	if (!cached || typeof cached.fetchedAt !== 'number' || !Number.isFinite(cached.fetchedAt)) return undefined;
+	try {
+		const validators: Validators = {
+			...(typeof cached.etag === 'string' ? { etag: cached.etag } : {}),
+			...(typeof cached.lastModified === 'string' ? { lastModified: cached.lastModified } : {}),
+		};
+		return { catalog: parseCatalog(cached.json), json: cached.json, fetchedAt: cached.fetchedAt, validators };
+	} catch (error) {
+		return { refused: `cached catalog: ${errorMessage(error)}` };
+	}
 }
 
 /**
@@ -85,107 +109,54 @@ function assertDuration(value: number | undefined, where: string, min: number): 
  * const tracker = createTracker({ store, catalog: prices });
  */
 export async function loadPrices(url: string = PRICES_URL, options: LoadPricesOptions = {}): Promise<PriceFeed> {
-	assertString(url, 'url');
-	assertDuration(options.ttl, 'ttl', 1);
-	assertDuration(options.timeout, 'timeout', 1);
-	if (options.retry !== undefined && !(Number.isSafeInteger(options.retry) && options.retry >= 0)) throw new InvalidArgumentError('retry must be a whole number, 0 or more');
+	assertOptions(url, options);
 	const ttl = options.ttl ?? DAY;
 	const timeout = options.timeout ?? 10_000;
 	const now = options.now ?? Date.now;
 	/** A catalog fetched `at` is fresh: not past its ttl, nor from a future (a skewed clock, a damaged cache). */
 	const fresh = (at: number | undefined, time = now()) => at !== undefined && at <= time && time - at < ttl;
 	const key = `prices/${url}`;
-	/** The last events, for trackers to read (`events(after)`): bounded, so nothing grows without end. */
-	const log: PriceEvent[] = [];
-	let emitted = 0;
-	const emit = (event: PriceEvent) => {
-		log.push(event);
-		if (log.length > 32) log.shift();
-		emitted++;
-		try {
-			options.onEvent?.(event);
-		} catch {
-			// A listener's failure is not ours to break on.
-		}
-	};
-	let current: Catalog | undefined;
-	let fetchedAt: number | undefined;
-	/** What the catalog in use was fetched with: the validators of its response, and its JSON (to cache again on a 304). */
-	let validators: Pick<Cached, 'etag' | 'lastModified'> = {};
-	let currentJSON: unknown;
+	const log = eventLog(options.onEvent);
+	let inUse: InUse | undefined;
 	let refreshing: Promise<Catalog> | undefined;
 	let attemptedAt = -Infinity;
 	/** After a failed or refused fetch, wait this long before the next background attempt. */
 	const pause = Math.min(ttl, 300_000);
 
-	async function fallback(): Promise<Catalog> {
+	async function fallback(): Promise<InUse> {
 		const chosen = options.fallback ?? (() => import('./catalog').then((m) => m.bundledCatalog));
-		return typeof chosen === 'function' ? chosen() : chosen;
+		return { catalog: typeof chosen === 'function' ? await chosen() : chosen, validators: {} };
+	}
+
+	async function save(held: InUse): Promise<void> {
+		try {
+			if (options.store) await within(options.store.set(key, { fetchedAt: held.fetchedAt!, json: held.json, ...held.validators } satisfies Cached), timeout);
+		} catch {
+			// The catalog is in use; caching it is a nicety.
+		}
 	}
 
 	async function fetchOnce(): Promise<void> {
 		attemptedAt = now();
-		let text: string;
-		try {
-			const headers: Record<string, string> = {};
-			// Only for the catalog in use: a 304 means "what you have", so it must be what we have.
-			if (currentJSON !== undefined && validators.etag) headers['if-none-match'] = validators.etag;
-			if (currentJSON !== undefined && validators.lastModified) headers['if-modified-since'] = validators.lastModified;
-			const response = await ky.get(url, {
-				timeout,
-				retry: options.retry ?? 2,
-				headers,
-				throwHttpErrors: (status) => status !== 304,
-				...(options.fetch ? { fetch: options.fetch } : {}),
-			});
-			if (response.status === 304 && currentJSON !== undefined) {
-				fetchedAt = now();
-				await save(currentJSON);
-				emit({ type: 'prices.updated', url, version: current!.version, from: 'not-modified' });
-				return;
-			}
-			validators = {
-				...(response.headers.get('etag') ? { etag: response.headers.get('etag')! } : {}),
-				...(response.headers.get('last-modified') ? { lastModified: response.headers.get('last-modified')! } : {}),
-			};
-			text = await catalogText(response);
-		} catch (error) {
-			current ??= await fallback();
-			// Too large is an answer refused, not a network that failed.
-			emit(error instanceof InvalidArgumentError ? { type: 'prices.refused', url, reason: error.message } : { type: 'prices.unavailable', url, error, using: current.version });
+		const held = inUse?.json !== undefined ? inUse : undefined;
+		const outcome = await fetchCatalog(url, { timeout, retry: options.retry ?? 2, ...(options.fetch ? { fetch: options.fetch } : {}) }, held?.validators);
+		if (outcome.kind === 'fetched' || (outcome.kind === 'not-modified' && held)) {
+			inUse = outcome.kind === 'fetched' ? { catalog: outcome.catalog, json: outcome.json, validators: outcome.validators } : held!;
+			inUse.fetchedAt = now();
+			await save(inUse);
+			log.emit({ type: 'prices.updated', url, version: inUse.catalog.version, from: outcome.kind === 'fetched' ? 'network' : 'not-modified' });
 			return;
 		}
-		// An answer that is not a catalog (an HTML sign-in page, a wrong path) is refused, not unavailable.
-		let catalog: Catalog;
-		let json: unknown;
-		try {
-			json = JSON.parse(text);
-			catalog = parse(json);
-		} catch (error) {
-			current ??= await fallback();
-			emit({ type: 'prices.refused', url, reason: message(error) });
-			return;
-		}
-		current = catalog;
-		currentJSON = json;
-		fetchedAt = now();
-		await save(json);
-		emit({ type: 'prices.updated', url, version: catalog.version, from: 'network' });
-	}
-
-	async function save(json: unknown): Promise<void> {
-		try {
-			if (options.store) await within(options.store.set(key, { fetchedAt: fetchedAt!, json, ...validators } satisfies Cached), timeout);
-		} catch {
-			// The catalog is in use; caching it is a nicety.
-		}
+		inUse ??= await fallback();
+		if (outcome.kind === 'refused') log.emit({ type: 'prices.refused', url, reason: outcome.reason });
+		else if (outcome.kind === 'unavailable') log.emit({ type: 'prices.unavailable', url, error: outcome.error, using: inUse.catalog.version });
 	}
 
 	function refresh(): Promise<Catalog> {
 		refreshing ??= fetchOnce().then(
 			() => {
 				refreshing = undefined;
-				return current!;
+				return inUse!.catalog;
 			},
 			(error) => {
 				refreshing = undefined;
@@ -195,40 +166,24 @@ export async function loadPrices(url: string = PRICES_URL, options: LoadPricesOp
 		return refreshing;
 	}
 
-	try {
-		const cached = options.store && (await within(options.store.get<Cached>(key), timeout));
-		if (cached && typeof cached.fetchedAt === 'number' && Number.isFinite(cached.fetchedAt)) {
-			try {
-				current = parse(cached.json);
-				currentJSON = cached.json;
-				fetchedAt = cached.fetchedAt;
-				validators = {
-					...(typeof cached.etag === 'string' ? { etag: cached.etag } : {}),
-					...(typeof cached.lastModified === 'string' ? { lastModified: cached.lastModified } : {}),
-				};
-				emit({ type: 'prices.updated', url, version: current.version, from: 'store' });
-			} catch (error) {
-				emit({ type: 'prices.refused', url, reason: `cached catalog: ${message(error)}` });
-			}
-		}
-	} catch {
-		// An unreadable store is an empty one here.
+	const cached = await readCached(options.store, key, timeout);
+	if (cached && 'refused' in cached) log.emit({ type: 'prices.refused', url, reason: cached.refused });
+	else if (cached) {
+		inUse = cached;
+		log.emit({ type: 'prices.updated', url, version: cached.catalog.version, from: 'store' });
 	}
-	if (!current) await refresh();
-	else if (!fresh(fetchedAt)) void refresh();
+	if (!inUse) await refresh();
+	else if (!fresh(inUse.fetchedAt)) void refresh();
 
 	return {
 		current() {
 			const time = now();
-			if (!fresh(fetchedAt, time) && time - attemptedAt >= pause) void refresh().catch(() => {});
-			return current!;
+			if (!fresh(inUse!.fetchedAt, time) && time - attemptedAt >= pause) void refresh().catch(() => {});
+			return inUse!.catalog;
 		},
-		events(after) {
-			const first = emitted - log.length;
-			return { next: emitted, events: after >= emitted ? [] : log.slice(Math.max(after, first) - first) };
-		},
+		events: log.events,
 		get fetchedAt() {
-			return fetchedAt;
+			return inUse!.fetchedAt;
 		},
 		refresh,
 	};

@@ -121,3 +121,17 @@ export type PriceEvent =
 	| { type: 'prices.refused'; url: string; reason: string }
 	/** The catalog could not be fetched (offline, timeout); the cached or bundled catalog stays in use. */
 	| { type: 'prices.unavailable'; url: string; error: unknown; using: string };
+
+/** One step of a moving alias: the model it names from `since` (an ISO date, UTC) until the next step's. */
+export interface AliasStep {
+	model: string;
+	since?: string;
+}
+
+/** A name a provider points at different models over time (`mistral-large-latest`): resolved at the call's time. */
+export interface MovingAlias {
+	/** In ascending `since` order; the first, without `since`, holds for every earlier call. */
+	steps: AliasStep[];
+	/** The provider's page that says where the alias points, and since when. */
+	source: string;
+}

@@ -17,7 +17,8 @@ export async function priceWhenLoaded(price: Pricer, request: PriceRequest): Pro
 		const failed = await loading;
 		const givenUp = failed.filter((id) => failedOnce.has(id));
 		if (givenUp.length) {
-			if (outcome.cost === undefined) outcome = { ...outcome, problem: `the prices of ${givenUp.join(', ')} could not be loaded (${outcome.problem ?? 'unpriced'})` };
+			if (outcome.cost === undefined)
+				outcome = { ...outcome, problem: `the prices of ${givenUp.join(', ')} could not be loaded (${outcome.problem ?? 'unpriced'})`, unpriced: { reason: 'not-loaded' } };
 			break;
 		}
 		for (const id of failed) failedOnce.add(id);

@@ -8,7 +8,17 @@ export function sessionSummary(totals: SessionTotals, meta: SessionMeta, end: Se
 	const costUpper = totals.estimatedCalls ? totals.costUpper.toBig() : undefined;
 	const byModel = [...totals.models.values()]
 		.sort((a, b) => (before(a.first, b.first) ? -1 : before(b.first, a.first) ? 1 : 0))
-		.map(({ provider, model, calls, usage, cost: sum, costKnown }): ModelCost => ({ provider, model, calls, usage: { ...usage }, cost: sum.toBig(), costKnown }));
+		.map(
+			({ provider, model, calls, usage, cost: sum, costKnown, unpriced }): ModelCost => ({
+				provider,
+				model,
+				calls,
+				usage: { ...usage },
+				cost: sum.toBig(),
+				costKnown,
+				...(unpriced ? { unpriced } : {}),
+			}),
+		);
 	const summary: SessionSummary = {
 		id: meta.id,
 		...(meta.userId === undefined ? {} : { userId: meta.userId }),

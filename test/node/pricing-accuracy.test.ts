@@ -199,7 +199,8 @@ describe('accuracy: hand computations from published prices', () => {
 
 	it('leaves an unpriced modality unpriced rather than guessing', () => {
 		const outcome = price({ provider: 'openai', model: 'gpt-4o', usage: { input: 10, inputAudio: 10 }, at: NOW });
-		expect(outcome.problem).toBe('no price for inputAudio in openai/gpt-4o');
+		expect(outcome.problem).toBe("no price for inputAudio in openai/gpt-4o; price it with prices: { 'openai/gpt-4o': { …its prices, inputAudio: '…' } }");
+		expect(outcome.unpriced).toEqual({ reason: 'no-bucket-price', nearest: 'openai/gpt-4o' });
 	});
 });
 

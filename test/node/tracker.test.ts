@@ -57,13 +57,13 @@ describe('sessions', () => {
 		await session.record({ provider: 'openai', model: 'gpt-4o', usage: { prompt_tokens: 10, completion_tokens: 10 } });
 		const record = await session.record({ provider: 'openai', model: 'gpt-99-ultra', usage: { prompt_tokens: 10, completion_tokens: 10 } });
 		expect(record.cost).toBeUndefined();
-		expect(record.problem).toBe('unknown model openai/gpt-99-ultra');
+		expect(record.problem).toMatch(/^unknown model openai\/gpt-99-ultra; /);
 		const summary = await session.end('Fail');
 		expect(summary.costKnown).toBe(false);
 		expect(summary.unpricedCalls).toBe(1);
 		expect(summary.cost.toFixed()).toBe('0.000125');
 		expect(summary.byModel.find((model) => model.model === 'gpt-99-ultra')?.costKnown).toBe(false);
-		expect(events.filter((event) => event.type === 'call.unpriced')).toMatchObject([{ reason: 'unknown model openai/gpt-99-ultra' }]);
+		expect(events.filter((event) => event.type === 'call.unpriced')).toMatchObject([{ reason: record.problem }]);
 	});
 
 	it('leaves a call unpriced when a bucket has no price (audio on a text-only entry)', async () => {
@@ -72,7 +72,7 @@ describe('sessions', () => {
 		const record = await session.record({ provider: 'openai', model: 'gpt-4o', usage: { prompt_tokens: 100, completion_tokens: 1, prompt_tokens_details: { audio_tokens: 50 } } });
 		expect(record.usage).toEqual({ input: 50, inputAudio: 50, output: 1 });
 		expect(record.cost).toBeUndefined();
-		expect(record.problem).toBe('no price for inputAudio in openai/gpt-4o');
+		expect(record.problem).toMatch(/^no price for inputAudio in openai\/gpt-4o; /);
 	});
 
 	it('prices the served snapshot through its family, and records both models', async () => {

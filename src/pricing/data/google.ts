@@ -4,7 +4,7 @@ import type { CatalogJSON } from '../format';
 /** google's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-12-07.ee0043d5",
+	"version": "2026-12-07.9d951c54",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"google": {
@@ -18,7 +18,7 @@ const prices: CatalogJSON = {
 				["gemini-1.5-pro","i1.25 cr0.3125 o5 ai1.25 ii1.25 vi1.25 >128000 i2.5 cr0.625 o10 ai2.5 ii2.5 vi2.5",["=gemini-pro-1.5","~gemini-1.5-pro"],3],
 				["gemini-2.0-flash","i0.1 cr0.025 o0.4 ai0.7 ii0.1 vi0.1 ca0.175",["$gemini-2.0-flash","~gemini-2.0-flash-0","~gemini-2.0-flash-exp","~gemini-2.0-flash-thinking","~gemini-2.0-flash-latest"]],
 				["gemini-2.0-flash-lite","i0.075 o0.3 ai0.075 ii0.075 vi0.075",["~gemini-2.0-flash-lite"]],
-				["gemini-2.5-flash","i0.3 cr0.03 o2.5 ai1 ii0.3 vi0.3 ca0.1",["=gemini-2.5-flash-preview-09-2025"]],
+				["gemini-2.5-flash","i0.3 cr0.03 o2.5 ai1 ii0.3 vi0.3 ca0.1",["=gemini-2.5-flash-latest","=gemini-2.5-flash-preview-09-2025"]],
 				["gemini-2.5-flash-image","i0.3 o2.5 ii0.3 io30 vi0.3",["=gemini-2.5-flash-image-preview"],4],
 				["gemini-2.5-flash-lite","i0.1 cr0.01 o0.4 ai0.3 ii0.1 vi0.1 ca0.03",[["^gemini-2.5-flash-lite-preview","!$-tts","!~-tts-"]]],
 				["gemini-2.5-flash-lite-preview-tts","i0.5 o10 ao10 ii0.5 vi0.5",["=gemini-2.5-flash-tts","=gemini-2.5-flash-preview-tts"],5],
@@ -43,7 +43,7 @@ const prices: CatalogJSON = {
 				["gemini-embedding-2","i0.2 ai6.5 ii0.45 vi12"],
 				["gemini-flash-1.5","i0.075 cr0.01875 o0.3 ai0.075 ii0.075 vi0.075 >128000 i0.15 cr0.0375 o0.6 ai0.15 ii0.15 vi0.15",0,2],
 				["gemini-1.5-flash-8b","i0.0375 cr0.01 o0.15 ai0.0375 ii0.0375 vi0.0375 >128000 i0.075 cr0.02 o0.3 ai0.075 ii0.075 vi0.075",["=gemini-flash-1.5-8b","=gemini-flash-1.5-8b"],10],
-				["gemini-live-2.5-flash","i0.5 o2 ai3 ao12 ii0.5 vi0.5",["=gemini-2.5-flash-native-audio","^gemini-live-2.5-flash","^gemini-2.5-flash-native-audio-preview"],11],
+				["gemini-live-2.5-flash","i0.5 o2 ai3 ao12 ii0.5 vi0.5",["=gemini-2.5-flash-native-audio-latest","=gemini-2.5-flash-native-audio","^gemini-live-2.5-flash","^gemini-2.5-flash-native-audio-preview"],11],
 				["gemini-omni-flash-preview","i1.5 o9 ii1.5 vi1.5 vo17.5",["^gemini-omni-flash-preview"]],
 				["gemini-pro","i0.125 o0.375 ii0.125 vi0.125",["=gemini-1.0-pro"]],
 				["gemini-pro-1.5","i1.25 cr0.3125 o5 ai1.25 ii1.25 vi1.25 >128000 i2.5 cr0.625 o10 ai2.5 ii2.5 vi2.5",0,3],

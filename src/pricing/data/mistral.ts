@@ -4,7 +4,7 @@ import type { CatalogJSON } from '../format';
 /** mistral's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-12-07.ee0043d5",
+	"version": "2026-12-07.9d951c54",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"mistral": {
@@ -27,7 +27,7 @@ const prices: CatalogJSON = {
 				["ministral-8b-latest",["i0.1 o0.1","@2025-12-02 i0.15 cr0.015 o0.15"]],
 				["mistral-7b","i0.25 o0.25",["=open-mistral-7b"]],
 				["mistral-embed","i0.1 o0.1"],
-				["mistral-large","i2 o6",["=mistral-large-2407","=mistral-large-2411"]],
+				["mistral-large","i2 o6",["=mistral-large-latest","=mistral-large-2407","=mistral-large-2411"]],
 				["mistral-large-2512","i0.5 cr0.05 o1.5"],
 				["mistral-medium-2312","i2.7 o8.1"],
 				["mistral-medium-3-1","i0.4 cr0.04 o2",["=mistral-medium","=mistral-medium-2505","=mistral-medium-2508"]],

@@ -4,7 +4,7 @@ import type { CatalogJSON } from '../format';
 /** openai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-12-07.ee0043d5",
+	"version": "2026-12-07.9d951c54",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"openai": {
@@ -55,18 +55,18 @@ const prices: CatalogJSON = {
 				["gpt-5-mini","i0.25 cr0.025 o2 ws0.01 fs0.0025 !priority i0.45 cr0.045 o3.6",0,6],
 				["gpt-5-nano","i0.05 cr0.005 o0.4 ws0.01 fs0.0025",["^gpt-5-nano-"],2],
 				["gpt-5-pro","i15 o120 ws0.01 fs0.0025",0,2],
-				["gpt-5.1","i1.25 cr0.125 o10 ws0.01 fs0.0025 !priority i2.5 cr0.25 o20",["=gpt-5.1-codex","=gpt-5.1-codex-max","=gpt-5.1-chat","=gpt-5-1","=gpt-5-1-codex","=gpt-5-1-codex-max","=gpt-5-1-chat"],6],
+				["gpt-5.1","i1.25 cr0.125 o10 ws0.01 fs0.0025 !priority i2.5 cr0.25 o20",["=gpt-5.1-codex","=gpt-5.1-codex-max","=gpt-5.1-chat","=gpt-5-1","=gpt-5-1-codex","=gpt-5-1-codex-max","=gpt-5-1-chat","=gpt-5-1-chat-latest"],6],
 				["gpt-5.1-codex-mini","i0.25 cr0.025 o2",["=gpt-5.1-mini","=gpt-5-1-codex-mini","=gpt-5-1-mini"],2],
-				["gpt-5.2","i1.75 cr0.175 o14 ws0.01 fs0.0025 !priority i3.5 cr0.35 o28",["=gpt-5-2","=gpt-5.2-chat","=gpt-5-2-chat","=gpt-5.2-codex","=gpt-5-2-codex"],6],
+				["gpt-5.2","i1.75 cr0.175 o14 ws0.01 fs0.0025 !priority i3.5 cr0.35 o28",["=gpt-5-2","=gpt-5.2-chat","=gpt-5-2-chat","=gpt-5-2-chat-latest","=gpt-5.2-codex","=gpt-5-2-codex"],6],
 				["gpt-5.2-pro","i21 o168 ws0.01 fs0.0025",["=gpt-5-2-pro"],2],
-				["gpt-5.3","i1.75 cr0.175 o14",["=gpt-5-3","=gpt-5.3-chat","=gpt-5-3-chat"],2],
+				["gpt-5.3","i1.75 cr0.175 o14",["=gpt-5-3","=gpt-5.3-chat","=gpt-5-3-chat","=gpt-5-3-chat-latest"],2],
 				["gpt-5.3-codex","i1.75 cr0.175 o14",["=gpt-5-3-codex"],2],
 				["gpt-5.4","i2.5 cr0.25 o15 ws0.01 fs0.0025 >=272000 i5 cr0.5 o22.5 !priority i5 cr0.5 o30",["=gpt-5-4"],6],
 				["gpt-5.4-image-2","i8 cr2 o15"],
 				["gpt-5.4-mini","i0.75 cr0.075 o4.5 ws0.01 fs0.0025 !priority i1.5 cr0.15 o9",["=gpt-5-4-mini"],6],
 				["gpt-5.4-nano","i0.2 cr0.02 o1.25 ws0.01 fs0.0025",["=gpt-5-4-nano"],2],
 				["gpt-5.4-pro","i30 o180 ws0.01 fs0.0025 >=272000 i60 o270",["=gpt-5-4-pro"],2],
-				["gpt-5.5","i5 cr0.5 o30 ws0.01 fs0.0025 >=272000 i10 cr1 o45 !priority i12.5 cr1.25 o75",["=gpt-5-5","=gpt-5.5-chat","=gpt-5-5-chat","=gpt-5.5-codex","=gpt-5-5-codex"],10],
+				["gpt-5.5","i5 cr0.5 o30 ws0.01 fs0.0025 >=272000 i10 cr1 o45 !priority i12.5 cr1.25 o75",["=gpt-5-5","=gpt-5.5-chat","=gpt-5.5-chat-latest","=gpt-5-5-chat","=gpt-5-5-chat-latest","=gpt-5.5-codex","=gpt-5-5-codex"],10],
 				["gpt-5.5-pro","i30 o180 ws0.01 fs0.0025 >=272000 i60 o270",["=gpt-5-5-pro"],2],
 				["gpt-5.6-luna",["i1 cr0.1 cw1.25 o6 ws0.01 fs0.0025 >=272000 i2 cr0.2 cw2.5 o9","@2026-07-30 i0.2 cr0.02 cw0.25 o1.2 ws0.01 fs0.0025 >=272000 i0.4 cr0.04 cw0.5 o1.8"],["=gpt-5-6-luna","%gpt-5.6-luna-####-##-##","%gpt-5-6-luna-####-##-##"],11],
 				["gpt-5.6-sol",["i5 cr0.5 cw6.25 o30 ws0.01 fs0.0025 >=272000 i10 cr1 cw12.5 o45","@2026-08-21 i4 cr0.4 cw5 o20 ws0.01 fs0.0025 >=272000 i8 cr0.8 cw10 o30"],["=gpt-5-6-sol","=gpt-5.6","=gpt-5-6","%gpt-5.6-sol-####-##-##","%gpt-5-6-sol-####-##-##"],12],

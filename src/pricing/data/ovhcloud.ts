@@ -4,7 +4,7 @@ import type { CatalogJSON } from '../format';
 /** ovhcloud's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-12-07.ee0043d5",
+	"version": "2026-12-07.9d951c54",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"ovhcloud": {

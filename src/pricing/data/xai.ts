@@ -4,7 +4,7 @@ import type { CatalogJSON } from '../format';
 /** xai's prices: a catalog of one provider (combine with `combineCatalogs`). */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-12-07.ee0043d5",
+	"version": "2026-12-07.9d951c54",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"xai": {
@@ -15,19 +15,19 @@ const prices: CatalogJSON = {
 				["grok-2-1212","i2 o10",["=grok-2"]],
 				["grok-2-vision-1212","i2 o10",["=grok-2-vision"]],
 				["grok-3","i3 cr0.75 o15",["=grok-3-beta"]],
-				["grok-3-fast","i5 cr1.25 o25",["=grok-3-fast-beta"]],
+				["grok-3-fast","i5 cr1.25 o25",["=grok-3-fast-latest","=grok-3-fast-beta"]],
 				["grok-3-mini","i0.3 cr0.075 o0.5",["=grok-3-mini-beta"]],
-				["grok-3-mini-fast","i0.6 cr0.15 o4",["=grok-3-mini-fast-beta"]],
+				["grok-3-mini-fast","i0.6 cr0.15 o4",["=grok-3-mini-fast-beta","=grok-3-mini-fast-latest"]],
 				["grok-4-0709","i3 cr0.75 o15",["=grok-4"]],
-				["grok-4-1-fast-non-reasoning","i0.2 cr0.05 o0.5"],
-				["grok-4-1-fast-reasoning","i0.2 cr0.05 o0.5",["=grok-4-1-fast"]],
-				["grok-4-fast-non-reasoning","i0.2 cr0.05 o0.5"],
-				["grok-4-fast-reasoning","i0.2 cr0.05 o0.5",["=grok-4-fast"]],
-				["grok-4.20","i1.25 cr0.2 o2.5 >199999 i2.5 cr0.4 o5",["^grok-4.20-0309","=grok-4.20-reasoning","=grok-4.20-beta","=grok-4.20-beta-0309","=grok-4.20-beta-0309-reasoning","=grok-4.20-beta-reasoning","=grok-4.20-beta-latest-reasoning","=grok-4.20-experimental-beta-0304","=grok-4.20-experimental-beta-0304-reasoning","=grok-4.20-experimental-beta-reasoning-latest","=grok-4.20-experimental-beta-latest","=grok-4.20-reasoning-gv2"],1],
+				["grok-4-1-fast-non-reasoning","i0.2 cr0.05 o0.5",["=grok-4-1-fast-non-reasoning-latest"]],
+				["grok-4-1-fast-reasoning","i0.2 cr0.05 o0.5",["=grok-4-1-fast","=grok-4-1-fast-reasoning-latest"]],
+				["grok-4-fast-non-reasoning","i0.2 cr0.05 o0.5",["=grok-4-fast-non-reasoning-latest"]],
+				["grok-4-fast-reasoning","i0.2 cr0.05 o0.5",["=grok-4-fast","=grok-4-fast-reasoning-latest"]],
+				["grok-4.20","i1.25 cr0.2 o2.5 >199999 i2.5 cr0.4 o5",["^grok-4.20-0309","=grok-4.20-reasoning","=grok-4.20-beta","=grok-4.20-beta-0309","=grok-4.20-beta-0309-reasoning","=grok-4.20-beta-reasoning","=grok-4.20-beta-latest-reasoning","=grok-4.20-experimental-beta-0304","=grok-4.20-experimental-beta-0304-reasoning","=grok-4.20-experimental-beta-reasoning-latest","=grok-4.20-experimental-beta-latest","=grok-4.20-reasoning-gv2","=grok-4.20-reasoning-latest","=grok-4.20-beta-latest"],1],
 				["grok-4.20-multi-agent","i2 cr0.2 o6"],
-				["grok-4.3","i1.25 cr0.2 o2.5 >199999 i2.5 cr0.4 o5",["=x-ai/grok-4.3","%grok-4.3-########","%x-ai/grok-4.3-########"]],
-				["grok-4.5","i2 cr0.3 o6 >199999 i4 cr0.6 o12",["=x-ai/grok-4.5","=grok-latest","%grok-4.5-########","%x-ai/grok-4.5-########"]],
-				["grok-4.6","i2 cr0.5 o6 >199999 i4 cr1 o12",["=x-ai/grok-4.6","%grok-4.6-########","%x-ai/grok-4.6-########"]],
+				["grok-4.3","i1.25 cr0.2 o2.5 >199999 i2.5 cr0.4 o5",["=x-ai/grok-4.3","=grok-4.3-latest","%grok-4.3-########","%x-ai/grok-4.3-########"]],
+				["grok-4.5","i2 cr0.3 o6 >199999 i4 cr0.6 o12",["=x-ai/grok-4.5","=grok-4.5-latest","=grok-latest","%grok-4.5-########","%x-ai/grok-4.5-########"]],
+				["grok-4.6","i2 cr0.5 o6 >199999 i4 cr1 o12",["=x-ai/grok-4.6","=grok-4.6-latest","%grok-4.6-########","%x-ai/grok-4.6-########"]],
 				["grok-build-0.1","i1 cr0.2 o2 >199999 i2 cr0.4 o4"],
 				["grok-code-fast-1","i0.2 cr0.02 o1.5",["=grok-code-fast","=grok-code-fast-1-0825"]]
 			]
