@@ -32,8 +32,10 @@ const peers = {
  * app. The tracker is more than pricing (readers, SSE, fetch, ledger, budgets): its entry point,
  * `tokentab/core`, is held to a limit of its own below, as every entry point is.
  */
-// engine: 8 KB until the regex-free rule matcher and the catalog's URL rules (2026-12-06); issue 13 wants it back under 8.
-const LIMITS = { engine: 8.4 * KB, catalog: 25 * KB };
+// engine: 8 KB until the regex-free rule matcher and the catalog's URL rules (2026-12-06), 8.4 KB until moving aliases
+// over dates (their data, 0.55 KB) and the unpriced reasons with the nearest entry (2026-12-07: 9.7 KB). Issue 13 wants
+// it back under 8: the aliases belong in each provider's price chunk, the nearest-entry search in a lazy one.
+const LIMITS = { engine: 9.8 * KB, catalog: 25 * KB };
 
 async function measure(source, options = {}) {
 	const result = await build({
