@@ -1,15 +1,7 @@
 // The ladder of docs/architecture.md: each folder of src/ imports only from the rungs below it (and
 // from itself), and no file imports itself round a circle. A rule per rung, named after it, so an
 // import that climbs fails `npm run lint` and says which rung it broke.
-const RUNGS = [
-	['errors'],
-	['model'],
-	['sse', 'stores'],
-	['providers', 'pricing', 'estimate'],
-	['budgets', 'analytics', 'observe'],
-	['tracker'],
-	['integrations'],
-];
+const RUNGS = [['errors'], ['model'], ['sse', 'stores'], ['providers', 'pricing', 'estimate'], ['budgets', 'analytics', 'observe'], ['tracker'], ['integrations']];
 const folder = (name) => `^src/${name}/`;
 
 /** For the folders of one rung: an import into any folder of this rung (but their own) or above is forbidden. */

@@ -6,15 +6,7 @@ import { bundle, serveApp, servedPaths, stopApp } from './test/support/browser-c
 // Debian's chromium package; `npx playwright install` cannot download browsers here (.ci/run
 // installs the package when it is missing).
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-	'--no-sandbox',
-	'--headless',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run',
-];
+const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export default defineConfig({
 	test: {

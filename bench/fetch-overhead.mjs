@@ -111,7 +111,13 @@ try {
 		const figures = [
 			time({ ...rows[0], figure: 'JSON response (~2 KB): time per call' }),
 			time({ ...rows[1], figure: 'SSE stream (200 KB): time to first byte' }),
-			{ figure: 'SSE stream (10 MB): throughput', value: `${(10 / throughput.t).toFixed(1)} MB/s`, baseline: `raw fetch: ${(10 / throughput.r).toFixed(1)} MB/s`, ratio: throughput.r / throughput.t, reading: 'throughput, tokentab ÷ raw fetch' },
+			{
+				figure: 'SSE stream (10 MB): throughput',
+				value: `${(10 / throughput.t).toFixed(1)} MB/s`,
+				baseline: `raw fetch: ${(10 / throughput.r).toFixed(1)} MB/s`,
+				ratio: throughput.r / throughput.t,
+				reading: 'throughput, tokentab ÷ raw fetch',
+			},
 			{ ...time({ ...events, figure: `SSE stream of 2,000 small events (one write each, about ${chunks} chunks): CPU time per stream` }), reading: 'CPU time, tokentab ÷ raw fetch' },
 			{
 				figure: 'SSE stream (100 MB): peak RSS of the process',

@@ -6,8 +6,12 @@ import { createServer } from 'node:http';
 
 const usage = { prompt_tokens: 1200, completion_tokens: 300, total_tokens: 1500, prompt_tokens_details: { cached_tokens: 1024 } };
 const json = JSON.stringify({
-	id: 'chatcmpl-bench', object: 'chat.completion', created: 0, model: 'gpt-4o-2024-08-06',
-	choices: [{ index: 0, message: { role: 'assistant', content: 'x'.repeat(1640) }, finish_reason: 'stop' }], usage,
+	id: 'chatcmpl-bench',
+	object: 'chat.completion',
+	created: 0,
+	model: 'gpt-4o-2024-08-06',
+	choices: [{ index: 0, message: { role: 'assistant', content: 'x'.repeat(1640) }, finish_reason: 'stop' }],
+	usage,
 });
 const event = `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', model: 'gpt-4o-2024-08-06', choices: [{ index: 0, delta: { content: 'y'.repeat(900) } }], usage: null })}\n\n`;
 const last = `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', model: 'gpt-4o-2024-08-06', choices: [], usage })}\n\ndata: [DONE]\n\n`;

@@ -18,13 +18,62 @@ const genaiAt = new Date(at);
 
 /** [label, tokentab request, genai-prices usage, model id, provider id, tokenlens id (models.dev: provider/model)] */
 const cases = [
-	['openai gpt-4o, cached input', { provider: 'openai', model: 'gpt-4o', usage: { input: 200, cacheRead: 800, output: 500 } }, { input_tokens: 1000, cache_read_tokens: 800, output_tokens: 500 }, 'gpt-4o', 'openai', 'openai/gpt-4o'],
-	['openai dated snapshot', { provider: 'openai', model: 'gpt-4o-2024-08-06', usage: { input: 1000, output: 500 } }, { input_tokens: 1000, output_tokens: 500 }, 'gpt-4o-2024-08-06', 'openai', 'openai/gpt-4o-2024-08-06'],
-	['anthropic cache writes', { provider: 'anthropic', model: 'claude-sonnet-4-5', usage: { input: 100, cacheRead: 3000, cacheWrite5m: 2000, output: 300 } }, { input_tokens: 5100, cache_read_tokens: 3000, cache_write_tokens: 2000, output_tokens: 300 }, 'claude-sonnet-4-5', 'anthropic', 'anthropic/claude-sonnet-4-5'],
-	['google long context tier', { provider: 'google', model: 'gemini-2.5-pro', usage: { input: 250000, output: 1000 } }, { input_tokens: 250000, output_tokens: 1000 }, 'gemini-2.5-pro', 'google', 'google/gemini-2.5-pro'],
-	['deepseek time of day', { provider: 'deepseek', model: 'deepseek-v4-pro', usage: { input: 1000, cacheRead: 1000, output: 500 } }, { input_tokens: 2000, cache_read_tokens: 1000, output_tokens: 500 }, 'deepseek-v4-pro', 'deepseek', 'deepseek/deepseek-v4-pro'],
-	['bedrock regional profile', { provider: 'bedrock', model: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', usage: { input: 1000, output: 500 } }, { input_tokens: 1000, output_tokens: 500 }, 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'aws', 'amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0'],
-	['openrouter vendor/model', { provider: 'openrouter', model: 'x-ai/grok-4', usage: { input: 1000, output: 500 } }, { input_tokens: 1000, output_tokens: 500 }, 'x-ai/grok-4', 'openrouter', 'openrouter/x-ai/grok-4'],
+	[
+		'openai gpt-4o, cached input',
+		{ provider: 'openai', model: 'gpt-4o', usage: { input: 200, cacheRead: 800, output: 500 } },
+		{ input_tokens: 1000, cache_read_tokens: 800, output_tokens: 500 },
+		'gpt-4o',
+		'openai',
+		'openai/gpt-4o',
+	],
+	[
+		'openai dated snapshot',
+		{ provider: 'openai', model: 'gpt-4o-2024-08-06', usage: { input: 1000, output: 500 } },
+		{ input_tokens: 1000, output_tokens: 500 },
+		'gpt-4o-2024-08-06',
+		'openai',
+		'openai/gpt-4o-2024-08-06',
+	],
+	[
+		'anthropic cache writes',
+		{ provider: 'anthropic', model: 'claude-sonnet-4-5', usage: { input: 100, cacheRead: 3000, cacheWrite5m: 2000, output: 300 } },
+		{ input_tokens: 5100, cache_read_tokens: 3000, cache_write_tokens: 2000, output_tokens: 300 },
+		'claude-sonnet-4-5',
+		'anthropic',
+		'anthropic/claude-sonnet-4-5',
+	],
+	[
+		'google long context tier',
+		{ provider: 'google', model: 'gemini-2.5-pro', usage: { input: 250000, output: 1000 } },
+		{ input_tokens: 250000, output_tokens: 1000 },
+		'gemini-2.5-pro',
+		'google',
+		'google/gemini-2.5-pro',
+	],
+	[
+		'deepseek time of day',
+		{ provider: 'deepseek', model: 'deepseek-v4-pro', usage: { input: 1000, cacheRead: 1000, output: 500 } },
+		{ input_tokens: 2000, cache_read_tokens: 1000, output_tokens: 500 },
+		'deepseek-v4-pro',
+		'deepseek',
+		'deepseek/deepseek-v4-pro',
+	],
+	[
+		'bedrock regional profile',
+		{ provider: 'bedrock', model: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0', usage: { input: 1000, output: 500 } },
+		{ input_tokens: 1000, output_tokens: 500 },
+		'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+		'aws',
+		'amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+	],
+	[
+		'openrouter vendor/model',
+		{ provider: 'openrouter', model: 'x-ai/grok-4', usage: { input: 1000, output: 500 } },
+		{ input_tokens: 1000, output_tokens: 500 },
+		'x-ai/grok-4',
+		'openrouter',
+		'openrouter/x-ai/grok-4',
+	],
 ];
 
 const price = createPricer(bundledCatalog);

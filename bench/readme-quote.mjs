@@ -18,7 +18,11 @@ export function quote(results) {
 		const from = lines.findIndex((line) => line.startsWith(`## ${title}`));
 		if (from === -1) throw new Error(`bench/RESULTS.md: no "## ${title}" section to quote`);
 		const next = lines.findIndex((line, index) => index > from && line.startsWith('## '));
-		return lines.slice(from, next === -1 ? undefined : next).join('\n').replace(/^## /, '### ').trim();
+		return lines
+			.slice(from, next === -1 ? undefined : next)
+			.join('\n')
+			.replace(/^## /, '### ')
+			.trim();
 	});
 	return [`Run on ${date[1]} at ${date[2]} UTC.`, '', machine, '', ...sections.flatMap((section) => [section, ''])].join('\n').trim();
 }

@@ -10,8 +10,7 @@ import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { chromiumPage } from './chromium-page.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const bundle = async (entry, options = {}) =>
-	(await build({ entryPoints: [here(entry)], bundle: true, format: 'esm', write: false, logLevel: 'silent', ...options })).outputFiles[0].text;
+const bundle = async (entry, options = {}) => (await build({ entryPoints: [here(entry)], bundle: true, format: 'esm', write: false, logLevel: 'silent', ...options })).outputFiles[0].text;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const json = process.argv.includes('--json');
 const out = json ? new Console(process.stderr) : console;

@@ -12,9 +12,10 @@ const OUT = `${ROOT}docs/api.md`;
 /** What each entry point is for, shown under its heading. */
 const ABOUT = {
 	tokentab: 'The tracker with the price catalog bundled in this version: what most apps import.',
-	'tokentab/core': 'The tracker without the bundled catalog: give it one (`tokentab/prices/*`, `loadPrices`) or custom prices. Everything here is also exported by `tokentab`, whose `createTracker` differs only in its default catalog.',
+	'tokentab/core':
+		'The tracker without the bundled catalog: give it one (`tokentab/prices/*`, `loadPrices`) or custom prices. Everything here is also exported by `tokentab`, whose `createTracker` differs only in its default catalog.',
 	'tokentab/idb': 'The IndexedDB store, for browsers.',
-	'tokentab/cloudflare': "The Durable Object store, for Cloudflare Workers: bind `TokentabDurableObject` and give `durableObjectStore(env.BINDING)` to the tracker.",
+	'tokentab/cloudflare': 'The Durable Object store, for Cloudflare Workers: bind `TokentabDurableObject` and give `durableObjectStore(env.BINDING)` to the tracker.',
 	'tokentab/ky': 'Tracked calls through a ky instance.',
 	'tokentab/remote': 'A price catalog fetched at run time, validated, cached and kept fresh.',
 	'tokentab/prices': 'The whole price catalog as data, compact and decoded.',

@@ -20,7 +20,10 @@ const LANGUAGES = { ts: 'ts', typescript: 'ts', js: 'js', javascript: 'js' };
 
 /** The markdown files whose code blocks are checked, relative to the repository. */
 export function documents() {
-	const inDir = (dir) => readdirSync(`${ROOT}${dir}`).filter((name) => name.endsWith('.md')).map((name) => `${dir}/${name}`);
+	const inDir = (dir) =>
+		readdirSync(`${ROOT}${dir}`)
+			.filter((name) => name.endsWith('.md'))
+			.map((name) => `${dir}/${name}`);
 	const examples = readdirSync(`${ROOT}examples`, { withFileTypes: true })
 		.filter((entry) => entry.isDirectory())
 		.map((entry) => `examples/${entry.name}/README.md`)
@@ -76,8 +79,7 @@ function compile(snippets, options) {
 	const { getSourceFile, fileExists, readFile } = host;
 	host.fileExists = (file) => virtual.has(file) || fileExists.call(host, file);
 	host.readFile = (file) => virtual.get(file) ?? readFile.call(host, file);
-	host.getSourceFile = (file, language, ...rest) =>
-		virtual.has(file) ? ts.createSourceFile(file, virtual.get(file), language, true) : getSourceFile.call(host, file, language, ...rest);
+	host.getSourceFile = (file, language, ...rest) => (virtual.has(file) ? ts.createSourceFile(file, virtual.get(file), language, true) : getSourceFile.call(host, file, language, ...rest));
 	const program = ts.createProgram([...virtual.keys(), `${ROOT}scripts/doc-snippets.d.ts`], options, host);
 	return ts.getPreEmitDiagnostics(program).filter((diagnostic) => !diagnostic.file || virtual.has(diagnostic.file.fileName));
 }

@@ -77,9 +77,12 @@ export async function crossCheck(catalog: CatalogJSON, at: string): Promise<stri
 				continue;
 			}
 			const [theirInput, theirOutput] = [decimal(cost.input), decimal(cost.output)];
-			if (apart(new Big(input), theirInput) || apart(new Big(output), theirOutput)) differ.push(`\`${model}\` (input ${input} here, ${theirInput.toString()} there; output ${output} here, ${theirOutput.toString()} there)`);
+			if (apart(new Big(input), theirInput) || apart(new Big(output), theirOutput))
+				differ.push(`\`${model}\` (input ${input} here, ${theirInput.toString()} there; output ${output} here, ${theirOutput.toString()} there)`);
 		}
-		lines.push(`- **${ours}**: ${Object.keys(models).length} models there. Priced there, not here (${missing.length}): ${missing.join(', ') || 'none'}. Prices apart (${differ.length}): ${differ.join('; ') || 'none'}.`);
+		lines.push(
+			`- **${ours}**: ${Object.keys(models).length} models there. Priced there, not here (${missing.length}): ${missing.join(', ') || 'none'}. Prices apart (${differ.length}): ${differ.join('; ') || 'none'}.`,
+		);
 	}
 	lines.push('');
 	return lines;

@@ -55,9 +55,24 @@ const KEYS: Record<string, [string, number]> = {
 	requests_kcount: ['q', 1000],
 };
 const BUCKET_CODE: Record<string, string> = {
-	input: 'i', cacheRead: 'cr', cacheWrite5m: 'cw', cacheWrite1h: 'ch', output: 'o', reasoning: 'r',
-	inputAudio: 'ai', outputAudio: 'ao', inputImage: 'ii', outputImage: 'io', inputVideo: 'vi', outputVideo: 'vo',
-	cacheReadAudio: 'ca', cacheReadImage: 'ci', cacheReadVideo: 'cv', webSearch: 'ws', fileSearch: 'fs', request: 'q',
+	input: 'i',
+	cacheRead: 'cr',
+	cacheWrite5m: 'cw',
+	cacheWrite1h: 'ch',
+	output: 'o',
+	reasoning: 'r',
+	inputAudio: 'ai',
+	outputAudio: 'ao',
+	inputImage: 'ii',
+	outputImage: 'io',
+	inputVideo: 'vi',
+	outputVideo: 'vo',
+	cacheReadAudio: 'ca',
+	cacheReadImage: 'ci',
+	cacheReadVideo: 'cv',
+	webSearch: 'ws',
+	fileSearch: 'fs',
+	request: 'q',
 };
 const CODE_ORDER = Object.values(BUCKET_CODE);
 
@@ -66,7 +81,7 @@ const DROP: [provider: string, test: (id: string) => boolean, why: string][] = [
 	[
 		'google',
 		(id) => id.includes('claude'),
-		'Vertex bills Claude at Anthropic\'s list prices; Anthropic\'s entries (reached through `via`) also carry 1-hour cache writes and long-context tiers that these lack',
+		"Vertex bills Claude at Anthropic's list prices; Anthropic's entries (reached through `via`) also carry 1-hour cache writes and long-context tiers that these lack",
 	],
 ];
 
@@ -126,8 +141,20 @@ function encodeService(tier: ServiceTier): string[] {
 // genai-prices, read
 
 type Match = { [key: string]: any };
-interface GenaiModel { id: string; match: Match; prices: any; name?: string }
-interface GenaiProvider { id: string; name: string; api_pattern?: string; pricing_urls?: string[]; fallback_model_providers?: string[]; models: GenaiModel[] }
+interface GenaiModel {
+	id: string;
+	match: Match;
+	prices: any;
+	name?: string;
+}
+interface GenaiProvider {
+	id: string;
+	name: string;
+	api_pattern?: string;
+	pricing_urls?: string[];
+	fallback_model_providers?: string[];
+	models: GenaiModel[];
+}
 
 const dropped = { keys: new Map<string, Set<string>>(), models: [] as string[] };
 
@@ -194,8 +221,17 @@ function convertModelPrices(where: string, prices: any): PricePeriod[] | undefin
 		for (let i = prices.length - 1; i >= 0; i--) {
 			const entry = prices[i];
 			const c = entry.constraint;
-			if (!c) { base = entry; break; }
-			if (c.type === 'start_date') { if (active(c.start_date)) { base = entry; break; } continue; }
+			if (!c) {
+				base = entry;
+				break;
+			}
+			if (c.type === 'start_date') {
+				if (active(c.start_date)) {
+					base = entry;
+					break;
+				}
+				continue;
+			}
 			if (c.type === 'time_of_date') windows.push(entry);
 			else throw new Error(`${where}: unknown constraint ${JSON.stringify(c)}`);
 		}
@@ -341,7 +377,14 @@ function groupOverlay(models: Record<string, ModelPrice>): { names: string[]; pr
 
 const periodsOf = (price: ModelPrice): PricePeriod[] => (Array.isArray(price.prices) ? price.prices : [price.prices]);
 
-interface Difference { key: string; genai: string; ours: string; added: string[]; conflict: boolean; note?: string }
+interface Difference {
+	key: string;
+	genai: string;
+	ours: string;
+	added: string[];
+	conflict: boolean;
+	note?: string;
+}
 
 /**
  * The overlay's prices with the dimensions only genai-prices has added (file search fees, cached audio,
@@ -429,7 +472,8 @@ function merge(provider: string, entries: Entry[], differences: Difference[], co
 				if (name === entry.id.toLowerCase()) return false;
 				const other = owner.get(name);
 				if (other && other !== entry) {
-					if (other.periods.map(encodePeriod).join('|') !== entry.periods.map(encodePeriod).join('|')) conflicts.push(`${provider}: "${name}" named by ${other.id} and ${entry.id}: ${other.id} keeps it`);
+					if (other.periods.map(encodePeriod).join('|') !== entry.periods.map(encodePeriod).join('|'))
+						conflicts.push(`${provider}: "${name}" named by ${other.id} and ${entry.id}: ${other.id} keeps it`);
 					return false;
 				}
 				owner.set(name, entry);
@@ -486,7 +530,8 @@ async function build() {
 		for (const entry of entries) {
 			for (const name of [entry.id.toLowerCase(), ...entry.names]) {
 				const first = provider.models.find((m) => genaiMatches(m.match, name) || m.id.toLowerCase() === name);
-				if (first && first.id !== entry.id && !DROP.some(([p, t]) => p === id && t(first.id))) orderNotes.push(`${id}: "${name}" → ${entry.id} here, ${first.id} in genai-prices (an earlier rule matches it first)`);
+				if (first && first.id !== entry.id && !DROP.some(([p, t]) => p === id && t(first.id)))
+					orderNotes.push(`${id}: "${name}" → ${entry.id} here, ${first.id} in genai-prices (an earlier rule matches it first)`);
 			}
 		}
 		const genaiCount = entries.length;
@@ -647,7 +692,10 @@ async function main() {
 	const moduleName = (id: string) => id.replace(/[^a-z0-9]+(.)?/gi, (_, c: string | undefined) => (c ? c.toUpperCase() : ''));
 	for (const id of ids) {
 		const one: CatalogJSON = { schema: 1, version, source, providers: { [id]: built.providers[id]! } };
-		files.set(`src/pricing/data/${id}.ts`, `${HEADER}import type { CatalogJSON } from '../format';\n\n/** ${id}'s prices: a catalog of one provider (combine with \`combineCatalogs\`). */\nconst prices: CatalogJSON = ${serialize(one)};\n\nexport default prices;\n`);
+		files.set(
+			`src/pricing/data/${id}.ts`,
+			`${HEADER}import type { CatalogJSON } from '../format';\n\n/** ${id}'s prices: a catalog of one provider (combine with \`combineCatalogs\`). */\nconst prices: CatalogJSON = ${serialize(one)};\n\nexport default prices;\n`,
+		);
 	}
 	files.set(
 		'src/pricing/data/index.ts',
@@ -656,7 +704,10 @@ async function main() {
 	// Each provider's prices behind a dynamic import(): `tokentab` loads a provider's chunk when a call to it is first priced.
 	files.set(
 		'src/pricing/data/lazy.ts',
-		`${HEADER}import type { CatalogJSON } from '../format';\n\nexport const version = '${version}';\n\n/** Each provider's prices, loaded on first use: a chunk of its own in a bundle that splits. */\nexport const loaders: Record<string, () => Promise<{ default: CatalogJSON }>> = {\n${ids.map((id) => `\t${JSON.stringify(id)}: () => import('./${id}'),`).join('\n')}\n};\n\n/** Every provider's base URLs (see \`ProviderJSON.url\`), up front: the router needs them before any provider's prices arrive. */\nexport const urls: Record<string, string[]> = {\n${ids.filter((id) => built.providers[id]!.url).map((id) => `\t${JSON.stringify(id)}: ${JSON.stringify(built.providers[id]!.url)},`).join('\n')}\n};\n`,
+		`${HEADER}import type { CatalogJSON } from '../format';\n\nexport const version = '${version}';\n\n/** Each provider's prices, loaded on first use: a chunk of its own in a bundle that splits. */\nexport const loaders: Record<string, () => Promise<{ default: CatalogJSON }>> = {\n${ids.map((id) => `\t${JSON.stringify(id)}: () => import('./${id}'),`).join('\n')}\n};\n\n/** Every provider's base URLs (see \`ProviderJSON.url\`), up front: the router needs them before any provider's prices arrive. */\nexport const urls: Record<string, string[]> = {\n${ids
+			.filter((id) => built.providers[id]!.url)
+			.map((id) => `\t${JSON.stringify(id)}: ${JSON.stringify(built.providers[id]!.url)},`)
+			.join('\n')}\n};\n`,
 	);
 	files.set('prices/catalog.json', `${serialize({ schema: 1, version, source, providers: built.providers })}\n`);
 	const catalog: CatalogJSON = { schema: 1, version, source, providers: built.providers };
@@ -699,11 +750,19 @@ function report(built: Awaited<ReturnType<typeof build>>, version: string, sourc
 		'',
 		...built.differences.filter((d) => d.conflict).map((d) => `- \`${d.key}\`${d.note ? `: ${d.note}` : ''}\n  - genai-prices: \`${d.genai}\`\n  - tokentab: \`${d.ours}\``),
 		'',
-		'Where the overlay only lacked a dimension genai-prices has, it was added (the overlay\'s prices kept): ' +
-			built.differences.filter((d) => !d.conflict && d.added.length).map((d) => `\`${d.key}\` (${d.added.join(', ')})`).join(', ') + '.',
+		"Where the overlay only lacked a dimension genai-prices has, it was added (the overlay's prices kept): " +
+			built.differences
+				.filter((d) => !d.conflict && d.added.length)
+				.map((d) => `\`${d.key}\` (${d.added.join(', ')})`)
+				.join(', ') +
+			'.',
 		'',
 		'Where genai-prices lacked a dimension the overlay has (audio, cache, long-context tiers), the overlay added it: ' +
-			built.differences.filter((d) => !d.conflict).map((d) => `\`${d.key}\``).join(', ') + '.',
+			built.differences
+				.filter((d) => !d.conflict)
+				.map((d) => `\`${d.key}\``)
+				.join(', ') +
+			'.',
 		'',
 		'## Numbers cleaned',
 		'',
@@ -713,7 +772,10 @@ function report(built: Awaited<ReturnType<typeof build>>, version: string, sourc
 		'',
 		'## Left out',
 		'',
-		...[...dropped.keys].map(([key, where]) => `- price key \`${key}\` (${where.size} entries): a unit tokentab does not read yet (its usage buckets are tokens, web and file searches, requests); the entries keep their other prices.`),
+		...[...dropped.keys].map(
+			([key, where]) =>
+				`- price key \`${key}\` (${where.size} entries): a unit tokentab does not read yet (its usage buckets are tokens, web and file searches, requests); the entries keep their other prices.`,
+		),
 		...dropped.models.map((line) => `- ${line}`),
 		'',
 		'## Base URLs',
@@ -736,7 +798,7 @@ function report(built: Awaited<ReturnType<typeof build>>, version: string, sourc
 		'',
 		'## Resolution differences from genai-prices',
 		'',
-		'tokentab tries exact names (ids and `equals` names) before rules, so a name an earlier entry\'s rule also matches resolves to its own entry:',
+		"tokentab tries exact names (ids and `equals` names) before rules, so a name an earlier entry's rule also matches resolves to its own entry:",
 		'',
 		...(built.orderNotes.length ? built.orderNotes.map((c) => `- ${c}`) : ['None.']),
 		'',

@@ -168,7 +168,8 @@ const APPS = {
 	'createTracker from tokentab': { source: "import { createTracker } from './dist/index.js'; export const tracker = createTracker();", goal: 24 * KB },
 	'createTracker from tokentab/core': { source: "import { createTracker } from './dist/core.js'; export const tracker = createTracker();", goal: 18 * KB },
 	'tokentab/core + OpenAI prices': {
-		source: "import { combineCatalogs, createTracker } from './dist/core.js'; import openai from './dist/prices/openai.js'; export const tracker = createTracker({ catalog: combineCatalogs(openai) });",
+		source:
+			"import { combineCatalogs, createTracker } from './dist/core.js'; import openai from './dist/prices/openai.js'; export const tracker = createTracker({ catalog: combineCatalogs(openai) });",
 		goal: 20 * KB,
 	},
 };
@@ -243,13 +244,33 @@ for (const [name, { gzip }] of Object.entries(entries)) {
 }
 
 if (json) {
-	console.log(JSON.stringify({ results, catalogAdded: catalog, limits: LIMITS, entries, entryLimits: ENTRY_LIMITS, apps, goals: Object.fromEntries(Object.entries(APPS).map(([name, { goal }]) => [name, goal])), lazyGoal: LAZY_GOAL }, null, 2));
+	console.log(
+		JSON.stringify(
+			{
+				results,
+				catalogAdded: catalog,
+				limits: LIMITS,
+				entries,
+				entryLimits: ENTRY_LIMITS,
+				apps,
+				goals: Object.fromEntries(Object.entries(APPS).map(([name, { goal }]) => [name, goal])),
+				lazyGoal: LAZY_GOAL,
+			},
+			null,
+			2,
+		),
+	);
 } else {
 	const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 	console.table(Object.fromEntries(Object.entries(results).map(([name, { min, gzip }]) => [name, { minified: kb(min), gzip: kb(gzip) }])));
 	const precise = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
 	const { parts } = results.tracker;
-	console.log(`The tracker, by part (minified bytes in its bundle): ${Object.entries(parts).sort(([, a], [, b]) => b - a).map(([part, bytes]) => `${part} ${precise(bytes)}`).join(', ')}`);
+	console.log(
+		`The tracker, by part (minified bytes in its bundle): ${Object.entries(parts)
+			.sort(([, a], [, b]) => b - a)
+			.map(([part, bytes]) => `${part} ${precise(bytes)}`)
+			.join(', ')}`,
+	);
 	console.log('Entry points (the built package, each with its dependencies; what an app loads up front):');
 	const row = ({ min, gzip, lazyMin }, limit = 0) => ({
 		minified: precise(min),
@@ -262,7 +283,9 @@ if (json) {
 	console.log('What a chat app loads before its first LLM call (esbuild, splitting, minified, gzip -9, browser):');
 	const goalRow = (name) => {
 		const { gzip, lazy } = apps[name];
-		const lazyText = Object.entries(lazy).map(([provider, bytes]) => `${provider} ${precise(bytes)}`).join(', ');
+		const lazyText = Object.entries(lazy)
+			.map(([provider, bytes]) => `${provider} ${precise(bytes)}`)
+			.join(', ');
 		const lazyOk = Object.values(lazy).every((bytes) => bytes <= LAZY_GOAL);
 		return {
 			'up front (gzip)': precise(gzip),
@@ -274,7 +297,12 @@ if (json) {
 	console.table(Object.fromEntries(Object.keys(APPS).map((name) => [name, goalRow(name)])));
 	if (process.argv.includes('--parts'))
 		for (const [name, { parts }] of Object.entries(apps))
-			console.log(`${name}, up front by source file (minified bytes): ${Object.entries(parts).sort(([, a], [, b]) => b - a).map(([part, bytes]) => `${part} ${bytes}`).join(', ')}`);
+			console.log(
+				`${name}, up front by source file (minified bytes): ${Object.entries(parts)
+					.sort(([, a], [, b]) => b - a)
+					.map(([part, bytes]) => `${part} ${bytes}`)
+					.join(', ')}`,
+			);
 	for (const [name, value, limit] of checks) if (value > limit || !name.startsWith('tokentab')) console.log(`${value <= limit ? 'ok  ' : 'OVER'} ${name}: ${kb(value)} (limit ${kb(limit)})`);
 }
 if (checks.some(([, value, limit]) => value > limit)) process.exit(1);

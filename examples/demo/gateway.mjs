@@ -20,7 +20,21 @@ const require = createRequire(import.meta.url);
 const wranglerPackage = require.resolve('wrangler/package.json');
 const bin = JSON.parse(readFileSync(wranglerPackage, 'utf8')).bin.wrangler;
 const config = fileURLToPath(new URL('../worker-gateway/wrangler.jsonc', import.meta.url));
-const args = [join(dirname(wranglerPackage), bin), 'dev', '-c', config, '--ip', '127.0.0.1', '--port', process.env.PORT ?? '8787', '--var', `OPENAI_BASE_URL:${demo.url}`, '--var', `ANTHROPIC_BASE_URL:${demo.url}`, ...process.argv.slice(2)];
+const args = [
+	join(dirname(wranglerPackage), bin),
+	'dev',
+	'-c',
+	config,
+	'--ip',
+	'127.0.0.1',
+	'--port',
+	process.env.PORT ?? '8787',
+	'--var',
+	`OPENAI_BASE_URL:${demo.url}`,
+	'--var',
+	`ANTHROPIC_BASE_URL:${demo.url}`,
+	...process.argv.slice(2),
+];
 const wrangler = spawn(process.execPath, args, { stdio: 'inherit', env: { WRANGLER_SEND_METRICS: 'false', ...process.env } });
 
 let stopping = false;

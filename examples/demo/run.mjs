@@ -21,7 +21,7 @@ const HANDBOOK = [
 	'7. Cancellations. A subscription can be cancelled at any time from Billing > Plan. Monthly plans stay active until the end of the paid period; annual plans cancelled within 14 days of purchase are refunded in full, later cancellations are not prorated.',
 	'8. Security. Never ask for a full card number, a password or a one-time code. If a customer shares one, tell them to rotate it and do not repeat it back. Account ownership changes need a signed request from the current owner.',
 	'9. Escalation. Offer a human agent when the customer asks for one, when a refund is over $500, when a charge is disputed with the bank, or when the handbook does not cover the question. Human agents answer within one business day.',
-	'10. Tone. Be warm and brief. Use the customer\'s words, avoid jargon, and never blame the customer for a billing error. Close with a short offer to help further only when the issue is not resolved.',
+	"10. Tone. Be warm and brief. Use the customer's words, avoid jargon, and never blame the customer for a billing error. Close with a short offer to help further only when the issue is not resolved.",
 	'11. Outages and service credits. When an outage breaches the monthly uptime commitment (99.9% for Team, 99.95% for Business), customers receive a service credit of 10% of the monthly fee per full hour of downtime, up to 50%. Credits are applied automatically to the next invoice; the customer does not need to ask.',
 	'12. Currency. Prices are set in US dollars. Customers in the euro area and the United Kingdom may choose to be billed in EUR or GBP at the published price list; the currency can be changed only at the start of a billing period.',
 	'13. Seats. Team and Business plans are billed per seat. Seats added mid-period are charged pro rata on the next invoice; seats removed mid-period are credited pro rata. A seat is counted when a member has accepted the invitation, not when it is sent.',
@@ -144,7 +144,11 @@ function table(columns, rows, footer) {
 		}),
 	);
 	const widths = columns.map(([title], c) => Math.max(title.length, ...shaped.map((row) => row[c].length)));
-	const format = (row) => row.map((cell, c) => (columns[c][1] === 'left' ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
+	const format = (row) =>
+		row
+			.map((cell, c) => (columns[c][1] === 'left' ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+			.join('  ')
+			.trimEnd();
 	const rule = widths.map((width) => '-'.repeat(width)).join('  ');
 	const out = [format(columns.map(([title]) => title)), rule, ...shaped.slice(0, rows.length).map(format)];
 	if (footer) out.push(rule, format(shaped.at(-1)));
@@ -158,7 +162,13 @@ function printBill(summary, records) {
 	line('=== Bill ===');
 	line(`  session    ${summary.id}`);
 	line(`  user       ${summary.userId ?? '-'}`);
-	line(`  tags       ${Object.entries(summary.tags).map(([k, v]) => `${k}=${v}`).join(', ') || '-'}`);
+	line(
+		`  tags       ${
+			Object.entries(summary.tags)
+				.map(([k, v]) => `${k}=${v}`)
+				.join(', ') || '-'
+		}`,
+	);
 	line(`  period     ${summary.startedAt} -> ${summary.endedAt ?? 'open'}  (${summary.endState ?? 'open'})`);
 	line();
 
@@ -202,14 +212,7 @@ function printBill(summary, records) {
 	line('By model:');
 	line(
 		table(
-			[
-				['provider', 'left'],
-				['model', 'left'],
-				['calls', 'right'],
-				...BUCKET_COLUMNS.map(([title]) => [title, 'right']),
-				['cost (USD)', 'decimal'],
-				['known', 'left'],
-			],
+			[['provider', 'left'], ['model', 'left'], ['calls', 'right'], ...BUCKET_COLUMNS.map(([title]) => [title, 'right']), ['cost (USD)', 'decimal'], ['known', 'left']],
 			summary.byModel.map((model) => [
 				model.provider,
 				model.model ?? '?',

@@ -130,8 +130,7 @@ class HttpError extends Error {
 	}
 }
 
-const openaiError = (status, message, param = null, code = null) =>
-	new HttpError(status, { error: { message, type: 'invalid_request_error', param, code } });
+const openaiError = (status, message, param = null, code = null) => new HttpError(status, { error: { message, type: 'invalid_request_error', param, code } });
 const anthropicError = (status, type, message) => new HttpError(status, { type: 'error', error: { type, message } });
 
 function readBody(req) {
@@ -438,7 +437,7 @@ function minCacheable(model) {
 function anthropicBlocks(model, body) {
 	const blocks = [];
 	const push = (tag, part, extra = 0) => {
-		const { cache_control: cacheControl, ...rest } = typeof part === 'string' ? { type: 'text', text: part } : part ?? {};
+		const { cache_control: cacheControl, ...rest } = typeof part === 'string' ? { type: 'text', text: part } : (part ?? {});
 		blocks.push({ tag, content: rest, cacheControl, tokens: partTokens(rest) + extra });
 	};
 	for (const tool of Array.isArray(body.tools) ? body.tools : []) push('tool', tool);

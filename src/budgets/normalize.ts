@@ -60,4 +60,3 @@ export function normalizeBudgets(configs: BudgetConfig[] | undefined): Budget[] 
 		return { name, scope, limit: config.limit, window, timeZone, mode, thresholds, unpriced, reserve };
 	});
 }
-

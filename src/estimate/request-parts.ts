@@ -35,7 +35,32 @@ const UNSIZED_TYPES = new Set(['input_audio', 'audio', 'video', 'input_video', '
 /** Tools the provider runs itself, feeding what they find back as input: its size is not in the request. */
 const SERVER_TOOL = /search|fetch|mcp|code_interpreter|code_execution|codeexecution|urlcontext|url_context|retrieval|image_generation/i;
 /** Top-level settings the provider does not render into the prompt: left out of the bound. */
-const CONTROL = new Set(['model', 'max_tokens', 'max_completion_tokens', 'max_output_tokens', 'temperature', 'top_p', 'top_k', 'n', 'stream', 'stream_options', 'seed', 'user', 'metadata', 'store', 'service_tier', 'logprobs', 'top_logprobs', 'presence_penalty', 'frequency_penalty', 'parallel_tool_calls', 'safety_identifier', 'prompt_cache_key', 'stop', 'logit_bias']);
+const CONTROL = new Set([
+	'model',
+	'max_tokens',
+	'max_completion_tokens',
+	'max_output_tokens',
+	'temperature',
+	'top_p',
+	'top_k',
+	'n',
+	'stream',
+	'stream_options',
+	'seed',
+	'user',
+	'metadata',
+	'store',
+	'service_tier',
+	'logprobs',
+	'top_logprobs',
+	'presence_penalty',
+	'frequency_penalty',
+	'parallel_tool_calls',
+	'safety_identifier',
+	'prompt_cache_key',
+	'stop',
+	'logit_bias',
+]);
 const ROOTS_WITH_ITEMS = new Set(['messages', 'contents', 'input']);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -15,7 +15,8 @@
  */
 
 /** The rule's name, kept on every estimated record. */
-export const TEXT_RULE = 'script-aware v1 (words 1 (+1 each 5 letters past 12), digits ÷3, punctuation ÷4, Han/kana ×0.75, Hangul ×0.65, emoji ×1.75, Cyrillic/Greek ÷4.5, other scripts ÷3.5, hex ids ÷1.7, base64 ÷1.45)';
+export const TEXT_RULE =
+	'script-aware v1 (words 1 (+1 each 5 letters past 12), digits ÷3, punctuation ÷4, Han/kana ×0.75, Hangul ×0.65, emoji ×1.75, Cyrillic/Greek ÷4.5, other scripts ÷3.5, hex ids ÷1.7, base64 ÷1.45)';
 
 /** Kinds of characters: a run of one kind is estimated as a whole. */
 const LOWER = 0;

@@ -36,9 +36,16 @@ export function exportToOpenTelemetry(tracker: { on: Subscribe }, options: OpenT
 	const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE);
 	const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE);
 	const recordMetrics = options.metrics !== false;
-	const tokenUsage = meter.createHistogram('gen_ai.client.token.usage', { unit: '{token}', description: 'Number of input and output tokens used.', advice: { explicitBucketBoundaries: TOKEN_BUCKETS } });
+	const tokenUsage = meter.createHistogram('gen_ai.client.token.usage', {
+		unit: '{token}',
+		description: 'Number of input and output tokens used.',
+		advice: { explicitBucketBoundaries: TOKEN_BUCKETS },
+	});
 	const duration = meter.createHistogram('gen_ai.client.operation.duration', { unit: 's', description: 'GenAI operation duration.', advice: { explicitBucketBoundaries: DURATION_BUCKETS } });
-	const cost = meter.createCounter('tokentab.cost', { unit: 'n{USD}', description: 'Cost of GenAI calls in whole nano-dollars (USD × 10⁹), rounded down over each series; the exact figure is the span attribute tokentab.cost.' });
+	const cost = meter.createCounter('tokentab.cost', {
+		unit: 'n{USD}',
+		description: 'Cost of GenAI calls in whole nano-dollars (USD × 10⁹), rounded down over each series; the exact figure is the span attribute tokentab.cost.',
+	});
 	const nanoUsd = createNanoUsdCarry();
 
 	return tracker.on('call.recorded', ({ record, session }) => {

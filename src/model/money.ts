@@ -14,7 +14,6 @@ export function assertDecimalString(value: unknown, where: string): asserts valu
 	}
 }
 
-
 export const ZERO = new Big(0);
 
 /**

@@ -23,4 +23,3 @@ export function assertTags(tags: unknown): asserts tags is Record<string, string
 		if (typeof value !== 'string') throw new InvalidArgumentError(`tags.${name} must be a string`);
 	}
 }
-

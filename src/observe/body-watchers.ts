@@ -23,7 +23,6 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
 	return all;
 }
 
-
 export interface Watcher {
 	chunk(chunk: Uint8Array): void;
 	read(): UsageReading;
@@ -250,7 +249,13 @@ export function watcherFor(format: WireFormat, context: ReadContext, contentType
 	if (contentType.includes('application/vnd.amazon.eventstream') && format.messageReader) {
 		const reader = format.messageReader(context);
 		const decoder = createEventStreamDecoder((message) => reader.message(message));
-		return { stream: true, ...streamWatcher((chunk) => decoder.push(chunk), () => reader.finish()) };
+		return {
+			stream: true,
+			...streamWatcher(
+				(chunk) => decoder.push(chunk),
+				() => reader.finish(),
+			),
+		};
 	}
 	return { stream: false, ...jsonWatcher(format, context) };
 }

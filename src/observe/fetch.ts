@@ -119,7 +119,11 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 					requestBody = new Response(copy).text().catch(() => undefined);
 				}
 				// ky and others send a Request: read a copy of its body beside the real one.
-				if (init?.body === undefined && input instanceof Request && input.body) requestBody = input.clone().text().catch(() => undefined);
+				if (init?.body === undefined && input instanceof Request && input.body)
+					requestBody = input
+						.clone()
+						.text()
+						.catch(() => undefined);
 			}
 		} catch (error) {
 			options.onError(error);
@@ -148,7 +152,13 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 			format = withGatewayCost(await reader!);
 		} catch (error) {
 			// The reader could not load (a chunk the network lost): the app gets its response, the call is recorded as unreadable.
-			finished({ stream: false, outcome: 'done', read: () => { throw error; } });
+			finished({
+				stream: false,
+				outcome: 'done',
+				read: () => {
+					throw error;
+				},
+			});
 			return response;
 		}
 		try {

@@ -106,7 +106,12 @@ function observeInPlace(response: Response, watch: () => Watching, format: WireF
 		if (carrier) return carrier;
 		const body = nativeBody();
 		if (body === null || body.locked || usedOf.call(response)) return undefined;
-		return (carrier = new Response(withByob(tap(nativeBody, watcher.chunk, (outcome) => finish(outcome, watcher.read)), nativeBody)));
+		return (carrier = new Response(
+			withByob(
+				tap(nativeBody, watcher.chunk, (outcome) => finish(outcome, watcher.read)),
+				nativeBody,
+			),
+		));
 	};
 	const properties: PropertyDescriptorMap = {
 		body: {
@@ -200,7 +205,14 @@ function sameAs(copy: Response, original: Response): Response {
  * cannot be made with.
  */
 function observeByWrapper(response: Response, body: ReadableStream<Uint8Array>, watcher: Watching, finish: Finish): Response {
-	const stream = withByob(tap(() => body, watcher.chunk, (outcome) => finish(outcome, watcher.read)), () => body);
+	const stream = withByob(
+		tap(
+			() => body,
+			watcher.chunk,
+			(outcome) => finish(outcome, watcher.read),
+		),
+		() => body,
+	);
 	const observed = new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
 	return sameAs(observed, response);
 }
@@ -215,7 +227,12 @@ const contentTypeOf = (response: Response) => (response.headers.get('content-typ
  */
 const platformTakesResponses = (() => {
 	const g = globalThis as { navigator?: { userAgent?: string }; Deno?: unknown; Bun?: unknown; ServiceWorkerGlobalScope?: abstract new () => unknown };
-	return g.navigator?.userAgent === 'Cloudflare-Workers' || g.Deno !== undefined || g.Bun !== undefined || (typeof g.ServiceWorkerGlobalScope === 'function' && globalThis instanceof g.ServiceWorkerGlobalScope);
+	return (
+		g.navigator?.userAgent === 'Cloudflare-Workers' ||
+		g.Deno !== undefined ||
+		g.Bun !== undefined ||
+		(typeof g.ServiceWorkerGlobalScope === 'function' && globalThis instanceof g.ServiceWorkerGlobalScope)
+	);
 })();
 
 /**
@@ -223,13 +240,7 @@ const platformTakesResponses = (() => {
  * whole, one with the same status, headers, bytes and identity), observed where the app consumes it: the call's usage goes to `onEnd`
  * once the app has read the body (or given up). What is kept of a body is parsed at its end.
  */
-export function observeResponse(
-	response: Response,
-	format: WireFormat,
-	provider: string,
-	signal: AbortSignal | undefined,
-	onEnd: (body: ObservedBody) => void,
-): Response {
+export function observeResponse(response: Response, format: WireFormat, provider: string, signal: AbortSignal | undefined, onEnd: (body: ObservedBody) => void): Response {
 	const context: ReadContext = { provider, headers: response.headers };
 	const { body } = response;
 	if (!body) {

@@ -78,7 +78,10 @@ export function ruleTest(rule: string | string[]): RuleTest {
 	}
 }
 
-const negate = (test: RuleTest): RuleTest => (name) => !test(name);
+const negate =
+	(test: RuleTest): RuleTest =>
+	(name) =>
+		!test(name);
 
 /** Why a rule is not in the language, or `undefined` when it is. */
 export function ruleProblem(rule: unknown, inConjunction: boolean): string | undefined {

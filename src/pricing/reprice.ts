@@ -99,4 +99,3 @@ export function repriceRecords(sessionId: string, records: Iterable<CallRecord>,
 	};
 	return report;
 }
-

@@ -81,7 +81,8 @@ export function validatePeriod(period: PricePeriod, where: string): void {
 		period.hours.forEach((window, i) => {
 			const at = `${where}.hours[${i}]`;
 			if (!TIME.test(String(window?.start)) || !TIME.test(String(window?.end)) || window.start === window.end) fail(at, 'needs start and end times HH:MM (UTC), not equal');
-			if (window.days !== undefined && (!Array.isArray(window.days) || !window.days.length || !window.days.every((d) => Number.isInteger(d) && d >= 0 && d <= 6))) fail(`${at}.days`, 'must list UTC weekdays 0-6');
+			if (window.days !== undefined && (!Array.isArray(window.days) || !window.days.length || !window.days.every((d) => Number.isInteger(d) && d >= 0 && d <= 6)))
+				fail(`${at}.days`, 'must list UTC weekdays 0-6');
 			checkSet(window, at, new Set(['tiers', 'start', 'end', 'days']));
 		});
 	}

@@ -29,4 +29,3 @@ const FORMATS_OF: Record<string, FormatId[]> = {
 export function formatsOf(provider: string): FormatId[] {
 	return FORMATS_OF[provider] ?? [];
 }
-

@@ -27,11 +27,7 @@ export function reading(provider: string, body: Json, usage: unknown): UsageRead
 }
 
 /** A stream's reading from the one event kept for the end, with what the earlier events told. */
-function streamReading(
-	{ provider }: ReadContext,
-	seen: { model?: string; kept?: string; outputChars: number },
-	read: (text: string) => UsageReading & { complete: boolean },
-): UsageReading {
+function streamReading({ provider }: ReadContext, seen: { model?: string; kept?: string; outputChars: number }, read: (text: string) => UsageReading & { complete: boolean }): UsageReading {
 	const result: UsageReading = seen.kept === undefined ? { provider, complete: false } : read(seen.kept);
 	if (seen.model && !result.model) result.model = seen.model;
 	result.outputChars = seen.outputChars;
@@ -86,9 +82,7 @@ export function chatStream(context: ReadContext, cumulative: boolean): StreamRea
 			streamReading(context, seen, (text) => {
 				const chunk = parseJson(text) as Json;
 				const { choices } = chunk;
-				const finished = Array.isArray(choices)
-					? choices.length === 0 || choices.some((choice) => isObject(choice) && choice.finish_reason != null)
-					: !cumulative;
+				const finished = Array.isArray(choices) ? choices.length === 0 || choices.some((choice) => isObject(choice) && choice.finish_reason != null) : !cumulative;
 				return { ...reading(context.provider, chunk, chunk.usage ?? chunk.x_groq?.usage), complete: finished || done };
 			}),
 	};

@@ -13,7 +13,14 @@ export function count(value: unknown, name: string): number {
 	if (value === undefined || value === null) return 0;
 	if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
 		// What it is, never what it says: a problem is stored with the call.
-		const got = typeof value === 'number' ? String(value) : Array.isArray(value) ? `an array of ${value.length}` : typeof value === 'string' ? `a string of ${value.length} characters` : `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
+		const got =
+			typeof value === 'number'
+				? String(value)
+				: Array.isArray(value)
+					? `an array of ${value.length}`
+					: typeof value === 'string'
+						? `a string of ${value.length} characters`
+						: `a${typeof value === 'object' ? 'n' : ''} ${typeof value}`;
 		throw new UsageFormatError(`${name} must be a non-negative integer, got ${got}`);
 	}
 	return value;

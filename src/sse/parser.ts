@@ -60,8 +60,7 @@ export function createSSEParser(onEvent: (event: SSEEvent) => void, maxLength = 
 		if (field === 'data') {
 			data = data === undefined ? value : `${data}\n${value}`;
 			if (data.length > maxLength) throw new UsageFormatError(`an SSE event over ${maxLength} characters`);
-		}
-		else if (field === 'event') event = value;
+		} else if (field === 'event') event = value;
 		else if (field === 'id' && !value.includes('\0')) id = value;
 	}
 

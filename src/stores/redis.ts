@@ -100,7 +100,12 @@ export function redisStore(client: RedisCommander, options: RedisStoreOptions = 
 			await run(SET_ENTRIES, [index, full(key)], [key, JSON.stringify(value)]);
 		},
 		async setMany(entries) {
-			if (entries.length) await run(SET_ENTRIES, [index, ...entries.map(([key]) => full(key))], entries.flatMap(([key, value]) => [key, JSON.stringify(value)]));
+			if (entries.length)
+				await run(
+					SET_ENTRIES,
+					[index, ...entries.map(([key]) => full(key))],
+					entries.flatMap(([key, value]) => [key, JSON.stringify(value)]),
+				);
 		},
 		list<T>(start: string) {
 			return scan<T>(`[${start}`, '+', (key) => key.startsWith(start));
@@ -121,7 +126,16 @@ export function redisStore(client: RedisCommander, options: RedisStoreOptions = 
 	};
 
 	async function budget(op: BudgetOp): Promise<BudgetResult> {
-		const args = [op.write, plain(op.limit), String(op.now), String(op.holdMs), op.reserve?.id ?? '', op.reserve ? plain(op.reserve.amount) : '', op.settle?.id ?? '', op.settle ? plain(op.settle.amount) : ''];
+		const args = [
+			op.write,
+			plain(op.limit),
+			String(op.now),
+			String(op.holdMs),
+			op.reserve?.id ?? '',
+			op.reserve ? plain(op.reserve.amount) : '',
+			op.settle?.id ?? '',
+			op.settle ? plain(op.settle.amount) : '',
+		];
 		const [ok, spent, held] = (await run(BUDGET, [index, full(op.write), ...op.read.map(full)], args)) as [number, string, string];
 		const result: BudgetResult = { ok: Number(ok) === 1, spent: String(spent), held: String(held), fired: [] };
 		// Thresholds crossed as settled spending climbs past them, by the same rule as every store's.

@@ -56,7 +56,9 @@ async function estimateRest(context: TrackerContext, read: Read, reading: UsageR
 	const { fields } = read;
 	const { estimateUsage } = await import('../estimate/estimate');
 	const model = reading.model ?? fields.requestedModel;
-	const estimated = attempt(() => estimateUsage(reading.usage, parseRequest(read.requestBody), reading.outputChars ?? 0, { provider: fields.provider, model, unsizedInputTokens: context.options.unsizedInputTokens }));
+	const estimated = attempt(() =>
+		estimateUsage(reading.usage, parseRequest(read.requestBody), reading.outputChars ?? 0, { provider: fields.provider, model, unsizedInputTokens: context.options.unsizedInputTokens }),
+	);
 	if (estimated.ok) {
 		read.reading = { ...reading, usage: estimated.value.usage };
 		Object.assign(fields, { usageSource: 'estimated', estimate: estimated.value.estimate, usageUpper: estimated.value.upper });

@@ -90,6 +90,9 @@ export async function reprice(context: TrackerContext, id: string, catalog?: Cat
 	const { options } = context;
 	const other = catalog ? createPricer(catalog, { prices: options.prices, aliases: options.aliases }) : context.price;
 	const calls = (await sessionRecords(context, state)).records;
-	await loadPricesFor(other, calls.map((call) => ({ provider: call.provider, model: call.model, usage: call.usage, at: Date.parse(call.startedAt) })));
+	await loadPricesFor(
+		other,
+		calls.map((call) => ({ provider: call.provider, model: call.model, usage: call.usage, at: Date.parse(call.startedAt) })),
+	);
 	return repriceRecords(id, calls, other);
 }

@@ -57,4 +57,3 @@ export async function readInput(input: RecordInput): Promise<UsageReading> {
 	}
 	return reading;
 }
-

@@ -17,7 +17,15 @@ export const spenderOf = (state: SessionState) => ({ sessionId: state.meta.id, t
  * `afterEnd`: the session had ended when the call was made (by default, when its record is built);
  * `estimateFrom`: for an unknown host, the provider whose prices may estimate it (`Route.owner`).
  */
-export async function buildRecord(context: TrackerContext, state: SessionState, reading: UsageReading | undefined, call: CallFields, startedAtMs: number, afterEnd = state.end !== undefined, estimateFrom?: string): Promise<CallRecord> {
+export async function buildRecord(
+	context: TrackerContext,
+	state: SessionState,
+	reading: UsageReading | undefined,
+	call: CallFields,
+	startedAtMs: number,
+	afterEnd = state.end !== undefined,
+	estimateFrom?: string,
+): Promise<CallRecord> {
 	const { price } = context;
 	const usage = reading?.usage ?? {};
 	const model = reading?.model ?? call.requestedModel;
@@ -32,7 +40,11 @@ export async function buildRecord(context: TrackerContext, state: SessionState, 
 		...(reading?.costDetails && reading.reportedCost !== undefined ? { costDetails: reading.costDetails } : {}),
 	};
 	if (record.failed && !reading?.usage) Object.assign(record, { cost: '0' });
-	else if (!call.problem) Object.assign(record, await priceWhenLoaded(price, { provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost, estimateFrom }));
+	else if (!call.problem)
+		Object.assign(
+			record,
+			await priceWhenLoaded(price, { provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost, estimateFrom }),
+		);
 	if (record.usageUpper && record.cost !== undefined) {
 		const upper = price({ provider: record.provider, model, usage: record.usageUpper, at: startedAtMs, serviceTier: reading?.serviceTier, estimateFrom }).cost;
 		if (upper !== undefined) record.costUpper = upper;

@@ -4,7 +4,17 @@ import type { SessionState, TrackerContext } from './context';
 
 /** `fresh`: started here, so no call of it is stored yet. */
 export function newState(context: TrackerContext, meta: SessionMeta, ended?: SessionEnd, fresh = false): SessionState {
-	return { meta, ...(ended ? { end: ended } : {}), pending: new Set(), local: new Map(), totals: new SessionTotals(), own: 0, whole: fresh, foldedAt: context.now(), beforeFallback: !context.ledger.fellBack };
+	return {
+		meta,
+		...(ended ? { end: ended } : {}),
+		pending: new Set(),
+		local: new Map(),
+		totals: new SessionTotals(),
+		own: 0,
+		whole: fresh,
+		foldedAt: context.now(),
+		beforeFallback: !context.ledger.fellBack,
+	};
 }
 
 /** The session's state, from the tracker's cache or the store; `undefined` when no store has it. */

@@ -26,7 +26,11 @@ afterEach(() => {
 
 function collect() {
 	const events: TrackerEvent[] = [];
-	return { events, onEvent: (event: TrackerEvent) => events.push(event), of: <T extends TrackerEvent['type']>(type: T) => events.filter((event): event is Extract<TrackerEvent, { type: T }> => event.type === type) };
+	return {
+		events,
+		onEvent: (event: TrackerEvent) => events.push(event),
+		of: <T extends TrackerEvent['type']>(type: T) => events.filter((event): event is Extract<TrackerEvent, { type: T }> => event.type === type),
+	};
 }
 
 /** Calls `fixtures` through session.fetch and reads each body to the end, as an app would. */
@@ -105,7 +109,13 @@ describe('indexedDBStore in real Chromium', () => {
 			await Promise.all(
 				sessions.map(async (session, k) => {
 					// Interleaved with the other page's writes; one call a round recorded an hour back, behind what the other page saw last.
-					for (let i = 0; i < 15; i++) await session.record({ provider: 'openai', model: k ? 'gpt-4o' : 'gpt-4o-mini', usage: { prompt_tokens: round * 100 + i, completion_tokens: k + 1 }, ...(i === 7 ? { at: Date.now() - 3_600_000 } : {}) });
+					for (let i = 0; i < 15; i++)
+						await session.record({
+							provider: 'openai',
+							model: k ? 'gpt-4o' : 'gpt-4o-mini',
+							usage: { prompt_tokens: round * 100 + i, completion_tokens: k + 1 },
+							...(i === 7 ? { at: Date.now() - 3_600_000 } : {}),
+						});
 				}),
 			);
 			want = await rebuilt();
@@ -187,7 +197,10 @@ describe('indexedDBStore in real Chromium', () => {
 		const { of, onEvent } = collect();
 		const tracker = createTracker({ store: indexedDBStore({ indexedDB: bucket.indexedDB }), onEvent, budgets: [{ scope: 'global', limit: '0.005', window: 'day', mode: 'enforce' }] });
 		const session = await tracker.startSession();
-		const call = () => session.fetch(fixtureUrl(base, pick('openai/openai-chat.json')), { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }) }).then((response) => response.text());
+		const call = () =>
+			session
+				.fetch(fixtureUrl(base, pick('openai/openai-chat.json')), { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }) })
+				.then((response) => response.text());
 		const spend = { provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: 1000, completion_tokens: 100 } }; // 0.00021 each
 		for (let i = 0; i < 30; i++) await session.record(spend); // 0.0063: past the limit
 		await expect(call()).rejects.toBeInstanceOf(BudgetExceededError);

@@ -19,7 +19,11 @@ it("fetches OpenAI's price chunk only when the first OpenAI call is priced", asy
 	expect(app.priceChunks.anthropic).toBeDefined();
 	const priceChunks = new Set(Object.values(app.priceChunks));
 	const loadedPrices = async () => (await commands.servedPaths(app.url)).filter((path) => priceChunks.has(path));
-	const timed = () => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname).filter((path) => priceChunks.has(path));
+	const timed = () =>
+		performance
+			.getEntriesByType('resource')
+			.map((entry) => new URL(entry.name).pathname)
+			.filter((path) => priceChunks.has(path));
 
 	const { createTracker } = (await import(/* @vite-ignore */ `${app.url}/app.js`)) as typeof import('../../src/index');
 	const tracker = createTracker();

@@ -89,7 +89,11 @@ describe('tokentabMiddleware with ai 7 and its mock language model', () => {
 		};
 		const { session, events } = await tracked(broken);
 		const model = () =>
-			new MockLanguageModelV4({ provider: 'openai.chat', modelId: 'gpt-4o', doGenerate: { content: [{ type: 'text', text: 'ok' }], finishReason: { unified: 'stop', raw: 'stop' }, usage, warnings: [] } });
+			new MockLanguageModelV4({
+				provider: 'openai.chat',
+				modelId: 'gpt-4o',
+				doGenerate: { content: [{ type: 'text', text: 'ok' }], finishReason: { unified: 'stop', raw: 'stop' }, usage, warnings: [] },
+			});
 		expect((await generateText({ model: wrapLanguageModel({ model: model(), middleware: tokentabMiddleware(session) }), prompt: 'hi' })).text).toBe('ok');
 		expect((await generateText({ model: wrapLanguageModel({ model: model(), middleware: tokentabMiddleware(() => undefined) }), prompt: 'hi' })).text).toBe('ok');
 		expect((await session.summary()).calls).toBe(1);

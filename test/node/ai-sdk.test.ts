@@ -34,7 +34,8 @@ describe('official @google/genai with httpOptions.fetch: session.fetch', () => {
 	it('generateContentStream', async () => {
 		const { session, records } = await tracked();
 		const chunks: unknown[] = [];
-		for await (const chunk of await client('gemini/gemini-streamGenerateContent.sse', session.fetch).models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'hi' })) chunks.push(chunk.usageMetadata);
+		for await (const chunk of await client('gemini/gemini-streamGenerateContent.sse', session.fetch).models.generateContentStream({ model: 'gemini-2.5-flash', contents: 'hi' }))
+			chunks.push(chunk.usageMetadata);
 		expect(chunks.length).toBeGreaterThan(1);
 		expect((await session.end('Success')).cost.toFixed()).toBe('0.001473');
 		expect(records()[0]).toMatchObject({ stream: true, requestedModel: 'gemini-2.5-flash', usage: { input: 10, output: 48, reasoning: 540 } });

@@ -9,7 +9,9 @@ describe('docs/api.md', () => {
 	const entries = collect();
 
 	it('has a section for every entry point in package.json "exports"', () => {
-		expect(entries.map((entry) => entry.name)).toEqual(expect.arrayContaining(['tokentab', 'tokentab/core', 'tokentab/idb', 'tokentab/cloudflare', 'tokentab/ky', 'tokentab/remote', 'tokentab/prices']));
+		expect(entries.map((entry) => entry.name)).toEqual(
+			expect.arrayContaining(['tokentab', 'tokentab/core', 'tokentab/idb', 'tokentab/cloudflare', 'tokentab/ky', 'tokentab/remote', 'tokentab/prices']),
+		);
 		for (const entry of entries) expect(text).toContain(`## \`${entry.name}\`\n`);
 		expect(text).toContain('## `tokentab/prices/<provider>`');
 	});

@@ -71,7 +71,17 @@ describe('Bedrock Converse', () => {
 			converseEvent('contentBlockStop', { contentBlockIndex: 0 }),
 			converseEvent('messageStop', { stopReason: 'end_turn' }),
 			converseEvent('metadata', {
-				usage: { inputTokens: 25, outputTokens: 3, totalTokens: 278, cacheReadInputTokens: 0, cacheWriteInputTokens: 250, cacheDetails: [{ ttl: '1h', inputTokens: 200 }, { ttl: '5m', inputTokens: 50 }] },
+				usage: {
+					inputTokens: 25,
+					outputTokens: 3,
+					totalTokens: 278,
+					cacheReadInputTokens: 0,
+					cacheWriteInputTokens: 250,
+					cacheDetails: [
+						{ ttl: '1h', inputTokens: 200 },
+						{ ttl: '5m', inputTokens: 50 },
+					],
+				},
 				metrics: { latencyMs: 420 },
 			}),
 		]);

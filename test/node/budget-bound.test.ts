@@ -105,9 +105,26 @@ describe('the reservation is an upper bound of the bill', () => {
 		const png = 'iVBORw0KGgo'.repeat(1000);
 		const cases: [string, (image: boolean) => unknown, number, string][] = [
 			// Anthropic: ⌈2576 / 28⌉² = 8464 tokens at claude-sonnet-4-5's $3.
-			[ANTHROPIC, (image) => ({ model: 'claude-sonnet-4-5', max_tokens: 0, messages: [{ role: 'user', content: [{ type: 'text', text: 'what is it?' }, ...(image ? [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } }] : [])] }] }), 8464, '3'],
+			[
+				ANTHROPIC,
+				(image) => ({
+					model: 'claude-sonnet-4-5',
+					max_tokens: 0,
+					messages: [{ role: 'user', content: [{ type: 'text', text: 'what is it?' }, ...(image ? [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } }] : [])] }],
+				}),
+				8464,
+				'3',
+			],
 			// Gemini 2.5 documents no cap on its 258-token tiles: 10,000 tokens at $0.30.
-			['https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent', (image) => ({ contents: [{ role: 'user', parts: [{ text: 'what is it?' }, ...(image ? [{ inlineData: { mimeType: 'image/png', data: png } }] : [])] }], generationConfig: { maxOutputTokens: 0 } }), 10_000, '0.3'],
+			[
+				'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent',
+				(image) => ({
+					contents: [{ role: 'user', parts: [{ text: 'what is it?' }, ...(image ? [{ inlineData: { mimeType: 'image/png', data: png } }] : [])] }],
+					generationConfig: { maxOutputTokens: 0 },
+				}),
+				10_000,
+				'0.3',
+			],
 		];
 		for (const [url, body, ceiling, price] of cases) {
 			const without = new Big((await reservationOf(body(false), {}, url))!);

@@ -266,7 +266,14 @@ describe('budget options', () => {
 			{ scope: 'global', limit: '5', window: 'day', mode: 'block' },
 		];
 		for (const budget of bad) expect(() => createTracker({ budgets: [budget as BudgetConfig] })).toThrow(InvalidArgumentError);
-		expect(() => createTracker({ budgets: [{ scope: 'global', limit: '1', window: 'day' }, { scope: 'global', limit: '2', window: 'day' }] })).toThrow(/named/);
+		expect(() =>
+			createTracker({
+				budgets: [
+					{ scope: 'global', limit: '1', window: 'day' },
+					{ scope: 'global', limit: '2', window: 'day' },
+				],
+			}),
+		).toThrow(/named/);
 	});
 });
 

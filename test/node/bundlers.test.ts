@@ -149,7 +149,7 @@ describe.each(BUNDLERS)('an app built with %s from the packed tarball', (bundler
 		}
 	});
 
-	it('tokentab: every provider\'s prices in chunks of their own, none loaded up front; no IndexedDB, ky or Durable Object code; it runs', async () => {
+	it("tokentab: every provider's prices in chunks of their own, none loaded up front; no IndexedDB, ky or Durable Object code; it runs", async () => {
 		expect(groupsIn(output(bundler, 'full'))).toEqual(['the price catalog (any provider)', "OpenAI's prices", "Anthropic's prices"]);
 		// What loads before the first call: the tracker, not one price (each provider's is a dynamic import).
 		expect(groupsIn(upFront(bundler, 'full'))).toEqual([]);

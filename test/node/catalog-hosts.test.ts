@@ -32,12 +32,32 @@ function chatPath(provider: string, model: string): string {
 /** A response in the wire format of `path`, for `model`, with TOKENS as its usage. */
 function respond(path: string, model: string): unknown {
 	const { input, output } = TOKENS;
-	if (path.endsWith('/v1/messages')) return { type: 'message', role: 'assistant', model, content: [{ type: 'text', text: 'hi' }], stop_reason: 'end_turn', usage: { input_tokens: input, output_tokens: output } };
-	if (path.endsWith(':generateContent')) return { candidates: [{ content: { role: 'model', parts: [{ text: 'hi' }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: input, candidatesTokenCount: output, totalTokenCount: input + output }, modelVersion: model };
-	if (path.endsWith('/converse')) return { output: { message: { role: 'assistant', content: [{ text: 'hi' }] } }, stopReason: 'end_turn', usage: { inputTokens: input, outputTokens: output, totalTokens: input + output } };
-	if (path.endsWith('/v2/chat')) return { id: 'c1', finish_reason: 'COMPLETE', message: { role: 'assistant', content: [{ type: 'text', text: 'hi' }] }, usage: { billed_units: { input_tokens: input, output_tokens: output }, tokens: { input_tokens: input, output_tokens: output } } };
+	if (path.endsWith('/v1/messages'))
+		return { type: 'message', role: 'assistant', model, content: [{ type: 'text', text: 'hi' }], stop_reason: 'end_turn', usage: { input_tokens: input, output_tokens: output } };
+	if (path.endsWith(':generateContent'))
+		return {
+			candidates: [{ content: { role: 'model', parts: [{ text: 'hi' }] }, finishReason: 'STOP' }],
+			usageMetadata: { promptTokenCount: input, candidatesTokenCount: output, totalTokenCount: input + output },
+			modelVersion: model,
+		};
+	if (path.endsWith('/converse'))
+		return { output: { message: { role: 'assistant', content: [{ text: 'hi' }] } }, stopReason: 'end_turn', usage: { inputTokens: input, outputTokens: output, totalTokens: input + output } };
+	if (path.endsWith('/v2/chat'))
+		return {
+			id: 'c1',
+			finish_reason: 'COMPLETE',
+			message: { role: 'assistant', content: [{ type: 'text', text: 'hi' }] },
+			usage: { billed_units: { input_tokens: input, output_tokens: output }, tokens: { input_tokens: input, output_tokens: output } },
+		};
 	if (path.endsWith('/embeddings')) return { object: 'list', data: [{ object: 'embedding', embedding: [0.1], index: 0 }], model, usage: { total_tokens: input } };
-	return { id: 'x', object: 'chat.completion', created: 1, model, choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }], usage: { prompt_tokens: input, completion_tokens: output, total_tokens: input + output } };
+	return {
+		id: 'x',
+		object: 'chat.completion',
+		created: 1,
+		model,
+		choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+		usage: { prompt_tokens: input, completion_tokens: output, total_tokens: input + output },
+	};
 }
 
 let server: ReturnType<typeof createServer>;
@@ -107,12 +127,19 @@ describe('every provider of the catalog, at each of its base URLs', () => {
 		const tracker = createTracker({ fetch: toLocal, now: () => AT });
 		const session = await tracker.startSession();
 		const path = model!.output === undefined ? '/v1/embeddings' : chatPath(provider, model!.id);
-		const response = await session.fetch(`${baseOf(rule)}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: model!.id, messages: [{ role: 'user', content: 'hi' }] }) });
+		const response = await session.fetch(`${baseOf(rule)}${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ model: model!.id, messages: [{ role: 'user', content: 'hi' }] }),
+		});
 		await response.text();
 		const summary = await session.summary();
 		const record = summary.byModel[0]!;
 		expect(record.provider).toBe(provider);
-		const expected = new Big(model!.input).times(TOKENS.input).plus(new Big(model!.output ?? 0).times(model!.output === undefined ? 0 : TOKENS.output)).div(1_000_000);
+		const expected = new Big(model!.input)
+			.times(TOKENS.input)
+			.plus(new Big(model!.output ?? 0).times(model!.output === undefined ? 0 : TOKENS.output))
+			.div(1_000_000);
 		expect(summary.costKnown).toBe(true);
 		expect(summary.cost.eq(expected), `${summary.cost} = ${expected}`).toBe(true);
 	});
@@ -122,17 +149,21 @@ describe('an unknown host never borrows a price', () => {
 	const chat = (baseURL: string, providers?: { match: string; provider: string }[]) => {
 		const events: TrackerEvent[] = [];
 		const tracker = createTracker({ fetch: toLocal, now: () => AT, onEvent: (event) => events.push(event), ...(providers ? { providers } : {}) });
-		return { events, tracker, run: async () => {
-			const session = await tracker.startSession();
-			const client = new OpenAI({ apiKey: 'k', baseURL, fetch: session.fetch, maxRetries: 0 });
-			await client.chat.completions.create({ model: 'gpt-oss-120b', messages: [{ role: 'user', content: 'hi' }] });
-			return session.summary();
-		} };
+		return {
+			events,
+			tracker,
+			run: async () => {
+				const session = await tracker.startSession();
+				const client = new OpenAI({ apiKey: 'k', baseURL, fetch: session.fetch, maxRetries: 0 });
+				await client.chat.completions.create({ model: 'gpt-oss-120b', messages: [{ role: 'user', content: 'hi' }] });
+				return session.summary();
+			},
+		};
 	};
 	const row = (provider: string) => periodAt(bundledCatalog.models[provider]!['gpt-oss-120b']!.prices);
 	const costAt = (period: PricePeriod) => new Big(period.input!).times(TOKENS.input).plus(new Big(period.output!).times(TOKENS.output)).div(1_000_000);
 
-	it('api.cerebras.ai serving gpt-oss-120b is priced from Cerebras\' row', async () => {
+	it("api.cerebras.ai serving gpt-oss-120b is priced from Cerebras' row", async () => {
 		const summary = await chat('https://api.cerebras.ai/v1').run();
 		expect(summary.byModel[0]!.provider).toBe('cerebras');
 		expect(summary.costKnown).toBe(true);
@@ -140,7 +171,7 @@ describe('an unknown host never borrows a price', () => {
 		expect(row('cerebras').input).not.toBe(row('openai').input);
 	});
 
-	it('a public host no catalog names is recorded as itself, its cost an estimate from the path\'s owner, flagged, never known', async () => {
+	it("a public host no catalog names is recorded as itself, its cost an estimate from the path's owner, flagged, never known", async () => {
 		const { events, run } = chat('https://llm.example.com/v1');
 		const summary = await run();
 		const recorded = events.find((event) => event.type === 'call.recorded');
@@ -159,7 +190,7 @@ describe('an unknown host never borrows a price', () => {
 		expect(summary.cost.eq(costAt(row('cerebras')))).toBe(true);
 	});
 
-	it('a model the path\'s owner does not price stays unpriced, its problem naming the registration', async () => {
+	it("a model the path's owner does not price stays unpriced, its problem naming the registration", async () => {
 		const { events, tracker } = chat('https://llm.example.com/v1');
 		const session = await tracker.startSession();
 		const client = new OpenAI({ apiKey: 'k', baseURL: 'https://llm.example.com/v1', fetch: session.fetch, maxRetries: 0 });
@@ -170,7 +201,7 @@ describe('an unknown host never borrows a price', () => {
 		expect(unpriced?.type === 'call.unpriced' && unpriced.reason).toContain("providers: [{ match: 'llm.example.com'");
 	});
 
-	it('a loopback or private address is the path\'s owner, priced exactly', async () => {
+	it("a loopback or private address is the path's owner, priced exactly", async () => {
 		for (const base of ['http://127.0.0.1:4000/v1', 'http://10.1.2.3/v1', 'http://[::1]:8080/v1', 'http://litellm.localhost/v1']) {
 			const summary = await chat(base).run();
 			expect(summary.byModel[0]!.provider, base).toBe('openai');
@@ -178,7 +209,7 @@ describe('an unknown host never borrows a price', () => {
 		}
 	});
 
-	it('Hugging Face\'s router names the provider in the model (`:cerebras`): priced from that provider\'s rows', async () => {
+	it("Hugging Face's router names the provider in the model (`:cerebras`): priced from that provider's rows", async () => {
 		const model = plainModel('huggingface_cerebras')!;
 		const tracker = createTracker({ fetch: toLocal, now: () => AT });
 		const session = await tracker.startSession();
@@ -190,7 +221,7 @@ describe('an unknown host never borrows a price', () => {
 		expect(summary.cost.eq(new Big(model.input).times(TOKENS.input).plus(new Big(model.output!).times(TOKENS.output)).div(1_000_000))).toBe(true);
 	});
 
-	it('a catalog\'s JSON carries plain URL rules, never a pattern run at call time', () => {
+	it("a catalog's JSON carries plain URL rules, never a pattern run at call time", () => {
 		const json = (url: unknown) => ({ schema: 1, version: 'v', providers: { acme: { url, m: [['acme-1', 'i1 o2']] } } });
 		expect(decodeCatalog(json(['inference.acme.example', '.acme.example', 'router.example.com/acme'])).urls).toEqual({ acme: ['inference.acme.example', '.acme.example', 'router.example.com/acme'] });
 		for (const bad of [['api\\.acme\\.ai'], ['https://api.acme.ai'], ['*.acme.ai'], ['api.acme.ai/v1/(chat|x)'], 'api.acme.ai']) {
@@ -199,7 +230,11 @@ describe('an unknown host never borrows a price', () => {
 	});
 
 	it('a loaded catalog that adds a provider routes it with no code change', async () => {
-		const catalog = { ...bundledCatalog, models: { ...bundledCatalog.models, acme: { 'acme-1': { prices: { input: '1', output: '2' } } } }, urls: { ...bundledCatalog.urls, acme: ['inference.acme.example'] } };
+		const catalog = {
+			...bundledCatalog,
+			models: { ...bundledCatalog.models, acme: { 'acme-1': { prices: { input: '1', output: '2' } } } },
+			urls: { ...bundledCatalog.urls, acme: ['inference.acme.example'] },
+		};
 		const tracker = createTracker({ fetch: toLocal, now: () => AT, catalog });
 		const session = await tracker.startSession();
 		const client = new OpenAI({ apiKey: 'k', baseURL: 'https://inference.acme.example/v1', fetch: session.fetch, maxRetries: 0 });

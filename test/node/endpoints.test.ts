@@ -65,11 +65,27 @@ const interactionUsage = {
 	total_tool_use_tokens: 200,
 	total_output_tokens: 500,
 	total_tokens: 13_000,
-	input_tokens_by_modality: [{ modality: 'text', tokens: 10_000 }, { modality: 'audio', tokens: 2_000 }],
-	cached_tokens_by_modality: [{ modality: 'text', tokens: 3_000 }, { modality: 'audio', tokens: 1_000 }],
+	input_tokens_by_modality: [
+		{ modality: 'text', tokens: 10_000 },
+		{ modality: 'audio', tokens: 2_000 },
+	],
+	cached_tokens_by_modality: [
+		{ modality: 'text', tokens: 3_000 },
+		{ modality: 'audio', tokens: 1_000 },
+	],
 	output_tokens_by_modality: [{ modality: 'text', tokens: 500 }],
 };
-const interaction = (extra: Record<string, unknown> = {}) => ({ id: 'int-1', object: 'interaction', model: 'gemini-2.5-flash', status: 'completed', created: '2026-12-01T00:00:00Z', updated: '2026-12-01T00:00:01Z', steps: [], usage: interactionUsage, ...extra });
+const interaction = (extra: Record<string, unknown> = {}) => ({
+	id: 'int-1',
+	object: 'interaction',
+	model: 'gemini-2.5-flash',
+	status: 'completed',
+	created: '2026-12-01T00:00:00Z',
+	updated: '2026-12-01T00:00:01Z',
+	steps: [],
+	usage: interactionUsage,
+	...extra,
+});
 
 // gemini-2.5-flash: i0.3 cr0.03 o2.5 ai1 ca0.1. Uncached text 7000 + tool use 200, audio 1000;
 // cached text 3000, audio 1000; output 500 + thoughts 300:
@@ -113,7 +129,10 @@ describe('Gemini Interactions API (client.interactions.create)', () => {
 		const result = await google(session.fetch).interactions.create({ model: 'gemini-2.5-flash', input: 'hi' });
 		await session.summary();
 		expect(hop).toBe(2);
-		expect(records.map((r) => r.usage)).toEqual([{ input: 1_000, output: 100 }, { input: 2_000, output: 100 }]);
+		expect(records.map((r) => r.usage)).toEqual([
+			{ input: 1_000, output: 100 },
+			{ input: 2_000, output: 100 },
+		]);
 		// The SDK sums the hops for the app: the records add up to what it reports, no token twice.
 		expect(result.usage?.total_input_tokens).toBe(3_000);
 	});
@@ -132,7 +151,12 @@ describe('Gemini Interactions API (client.interactions.create)', () => {
 
 // gpt-image-1: i5 cr1.25 o40 ii10 ci2.5. Text 40 (10 cached), image 60 (20 cached), output 4160:
 // 30×5 + 10×1.25 + 40×10 + 20×2.5 + 4160×40 = 150 + 12.5 + 400 + 50 + 166400 = 167012.5 µ$
-const imageUsage = { input_tokens: 100, input_tokens_details: { text_tokens: 40, image_tokens: 60, cached_tokens: 30, cached_tokens_details: { text_tokens: 10, image_tokens: 20 } }, output_tokens: 4160, total_tokens: 4260 };
+const imageUsage = {
+	input_tokens: 100,
+	input_tokens_details: { text_tokens: 40, image_tokens: 60, cached_tokens: 30, cached_tokens_details: { text_tokens: 10, image_tokens: 20 } },
+	output_tokens: 4160,
+	total_tokens: 4260,
+};
 const IMAGE_COST = '0.1670125';
 
 describe('OpenAI images (gpt-image token usage)', () => {
@@ -141,11 +165,22 @@ describe('OpenAI images (gpt-image token usage)', () => {
 		const { session, records } = await tracked();
 		await openai(session.fetch).images.generate({ model: 'gpt-image-1', prompt: 'a cat' });
 		await session.summary();
-		expect(records[0]).toMatchObject({ provider: 'openai', format: 'openai-images', requestedModel: 'gpt-image-1', usage: { input: 30, cacheRead: 10, inputImage: 40, cacheReadImage: 20, output: 4160 }, cost: IMAGE_COST });
+		expect(records[0]).toMatchObject({
+			provider: 'openai',
+			format: 'openai-images',
+			requestedModel: 'gpt-image-1',
+			usage: { input: 30, cacheRead: 10, inputImage: 40, cacheReadImage: 20, output: 4160 },
+			cost: IMAGE_COST,
+		});
 	});
 
 	it('generations, stream: image_generation.completed carries the usage', async () => {
-		handle = () => ({ sse: [{ type: 'image_generation.partial_image', b64_json: 'aGk=', partial_image_index: 0, created_at: 1, size: '1024x1024', quality: 'low', background: 'opaque', output_format: 'png' }, { type: 'image_generation.completed', b64_json: 'aGk=', created_at: 1, size: '1024x1024', quality: 'low', background: 'opaque', output_format: 'png', usage: imageUsage }] });
+		handle = () => ({
+			sse: [
+				{ type: 'image_generation.partial_image', b64_json: 'aGk=', partial_image_index: 0, created_at: 1, size: '1024x1024', quality: 'low', background: 'opaque', output_format: 'png' },
+				{ type: 'image_generation.completed', b64_json: 'aGk=', created_at: 1, size: '1024x1024', quality: 'low', background: 'opaque', output_format: 'png', usage: imageUsage },
+			],
+		});
 		const { session, records } = await tracked();
 		const stream = await openai(session.fetch).images.generate({ model: 'gpt-image-1', prompt: 'a cat', stream: true, partial_images: 1 });
 		for await (const _ of stream);
@@ -153,7 +188,7 @@ describe('OpenAI images (gpt-image token usage)', () => {
 		expect(records[0]).toMatchObject({ stream: true, usageSource: 'reported', cost: IMAGE_COST });
 	});
 
-	it('edits, multipart: the model read from the form\'s text fields', async () => {
+	it("edits, multipart: the model read from the form's text fields", async () => {
 		handle = () => ({ json: { created: 1, data: [{ b64_json: 'aGk=' }], usage: imageUsage } });
 		const { session, records } = await tracked();
 		await openai(session.fetch).images.edit({ model: 'gpt-image-1', prompt: 'a hat', image: await toFile(Buffer.from('png'), 'cat.png', { type: 'image/png' }) });
@@ -176,7 +211,12 @@ describe('OpenAI audio transcriptions', () => {
 	});
 
 	it('usage in tokens, stream: transcript.text.done', async () => {
-		handle = () => ({ sse: [{ type: 'transcript.text.delta', delta: 'hel' }, { type: 'transcript.text.done', text: 'hello', usage: tokens }] });
+		handle = () => ({
+			sse: [
+				{ type: 'transcript.text.delta', delta: 'hel' },
+				{ type: 'transcript.text.done', text: 'hello', usage: tokens },
+			],
+		});
 		const { session, records } = await tracked();
 		const stream = await openai(session.fetch).audio.transcriptions.create({ model: 'gpt-4o-transcribe', file: await file(), stream: true });
 		for await (const _ of stream);
@@ -198,7 +238,7 @@ describe('OpenAI audio transcriptions', () => {
 // Gemini embeddings
 
 describe('Gemini embedContent and batchEmbedContents', () => {
-	it('the SDK\'s batchEmbedContents (one content and two), and embedContent: their usageMetadata priced', async () => {
+	it("the SDK's batchEmbedContents (one content and two), and embedContent: their usageMetadata priced", async () => {
 		// 1,000 tokens a content.
 		handle = (body, req) => {
 			const contents = req.url!.includes('batchEmbedContents') ? (JSON.parse(body) as { requests: unknown[] }).requests.length : 1;
@@ -210,7 +250,12 @@ describe('Gemini embedContent and batchEmbedContents', () => {
 		const client = google(session.fetch);
 		await client.models.embedContent({ model: 'gemini-embedding-001', contents: 'hi' });
 		await client.models.embedContent({ model: 'gemini-embedding-001', contents: ['hi', 'there'] });
-		await (await session.fetch('https://generativelanguage.googleapis.com/v1beta/models/gemini-embedding-001:embedContent', { method: 'POST', body: JSON.stringify({ content: { parts: [{ text: 'hi' }] } }) })).text();
+		await (
+			await session.fetch('https://generativelanguage.googleapis.com/v1beta/models/gemini-embedding-001:embedContent', {
+				method: 'POST',
+				body: JSON.stringify({ content: { parts: [{ text: 'hi' }] } }),
+			})
+		).text();
 		await session.summary();
 		// gemini-embedding-001: i0.15
 		expect(records.map((r) => [r.requestedModel ?? r.model, r.usage, r.cost])).toEqual([
@@ -227,7 +272,11 @@ describe('Gemini embedContent and batchEmbedContents', () => {
 describe('endpoints that do not bill are never recorded', () => {
 	it('countTokens, input token counts and GET retrievals', async () => {
 		handle = (_body, req) => ({
-			json: req.url!.includes('countTokens') ? { totalTokens: 5 } : req.url!.includes('input_tokens') ? { object: 'response.input_tokens', input_tokens: 5 } : { id: 'resp_1', object: 'response', created_at: 1, status: 'completed', model: 'gpt-4o', output: [], usage: { input_tokens: 5, output_tokens: 1, total_tokens: 6 } },
+			json: req.url!.includes('countTokens')
+				? { totalTokens: 5 }
+				: req.url!.includes('input_tokens')
+					? { object: 'response.input_tokens', input_tokens: 5 }
+					: { id: 'resp_1', object: 'response', created_at: 1, status: 'completed', model: 'gpt-4o', output: [], usage: { input_tokens: 5, output_tokens: 1, total_tokens: 6 } },
 		});
 		const { session, records } = await tracked();
 		await google(session.fetch).models.countTokens({ model: 'gemini-2.5-flash', contents: 'hi' });

@@ -63,14 +63,18 @@ describe.each(EXAMPLES)('examples/%s, copied out and installed from the packed p
 		expect(existsSync(join(installed, 'src')), 'only what npm publishes').toBe(false);
 	});
 
-	it('passes its own type check and its own tests there', async () => {
-		const env = { ...process.env, CI: 'true', LLM_SERVER_URL: inject('demoServerUrl'), TEST_SERVER_URL: inject('llmServerUrl'), WRANGLER_SEND_METRICS: 'false' };
-		await inApp(app, ['run', 'typecheck'], env, 3 * MINUTES);
-		const reportFile = join(workspace, `${example}.vitest.json`);
-		await inApp(app, ['test', '--', '--reporter=default', '--reporter=json', `--outputFile=${reportFile}`], env, 8 * MINUTES);
-		const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { numTotalTests: number; numPassedTests: number; success: boolean };
-		expect(report.success).toBe(true);
-		expect(report.numTotalTests).toBeGreaterThan(0);
-		expect(report.numPassedTests).toBe(report.numTotalTests);
-	}, 12 * MINUTES);
+	it(
+		'passes its own type check and its own tests there',
+		async () => {
+			const env = { ...process.env, CI: 'true', LLM_SERVER_URL: inject('demoServerUrl'), TEST_SERVER_URL: inject('llmServerUrl'), WRANGLER_SEND_METRICS: 'false' };
+			await inApp(app, ['run', 'typecheck'], env, 3 * MINUTES);
+			const reportFile = join(workspace, `${example}.vitest.json`);
+			await inApp(app, ['test', '--', '--reporter=default', '--reporter=json', `--outputFile=${reportFile}`], env, 8 * MINUTES);
+			const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { numTotalTests: number; numPassedTests: number; success: boolean };
+			expect(report.success).toBe(true);
+			expect(report.numTotalTests).toBeGreaterThan(0);
+			expect(report.numPassedTests).toBe(report.numTotalTests);
+		},
+		12 * MINUTES,
+	);
 });

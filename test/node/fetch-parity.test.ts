@@ -14,7 +14,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTracker, type TrackerEvent } from '../../src/index';
 import { readBody } from '../support/test-server';
 
-const CHAT = JSON.stringify({ id: 'c1', object: 'chat.completion', model: 'gpt-4o-2024-08-06', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }], usage: { prompt_tokens: 14, completion_tokens: 37, total_tokens: 51 } });
+const CHAT = JSON.stringify({
+	id: 'c1',
+	object: 'chat.completion',
+	model: 'gpt-4o-2024-08-06',
+	choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+	usage: { prompt_tokens: 14, completion_tokens: 37, total_tokens: 51 },
+});
 const SSE = [
 	'data: {"id":"c2","object":"chat.completion.chunk","model":"gpt-4o-2024-08-06","choices":[{"index":0,"delta":{"content":"Hel"}}]}',
 	'data: {"id":"c2","object":"chat.completion.chunk","model":"gpt-4o-2024-08-06","choices":[],"usage":{"prompt_tokens":10,"completion_tokens":4}}',
@@ -25,7 +31,6 @@ const ERROR = JSON.stringify({ error: { message: 'Rate limit', type: 'rate_limit
 let base = '';
 let server: ReturnType<typeof createServer>;
 const hits = new Map<string, number>();
-
 
 /** Query: status, reason, type, body (chat|sse|sse-crlf|error|empty|echo), enc (gzip|br), location, destroy (bytes), delay, chunk, once429 */
 async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -40,17 +45,28 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
 	}
 	const kind = q.get('body') ?? 'chat';
 	let bytes: Buffer =
-		kind === 'sse' ? Buffer.from(SSE.join('\n\n') + '\n\n')
-		: kind === 'sse-crlf' ? Buffer.from(SSE.join('\r\n\r\n') + '\r\n\r\n')
-		: kind === 'error' ? Buffer.from(ERROR)
-		: kind === 'empty' ? Buffer.alloc(0)
-		: kind === 'echo' ? Buffer.from(JSON.stringify({ method: req.method, type: req.headers['content-type'] ?? null, length: received.length, body: received.toString('latin1') }))
-		: Buffer.from(CHAT);
+		kind === 'sse'
+			? Buffer.from(SSE.join('\n\n') + '\n\n')
+			: kind === 'sse-crlf'
+				? Buffer.from(SSE.join('\r\n\r\n') + '\r\n\r\n')
+				: kind === 'error'
+					? Buffer.from(ERROR)
+					: kind === 'empty'
+						? Buffer.alloc(0)
+						: kind === 'echo'
+							? Buffer.from(JSON.stringify({ method: req.method, type: req.headers['content-type'] ?? null, length: received.length, body: received.toString('latin1') }))
+							: Buffer.from(CHAT);
 	const type = q.get('type') ?? (kind.startsWith('sse') ? 'text/event-stream' : 'application/json');
 	const headers: Record<string, string | string[]> = { 'content-type': type, 'x-custom': 'yes', 'set-cookie': ['a=1', 'b=2'] };
 	const enc = q.get('enc');
-	if (enc === 'gzip') { bytes = gzipSync(bytes); headers['content-encoding'] = 'gzip'; }
-	if (enc === 'br') { bytes = brotliCompressSync(bytes); headers['content-encoding'] = 'br'; }
+	if (enc === 'gzip') {
+		bytes = gzipSync(bytes);
+		headers['content-encoding'] = 'gzip';
+	}
+	if (enc === 'br') {
+		bytes = brotliCompressSync(bytes);
+		headers['content-encoding'] = 'br';
+	}
 	if (q.has('location')) headers.location = q.get('location')!;
 	const status = Number(q.get('status') ?? 200);
 	if (status === 204 || status === 205 || status === 304) bytes = Buffer.alloc(0);
@@ -281,7 +297,14 @@ describe('fetch parity: request shapes', () => {
 
 	it('headers as arrays and as Headers', async () => {
 		const { session } = await setup();
-		for (const headers of [[['x-a', '1'], ['x-a', '2'], ['content-type', 'application/json']] as [string, string][], new Headers({ 'x-b': '3' })]) {
+		for (const headers of [
+			[
+				['x-a', '1'],
+				['x-a', '2'],
+				['content-type', 'application/json'],
+			] as [string, string][],
+			new Headers({ 'x-b': '3' }),
+		]) {
 			const raw = await fetch(`${base}/inspect/v1/chat/completions?body=echo`, { method: 'POST', headers, body: '{}' });
 			const tracked = await session.fetch(`${base}/inspect/v1/chat/completions?body=echo`, { method: 'POST', headers, body: '{}' });
 			expect(await tracked.json()).toEqual(await raw.json());
@@ -562,8 +585,15 @@ describe('fetch parity: official SDKs', () => {
 		const { session, end } = await setup();
 		const url = (tag: string) => `${base}/${tag}`;
 		const client = (f: typeof fetch, tag: string) => new Anthropic({ apiKey: 'sk', baseURL: url(tag), fetch: f, maxRetries: 2 });
-		const err = await settle(client(session.fetch, 'a').messages.create({ model: 'claude-haiku-4-5', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }, { query: { 'fail-first': '1', status: '400', body: 'error' } }));
-		const rawErr = await settle(client(fetch, 'b').messages.create({ model: 'claude-haiku-4-5', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }, { query: { 'fail-first': '1', status: '400', body: 'error' } }));
+		const err = await settle(
+			client(session.fetch, 'a').messages.create(
+				{ model: 'claude-haiku-4-5', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] },
+				{ query: { 'fail-first': '1', status: '400', body: 'error' } },
+			),
+		);
+		const rawErr = await settle(
+			client(fetch, 'b').messages.create({ model: 'claude-haiku-4-5', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }, { query: { 'fail-first': '1', status: '400', body: 'error' } }),
+		);
 		expect((err as any).error.cls).toBe((rawErr as any).error.cls);
 		const summary = await end();
 		expect(summary).toMatchObject({ calls: 2, failedCalls: 2 });
@@ -599,8 +629,7 @@ describe('fetch parity: more shapes', () => {
 
 	it('Request (stream body) plus init with extra headers', async () => {
 		const { session, end } = await setup();
-		const make = () =>
-			new Request(LLM('?body=echo'), { method: 'POST', body: new Blob(['{"model":"gpt-4o"}']).stream(), duplex: 'half' } as RequestInit);
+		const make = () => new Request(LLM('?body=echo'), { method: 'POST', body: new Blob(['{"model":"gpt-4o"}']).stream(), duplex: 'half' } as RequestInit);
 		const a = make();
 		const b = make();
 		const raw = await (await fetch(a, { headers: { 'x-a': '1' } })).json();
@@ -621,7 +650,7 @@ describe('fetch parity: more shapes', () => {
 });
 
 describe('fetch parity: reading to the end', () => {
-	it('keeps the app\'s pace: upstream is read at most one chunk ahead of the app, and a cancel reaches it', async () => {
+	it("keeps the app's pace: upstream is read at most one chunk ahead of the app, and a cancel reaches it", async () => {
 		let pulled = 0;
 		let cancelled: unknown;
 		const chunk = new TextEncoder().encode('data: {"object":"chat.completion.chunk","model":"gpt-4o","choices":[{"index":0,"delta":{"content":"x"}}]}\n\n');
@@ -710,8 +739,8 @@ describe('fetch parity: request bodies that are not text', () => {
 	});
 });
 
-describe('fetch parity: the app\'s own init goes on', () => {
-	it('a stream body keeps every init option fetch was given (undici\'s dispatcher: a proxy, a mock agent)', async () => {
+describe("fetch parity: the app's own init goes on", () => {
+	it("a stream body keeps every init option fetch was given (undici's dispatcher: a proxy, a mock agent)", async () => {
 		const seen: (RequestInit & { dispatcher?: unknown })[] = [];
 		const upstream = (async (_input: RequestInfo | URL, init?: RequestInit) => {
 			seen.push(init ?? {});
@@ -732,7 +761,7 @@ describe('fetch parity: the app\'s own init goes on', () => {
 });
 
 describe('fetch parity: includeUsage', () => {
-	it('adds stream_options to the app\'s own body text, every other byte as the app wrote it', async () => {
+	it("adds stream_options to the app's own body text, every other byte as the app wrote it", async () => {
 		const seen: string[] = [];
 		const capture = (async (_input: RequestInfo | URL, init?: RequestInit) => {
 			seen.push(String(init?.body));
@@ -753,11 +782,14 @@ describe('fetch parity: the upstream Response itself', () => {
 	/** A tracker whose fetch hands each upstream Response to `seen` before tokentab gets it. */
 	async function through(seen: Response[], wrap: (response: Response) => Response = (response) => response) {
 		const events: TrackerEvent[] = [];
-		const tracker = createTracker({ fetch: async (input, init) => {
-			const response = wrap(await fetch(input, init));
-			seen.push(response);
-			return response;
-		}, onEvent: (event) => events.push(event) });
+		const tracker = createTracker({
+			fetch: async (input, init) => {
+				const response = wrap(await fetch(input, init));
+				seen.push(response);
+				return response;
+			},
+			onEvent: (event) => events.push(event),
+		});
 		const session = await tracker.startSession();
 		return { session, events, end: () => tracker.endSession(session.id, 'Success') };
 	}
@@ -807,9 +839,16 @@ describe('fetch parity: the upstream Response itself', () => {
 		['json then text', (r: Response) => r.json(), (r: Response) => r.text()],
 		['text then json', (r: Response) => r.text(), (r: Response) => r.json()],
 		['arrayBuffer then arrayBuffer', (r: Response) => r.arrayBuffer(), (r: Response) => r.arrayBuffer()],
-		['body read then json', async (r: Response) => { const reader = r.body!.getReader(); while (!(await reader.read()).done); }, (r: Response) => r.json()],
+		[
+			'body read then json',
+			async (r: Response) => {
+				const reader = r.body!.getReader();
+				while (!(await reader.read()).done);
+			},
+			(r: Response) => r.json(),
+		],
 		['json then body', (r: Response) => r.json(), (r: Response) => r.body!.getReader()],
-	])('a body read twice (%s): the runtime\'s own TypeError, the call recorded once', async (_name, first, second) => {
+	])("a body read twice (%s): the runtime's own TypeError, the call recorded once", async (_name, first, second) => {
 		const { session, end } = await setup();
 		const raw = await fetch(LLM(), POST());
 		const tracked = await session.fetch(LLM(), POST());
@@ -832,7 +871,7 @@ describe('fetch parity: the upstream Response itself', () => {
 		}
 	});
 
-	it('clone() after reading: the runtime\'s own TypeError; after taking body without reading, a clone like raw', async () => {
+	it("clone() after reading: the runtime's own TypeError; after taking body without reading, a clone like raw", async () => {
 		const { session, end } = await setup();
 		const raw = await fetch(LLM(), POST());
 		const tracked = await session.fetch(LLM(), POST());
@@ -868,7 +907,7 @@ describe('fetch parity: the upstream Response itself', () => {
 		expect(await end()).toMatchObject({ calls: 1, usage: { input: 10, output: 4 } });
 	});
 
-	it('a runtime whose Response refuses own properties: today\'s wrapper, same bytes, identity and record', async () => {
+	it("a runtime whose Response refuses own properties: today's wrapper, same bytes, identity and record", async () => {
 		const seen: Response[] = [];
 		const { session, end } = await through(seen, (response) => Object.preventExtensions(response));
 		const tracked = await session.fetch(LLM('?body=sse'), POST());

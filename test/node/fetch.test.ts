@@ -8,8 +8,7 @@ function collect() {
 	return { events, onEvent: (event: TrackerEvent) => events.push(event) };
 }
 
-const recorded = (events: TrackerEvent[]) =>
-	events.flatMap((event) => (event.type === 'call.recorded' ? [event.record] : []));
+const recorded = (events: TrackerEvent[]) => events.flatMap((event) => (event.type === 'call.recorded' ? [event.record] : []));
 
 /** An upstream we control chunk by chunk, to see what the app gets and when. */
 function controlledUpstream(contentType: string) {
@@ -210,7 +209,11 @@ describe('session.fetch', () => {
 	it('prices an Azure deployment by the model it serves, through the app’s alias when the body names only the deployment', async () => {
 		const { events, onEvent } = collect();
 		const body = JSON.stringify({ object: 'response', model: 'prod-mini', usage: { input_tokens: 1000, output_tokens: 100 } });
-		const tracker = createTracker({ onEvent, aliases: { 'azure/prod-mini': 'gpt-5-mini' }, fetch: (async () => new Response(body, { headers: { 'content-type': 'application/json' } })) as typeof fetch });
+		const tracker = createTracker({
+			onEvent,
+			aliases: { 'azure/prod-mini': 'gpt-5-mini' },
+			fetch: (async () => new Response(body, { headers: { 'content-type': 'application/json' } })) as typeof fetch,
+		});
 		const session = await tracker.startSession();
 		await (await session.fetch('https://acme.openai.azure.com/openai/v1/responses', { method: 'POST', body: '{"model":"prod-mini"}' })).text();
 		await session.end('Success');
@@ -257,4 +260,3 @@ describe('session.fetch', () => {
 		]);
 	});
 });
-

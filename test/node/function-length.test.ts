@@ -36,7 +36,11 @@ function functionLengths(fileName: string, text: string): { name: string; lines:
 describe('function length', () => {
 	it(`finds a function over ${LIMIT} lines when there is one`, () => {
 		const long = `export function long() {\n${'\tcall();\n'.repeat(LIMIT)}}\nconst short = () => 1;\n`;
-		expect(functionLengths('x.ts', long).filter(({ lines }) => lines > LIMIT).map(({ name }) => name)).toEqual(['x.ts:1 long']);
+		expect(
+			functionLengths('x.ts', long)
+				.filter(({ lines }) => lines > LIMIT)
+				.map(({ name }) => name),
+		).toEqual(['x.ts:1 long']);
 	});
 
 	it(`no function in src/ is over ${LIMIT} lines`, () => {

@@ -59,7 +59,9 @@ const MUTATIONS: Record<string, Mutation> = {
 		return join(bytes.slice(0, cut), Uint8Array.of(0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82), bytes.slice(cut));
 	},
 	reorder: (bytes, next) => {
-		const events = Buffer.from(bytes).toString('latin1').split(/(?<=\n\n|\r\n\r\n)/);
+		const events = Buffer.from(bytes)
+			.toString('latin1')
+			.split(/(?<=\n\n|\r\n\r\n)/);
 		for (let i = events.length - 1; i > 0; i--) {
 			const j = Math.floor(next() * (i + 1));
 			[events[i], events[j]] = [events[j]!, events[i]!];

@@ -43,14 +43,14 @@ async function call(baseURL: string, model: string): Promise<{ record: CallRecor
 const tokens = { prompt_tokens: 194, completion_tokens: 2, total_tokens: 196, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } };
 
 describe('OpenRouter BYOK (https://openrouter.ai/docs/use-cases/usage-accounting)', () => {
-	it('with the app\'s own key the cost is OpenRouter\'s fee plus the provider\'s charge, both kept', async () => {
+	it("with the app's own key the cost is OpenRouter's fee plus the provider's charge, both kept", async () => {
 		next = { usage: { ...tokens, cost: 0.00095, is_byok: true, cost_details: { upstream_inference_cost: 0.019 } } };
 		const { record, cost } = await call('https://openrouter.ai/api/v1', 'openai/gpt-4o');
 		expect(record).toMatchObject({ provider: 'openrouter', cost: '0.01995', costSource: 'provider', costDetails: { fee: '0.00095', upstream: '0.019' } });
 		expect(cost).toBe('0.01995');
 	});
 
-	it('a BYOK call OpenRouter charged nothing for is the provider\'s charge, not a known $0', async () => {
+	it("a BYOK call OpenRouter charged nothing for is the provider's charge, not a known $0", async () => {
 		next = { usage: { ...tokens, cost: 0, is_byok: true, cost_details: { upstream_inference_cost: 0.019 } } };
 		const { record } = await call('https://openrouter.ai/api/v1', 'openai/gpt-4o');
 		expect(record).toMatchObject({ cost: '0.019', costDetails: { fee: '0', upstream: '0.019' } });

@@ -17,7 +17,11 @@ interface Violation {
 
 /** The ladder's violations in the `src/` of `dir`, as dependency-cruiser reports them. */
 function violations(dir: string): Violation[] {
-	const out = execFileSync(depcruise, ['src', '--config', join(root, '.dependency-cruiser.cjs'), '--output-type', 'json', '--no-progress'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	const out = execFileSync(depcruise, ['src', '--config', join(root, '.dependency-cruiser.cjs'), '--output-type', 'json', '--no-progress'], {
+		cwd: dir,
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
+	});
 	return (JSON.parse(out) as { summary: { violations: Violation[] } }).summary.violations;
 }
 

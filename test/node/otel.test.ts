@@ -23,7 +23,7 @@ describe('tokentab/otel in Node, with the OTel SDK in-memory exporters', () => {
 	});
 });
 
-describe('spans in the app\'s context', () => {
+describe("spans in the app's context", () => {
 	async function setup(spans: 'span' | 'active') {
 		const manager = new AsyncLocalStorageContextManager().enable();
 		context.setGlobalContextManager(manager);
@@ -32,7 +32,13 @@ describe('spans in the app\'s context', () => {
 		const tracker = createTracker();
 		const stop = exportToOpenTelemetry(tracker, { tracerProvider, spans, metrics: false });
 		const session = await tracker.startSession();
-		const call = () => session.fetch(`${base}/fixture/openai/openai-chat-stream.recorded-fantasy.sse/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'gpt-4o', stream: true, stream_options: { include_usage: true } }) }).then((r) => r.text())
+		const call = () =>
+			session
+				.fetch(`${base}/fixture/openai/openai-chat-stream.recorded-fantasy.sse/v1/chat/completions`, {
+					method: 'POST',
+					body: JSON.stringify({ model: 'gpt-4o', stream: true, stream_options: { include_usage: true } }),
+				})
+				.then((r) => r.text())
 				.then(() => session.cost()); // resolves once the call read is recorded
 		const finish = async () => {
 			await session.end('Success');

@@ -26,7 +26,11 @@ describe('npm run prices:update -- --check is a pure function of its sources', (
 	}, 120_000);
 
 	it('the preload really moves the clock (so the test above can fail)', () => {
-		const year = execFileSync(process.execPath, ['--import', fileURLToPath(new URL('../support/clock-ahead.mjs', import.meta.url)), '-e', 'console.log(new Date().getUTCFullYear() - new (Object.getPrototypeOf(Date))().getUTCFullYear())'], { encoding: 'utf8' });
+		const year = execFileSync(
+			process.execPath,
+			['--import', fileURLToPath(new URL('../support/clock-ahead.mjs', import.meta.url)), '-e', 'console.log(new Date().getUTCFullYear() - new (Object.getPrototypeOf(Date))().getUTCFullYear())'],
+			{ encoding: 'utf8' },
+		);
 		expect(year.trim()).toBe('1');
 	});
 });

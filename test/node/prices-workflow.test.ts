@@ -34,7 +34,13 @@ afterEach(() => {
 });
 
 describe('scripts/prices-moved.mjs: does the update open a pull request?', () => {
-	const old = catalog([['gpt-4o', 'i2.5 o10'], ['gpt-4', 'i30 o60']], '2026-11-28.aaaa');
+	const old = catalog(
+		[
+			['gpt-4o', 'i2.5 o10'],
+			['gpt-4', 'i30 o60'],
+		],
+		'2026-11-28.aaaa',
+	);
 
 	it('no: the same prices (the file rewritten byte for byte)', () => {
 		const dir = repoWith(old);
@@ -44,7 +50,18 @@ describe('scripts/prices-moved.mjs: does the update open a pull request?', () =>
 
 	it('yes: a model added, one repriced, one removed, each listed in the description', () => {
 		const dir = repoWith(old);
-		writeFileSync(join(dir, 'prices/catalog.json'), JSON.stringify(catalog([['gpt-4o', 'i2 o8'], ['gpt-6.1-sol', 'i5 o20']], '2026-12-06.bbbb')));
+		writeFileSync(
+			join(dir, 'prices/catalog.json'),
+			JSON.stringify(
+				catalog(
+					[
+						['gpt-4o', 'i2 o8'],
+						['gpt-6.1-sol', 'i5 o20'],
+					],
+					'2026-12-06.bbbb',
+				),
+			),
+		);
 		expect(moved(dir, '--body', join(dir, 'body.md'))).toBe('moved=true');
 		const body = readFileSync(join(dir, 'body.md'), 'utf8');
 		expect(body).toContain('2026-11-28.aaaa → 2026-12-06.bbbb');

@@ -46,7 +46,9 @@ describe('exact arithmetic', () => {
 		// 1 token × $9999.999999999999 per million = 0.009999999999999999, + 3 × $0.000000000001 = 0.000000000003
 		expect(price({ provider: 'p', model: 'fine', usage: { input: 1, webSearch: 3 }, at: NOW }).cost).toBe('0.010000000002999999');
 		// The float way gets 0.1 + 0.2 wrong; this does not: 1M × $0.1 + 1M × $0.2
-		expect(createPricer({ version: 'v', models: { p: { m: { prices: { input: '0.1', output: '0.2' } } } } })({ provider: 'p', model: 'm', usage: { input: 1_000_000, output: 1_000_000 }, at: NOW }).cost).toBe('0.3');
+		expect(
+			createPricer({ version: 'v', models: { p: { m: { prices: { input: '0.1', output: '0.2' } } } } })({ provider: 'p', model: 'm', usage: { input: 1_000_000, output: 1_000_000 }, at: NOW }).cost,
+		).toBe('0.3');
 	});
 });
 
@@ -71,7 +73,20 @@ describe('the compact format', () => {
 		expect(() => parsePeriod('i-1')).toThrow(/not a price token/);
 		expect(() => parsePeriod('i1 *0.5')).toThrow(/scale belongs to a service tier/);
 		expect(() => decodeCatalog({ schema: 2, version: 'x', providers: {} })).toThrow(/unknown schema 2/);
-		expect(() => decodeCatalog({ schema: 1, version: 'x', providers: { p: { m: [['a', 'i1'], ['a', 'i2']] } } })).toThrow(/listed twice/);
+		expect(() =>
+			decodeCatalog({
+				schema: 1,
+				version: 'x',
+				providers: {
+					p: {
+						m: [
+							['a', 'i1'],
+							['a', 'i2'],
+						],
+					},
+				},
+			}),
+		).toThrow(/listed twice/);
 	});
 
 	it('combines provider catalogs: tokentab/prices/openai + tokentab/prices/anthropic', async () => {
@@ -107,7 +122,17 @@ describe('validation: a bad catalog is refused whole', () => {
 		['an absurd per-unit price', { webSearch: '500' }, /absurd/],
 		['too many decimals', { input: '0.0000000000001' }, /decimal places/],
 		['an unknown field', { inputt: '1' }, /not a price field/],
-		['tiers out of order', { input: '1', tiers: [{ above: 200, prices: {} }, { from: 100, prices: {} }] }, /ascend/],
+		[
+			'tiers out of order',
+			{
+				input: '1',
+				tiers: [
+					{ above: 200, prices: {} },
+					{ from: 100, prices: {} },
+				],
+			},
+			/ascend/,
+		],
 		['a tier with both > and >=', { input: '1', tiers: [{ above: 200, from: 201, prices: {} }] }, /exactly one/],
 		['a bad time window', { input: '1', hours: [{ start: '25:00', end: '01:00' }] }, /HH:MM/],
 		['a bad weekday', { input: '1', hours: [{ start: '01:00', end: '02:00', days: [7] }] }, /weekdays/],
@@ -194,10 +219,15 @@ describe('the recording path', () => {
 		const session = await createTracker({ onEvent }).startSession();
 		const record = await session.record({ provider: 'openai', model: 'gpt-unknown-9', usage: { input: 10 } });
 		expect(record.cost).toBeUndefined();
-		expect(events).toContainEqual(expect.objectContaining({ type: 'call.unpriced', reason: expect.stringMatching(/^unknown model openai\/gpt-unknown-9; nearest known: openai\/\S+; price it with prices: \{ 'openai\/gpt-unknown-9': \{ input: '…', output: '…' \} \}$/) }));
+		expect(events).toContainEqual(
+			expect.objectContaining({
+				type: 'call.unpriced',
+				reason: expect.stringMatching(/^unknown model openai\/gpt-unknown-9; nearest known: openai\/\S+; price it with prices: \{ 'openai\/gpt-unknown-9': \{ input: '…', output: '…' \} \}$/),
+			}),
+		);
 	});
 
-	it('maps Azure deployment names through the tracker\'s aliases', async () => {
+	it("maps Azure deployment names through the tracker's aliases", async () => {
 		const session = await createTracker({ aliases: { 'azure/prod-chat': 'gpt-4o-2024-08-06' } }).startSession();
 		const record = await session.record({ provider: 'azure', model: 'prod-chat', usage: { input: 1000, output: 100 } });
 		// gpt-4o: 1000×2.5 + 100×10 = 3500
@@ -247,7 +277,7 @@ describe('tracker.reprice', () => {
 		expect((await createTracker({ store }).endSession('r1', 'Success')).cost.toFixed()).toBe('0.5125');
 	});
 
-	it('reprices with the tracker\'s own catalog by default, and refuses an unknown session', async () => {
+	it("reprices with the tracker's own catalog by default, and refuses an unknown session", async () => {
 		const tracker = createTracker();
 		const session = await tracker.startSession({ id: 'r2' });
 		await session.record({ provider: 'anthropic', model: 'claude-haiku-4-5', usage: { input: 1000, output: 100 } });
@@ -288,7 +318,18 @@ describe('loadPrices', () => {
 
 	it('refuses a bad catalog whole, with an event, and keeps the one in use', async () => {
 		let time = 0;
-		const bad = { schema: 1, version: 'remote-2', providers: { openai: { m: [['gpt-4o', 'i1 o10'], ['gpt-4o-mini', 'i99999 o1']] } } };
+		const bad = {
+			schema: 1,
+			version: 'remote-2',
+			providers: {
+				openai: {
+					m: [
+						['gpt-4o', 'i1 o10'],
+						['gpt-4o-mini', 'i99999 o1'],
+					],
+				},
+			},
+		};
 		const { fetch } = server([catalogOf('remote-1', '1'), bad]);
 		const { events, onEvent } = collect();
 		const prices = await loadPrices(URL, { fetch, retry: 0, ttl: 1000, now: () => time });

@@ -43,7 +43,10 @@ describe('redisStore on a real redis-server', () => {
 		expect(await store.getMany!(['c/1', 'zz', 'a/1'])).toEqual([{ key: 'c/1', n: [1, 'x'] }, undefined, { key: 'a/1', n: [1, 'x'] }]);
 		expect(await store.setIfAbsent!('end/s', { state: 'Success' })).toEqual({ state: 'Success' });
 		expect(await store.setIfAbsent!('end/s', { state: 'Fail' })).toEqual({ state: 'Success' });
-		await store.setMany!([['d/1', 1], ['d/2', 2]]);
+		await store.setMany!([
+			['d/1', 1],
+			['d/2', 2],
+		]);
 		await store.deleteMany!(['d/1', 'b/10']);
 		await store.delete('b/1');
 		expect((await store.list('')).map(([key]) => key)).toEqual(['a/1', 'b/2', 'b/3', 'b/4', 'c/1', 'd/2', 'end/s']);

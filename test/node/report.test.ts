@@ -44,7 +44,16 @@ describe('tracker.report over the shared sessions (test/support/report-data.ts h
 	it('groups by user and model, sorted by key with no user last; the same figures as the sessions’ own summaries', async () => {
 		const { tracker } = await seeded();
 		const report = await tracker.report({ groupBy: ['user', 'model'] });
-		expect(figures(report).map(({ user, model, calls, cost, costKnown, unpricedCalls, estimatedCalls, failedCalls }) => [user, model, calls, cost, costKnown, unpricedCalls + estimatedCalls * 10 + failedCalls * 100])).toEqual([
+		expect(
+			figures(report).map(({ user, model, calls, cost, costKnown, unpricedCalls, estimatedCalls, failedCalls }) => [
+				user,
+				model,
+				calls,
+				cost,
+				costKnown,
+				unpricedCalls + estimatedCalls * 10 + failedCalls * 100,
+			]),
+		).toEqual([
 			['alice', 'big', 2, '0.0063', true, 0], // #2 2300 + #4 4000
 			['alice', 'mystery', 1, '0', false, 1], // #6, unpriced
 			['alice', 'small', 2, '0.00122', true, 0], // #1 1200 + #7 20
@@ -159,7 +168,12 @@ describe('tracker.report over the shared sessions (test/support/report-data.ts h
 		await b.record({ provider: 'acme', model: 'tiny', usage: { input: 3 }, at: at('2026-05-01T00:00:00Z') });
 		const report = await tracker.report({ groupBy: ['user', 'team,name'] });
 		expect(reportToCSV(report)).toBe(
-			['user,"team,name",calls,usage.input,cost,costKnown,unpricedCalls,estimatedCalls,failedCalls', '"Doe, ""J""","line\r\nbreak",1,1,0.0000000000001,true,0,0,0', ',,1,3,0.0000000000003,true,0,0,0', ''].join('\r\n'),
+			[
+				'user,"team,name",calls,usage.input,cost,costKnown,unpricedCalls,estimatedCalls,failedCalls',
+				'"Doe, ""J""","line\r\nbreak",1,1,0.0000000000001,true,0,0,0',
+				',,1,3,0.0000000000003,true,0,0,0',
+				'',
+			].join('\r\n'),
 		);
 		expect(report.toJSON().total.cost).toBe('0.0000000000004');
 	});
@@ -276,9 +290,9 @@ describe('calendar periods in time zones', () => {
 			['2027-W52', 1],
 		]);
 		// In Berlin, 2027-01-03T23:59:59Z is already Monday 4 January.
-		expect((await year.report({ groupBy: ['week', 'day'], timeZone: 'Europe/Berlin', from: at('2027-01-03T00:00:00Z'), to: at('2027-01-05T00:00:00Z') })).rows.map((row) => [row.week, row.day, row.calls])).toEqual([
-			['2027-W01', '2027-01-04', 2],
-		]);
+		expect(
+			(await year.report({ groupBy: ['week', 'day'], timeZone: 'Europe/Berlin', from: at('2027-01-03T00:00:00Z'), to: at('2027-01-05T00:00:00Z') })).rows.map((row) => [row.week, row.day, row.calls]),
+		).toEqual([['2027-W01', '2027-01-04', 2]]);
 	});
 
 	it('time keys sort chronologically before the next group key; several periods at once', async () => {
@@ -300,9 +314,35 @@ describe('the time index in the store', () => {
 		expect(entries.map(([key]) => key.slice(0, 29))).toEqual([...entries.map(([key]) => key.slice(0, 29))].sort());
 		const [key, entry] = entries[0]!;
 		expect(key).toMatch(/^time\/2026-03-28T23:30:00\.000Z\/s1\/[\w-]+$/);
-		expect(entry).toEqual({ sessionId: 's1', userId: 'alice', tags: { team: 'red', feature: 'chat' }, provider: 'acme', model: 'small', usage: { input: 1000, output: 100 }, cost: '0.0012', usageSource: 'reported' });
-		expect(entries.find(([, value]) => value.failed)![1]).toEqual({ sessionId: 's2', userId: 'bob', tags: { team: 'blue' }, provider: 'openai', model: 'est-model', usage: {}, cost: '0', usageSource: 'none', failed: true });
-		expect(entries.find(([, value]) => value.sessionId === 's4' && value.usageSource === 'estimated')![1]).toEqual({ sessionId: 's4', provider: 'openai', model: 'est-model', usage: { input: 104, output: 10 }, cost: '0.000124', usageSource: 'estimated' });
+		expect(entry).toEqual({
+			sessionId: 's1',
+			userId: 'alice',
+			tags: { team: 'red', feature: 'chat' },
+			provider: 'acme',
+			model: 'small',
+			usage: { input: 1000, output: 100 },
+			cost: '0.0012',
+			usageSource: 'reported',
+		});
+		expect(entries.find(([, value]) => value.failed)![1]).toEqual({
+			sessionId: 's2',
+			userId: 'bob',
+			tags: { team: 'blue' },
+			provider: 'openai',
+			model: 'est-model',
+			usage: {},
+			cost: '0',
+			usageSource: 'none',
+			failed: true,
+		});
+		expect(entries.find(([, value]) => value.sessionId === 's4' && value.usageSource === 'estimated')![1]).toEqual({
+			sessionId: 's4',
+			provider: 'openai',
+			model: 'est-model',
+			usage: { input: 104, output: 10 },
+			cost: '0.000124',
+			usageSource: 'estimated',
+		});
 		expect(entries.find(([, value]) => value.model === 'mystery')![1]).not.toHaveProperty('cost');
 	});
 
@@ -327,7 +367,10 @@ describe('the time index in the store', () => {
 			await other.importSession(json);
 		}
 		expect((await elsewhere.list('time/')).length).toBe(10);
-		for (const groupBy of [['day', 'user', 'model'], ['endState', 'team']]) {
+		for (const groupBy of [
+			['day', 'user', 'model'],
+			['endState', 'team'],
+		]) {
 			expect((await other.report({ groupBy })).toJSON()).toEqual((await tracker.report({ groupBy })).toJSON());
 		}
 	});

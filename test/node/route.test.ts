@@ -15,10 +15,19 @@ describe('routes: who serves a URL, in which format, naming which model', () => 
 		['https://acme.cognitiveservices.azure.com/openai/v1/responses', { format: 'openai-responses', provider: 'azure' }],
 		['https://acme.services.ai.azure.com/anthropic/v1/messages', { format: 'anthropic-messages', provider: 'azure' }],
 		['https://api.anthropic.com/v1/messages?beta=true', { format: 'anthropic-messages', provider: 'anthropic' }],
-		['https://bedrock-runtime.us-east-1.amazonaws.com/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke', { format: 'bedrock-invoke', provider: 'bedrock', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' }],
+		[
+			'https://bedrock-runtime.us-east-1.amazonaws.com/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/invoke',
+			{ format: 'bedrock-invoke', provider: 'bedrock', model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0' },
+		],
 		['https://bedrock-runtime.eu-west-1.amazonaws.com/model/amazon.nova-pro-v1%3A0/converse-stream', { format: 'bedrock-converse', provider: 'bedrock', model: 'amazon.nova-pro-v1:0' }],
-		['https://us-east5-aiplatform.googleapis.com/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-3-7-sonnet@20250219:rawPredict', { format: 'anthropic-messages', provider: 'vertex', model: 'claude-3-7-sonnet@20250219' }],
-		['https://aiplatform.googleapis.com/v1beta1/projects/p/locations/global/publishers/google/models/gemini-2.5-pro:streamGenerateContent?alt=sse', { format: 'gemini', provider: 'vertex', model: 'gemini-2.5-pro' }],
+		[
+			'https://us-east5-aiplatform.googleapis.com/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-3-7-sonnet@20250219:rawPredict',
+			{ format: 'anthropic-messages', provider: 'vertex', model: 'claude-3-7-sonnet@20250219' },
+		],
+		[
+			'https://aiplatform.googleapis.com/v1beta1/projects/p/locations/global/publishers/google/models/gemini-2.5-pro:streamGenerateContent?alt=sse',
+			{ format: 'gemini', provider: 'vertex', model: 'gemini-2.5-pro' },
+		],
 		['https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent', { format: 'gemini', provider: 'google', model: 'gemini-2.5-flash' }],
 		['https://generativelanguage.googleapis.com/v1beta/openai/chat/completions', { format: 'openai-chat', provider: 'google' }],
 		['https://api.mistral.ai/v1/chat/completions', { format: 'openai-chat', provider: 'mistral' }],
@@ -35,7 +44,10 @@ describe('routes: who serves a URL, in which format, naming which model', () => 
 		['https://gateway.ai.cloudflare.com/v1/a1/gw/anthropic/v1/messages', { format: 'anthropic-messages', provider: 'anthropic' }],
 		['https://gateway.ai.cloudflare.com/v1/a1/gw/google-ai-studio/v1beta/models/gemini-2.5-flash:generateContent', { format: 'gemini', provider: 'google', model: 'gemini-2.5-flash' }],
 		['https://gateway.ai.cloudflare.com/v1/a1/gw/azure-openai/acme/prod-4o/chat/completions?api-version=2024-10-21', { format: 'openai-chat', provider: 'azure' }],
-		['https://gateway.ai.cloudflare.com/v1/a1/gw/aws-bedrock/bedrock-runtime/us-east-1/model/amazon.nova-lite-v1%3A0/converse', { format: 'bedrock-converse', provider: 'bedrock', model: 'amazon.nova-lite-v1:0' }],
+		[
+			'https://gateway.ai.cloudflare.com/v1/a1/gw/aws-bedrock/bedrock-runtime/us-east-1/model/amazon.nova-lite-v1%3A0/converse',
+			{ format: 'bedrock-converse', provider: 'bedrock', model: 'amazon.nova-lite-v1:0' },
+		],
 		['https://gateway.ai.cloudflare.com/v1/a1/gw/workers-ai/@cf/meta/llama-3.1-8b-instruct', { format: 'workers-ai', provider: 'cloudflare', model: '@cf/meta/llama-3.1-8b-instruct' }],
 		['https://gateway.ai.cloudflare.com/v1/a1/gw/workers-ai/run/@cf/meta/llama-3.1-8b-instruct', { format: 'workers-ai', provider: 'cloudflare', model: '@cf/meta/llama-3.1-8b-instruct' }],
 		['https://gateway.ai.cloudflare.com/v1/a1/gw/workers-ai/v1/chat/completions', { format: 'openai-chat', provider: 'cloudflare' }],
@@ -63,7 +75,15 @@ describe('routes: who serves a URL, in which format, naming which model', () => 
 	});
 
 	it('leaves every other URL alone', () => {
-		for (const url of ['https://api.openai.com/v1/models', 'https://example.com/api/users', 'https://api.anthropic.com/v1/messages/count_tokens', 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:countTokens', 'https://api.openai.com/v1/responses/input_tokens', 'https://generativelanguage.googleapis.com/v1beta/interactions/int-1/cancel', 'https://api.stripe.com/v1/charges']) {
+		for (const url of [
+			'https://api.openai.com/v1/models',
+			'https://example.com/api/users',
+			'https://api.anthropic.com/v1/messages/count_tokens',
+			'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:countTokens',
+			'https://api.openai.com/v1/responses/input_tokens',
+			'https://generativelanguage.googleapis.com/v1beta/interactions/int-1/cancel',
+			'https://api.stripe.com/v1/charges',
+		]) {
 			expect(route(url)).toBeUndefined();
 		}
 	});

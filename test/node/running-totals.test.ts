@@ -40,7 +40,17 @@ describe('running totals with two writers on one store', () => {
 	it("each tracker's summary equals the one rebuilt from the records, as calls arrive in any order", async () => {
 		await fc.assert(
 			fc.asyncProperty(
-				fc.array(fc.record({ writer: fc.constantFrom(0, 1), model: fc.constantFrom('small', 'large', 'unknown'), input: fc.nat(5000), output: fc.nat(900), back: fc.option(fc.nat(86_400_000), { nil: undefined }), look: fc.boolean() }), { maxLength: 25 }),
+				fc.array(
+					fc.record({
+						writer: fc.constantFrom(0, 1),
+						model: fc.constantFrom('small', 'large', 'unknown'),
+						input: fc.nat(5000),
+						output: fc.nat(900),
+						back: fc.option(fc.nat(86_400_000), { nil: undefined }),
+						look: fc.boolean(),
+					}),
+					{ maxLength: 25 },
+				),
 				async (steps) => {
 					const store = memoryStore();
 					const trackers = [createTracker({ store, prices: PRICES }), createTracker({ store, prices: PRICES })];
@@ -77,7 +87,10 @@ describe('running totals with two writers on one store', () => {
 		store.callReads = 0;
 		const summary = await session.summary();
 		expect(summary).toMatchObject({ calls: 51, incomplete: false });
-		expect(summary.byModel.map((model) => [model.model, model.calls])).toEqual([['small', 50], ['large', 1]]);
+		expect(summary.byModel.map((model) => [model.model, model.calls])).toEqual([
+			['small', 50],
+			['large', 1],
+		]);
 		// One key range from the last fold on, not the session's calls again.
 		expect(store.callReads).toBe(1);
 		store.callReads = 0;
@@ -101,7 +114,9 @@ describe('running totals with two writers on one store', () => {
 });
 
 describe('money as a fixed-unit BigInt sum', () => {
-	const decimal = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.nat(18), fc.bigInt({ min: 0n, max: 10n ** 18n })).map(([whole, digits, fraction]) => (digits === 0 ? `${whole}` : `${whole}.${(fraction % 10n ** BigInt(digits)).toString().padStart(digits, '0')}`));
+	const decimal = fc
+		.tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.nat(18), fc.bigInt({ min: 0n, max: 10n ** 18n }))
+		.map(([whole, digits, fraction]) => (digits === 0 ? `${whole}` : `${whole}.${(fraction % 10n ** BigInt(digits)).toString().padStart(digits, '0')}`));
 
 	it('sums random decimal strings exactly as big.js does, in any order and in parts', () => {
 		fc.assert(

@@ -21,10 +21,8 @@ async function drain<T>(stream: AsyncIterable<T>): Promise<T[]> {
 	return items;
 }
 
-const openai = (file: string, fetch: typeof globalThis.fetch) =>
-	new OpenAI({ apiKey: 'sk-test', baseURL: `${base}/fixture/openai/${file}/v1`, fetch, maxRetries: 0 });
-const anthropic = (file: string, fetch: typeof globalThis.fetch) =>
-	new Anthropic({ apiKey: 'sk-ant-test', baseURL: `${base}/fixture/anthropic/${file}`, fetch, maxRetries: 0 });
+const openai = (file: string, fetch: typeof globalThis.fetch) => new OpenAI({ apiKey: 'sk-test', baseURL: `${base}/fixture/openai/${file}/v1`, fetch, maxRetries: 0 });
+const anthropic = (file: string, fetch: typeof globalThis.fetch) => new Anthropic({ apiKey: 'sk-ant-test', baseURL: `${base}/fixture/anthropic/${file}`, fetch, maxRetries: 0 });
 
 describe('official openai SDK with fetch: session.fetch', () => {
 	it('chat completion', async () => {

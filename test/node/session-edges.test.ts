@@ -77,7 +77,8 @@ describe('session edges', () => {
 		});
 		const session = await tracker.startSession();
 		hang = true;
-		const ask = () => session.fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: '{"model":"gpt-4o-mini","max_tokens":100,"messages":[]}' }).then((response) => response.json());
+		const ask = () =>
+			session.fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: '{"model":"gpt-4o-mini","max_tokens":100,"messages":[]}' }).then((response) => response.json());
 		await ask();
 		const second = await Promise.race([ask().then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('waiting after 2 s'), 2000))]);
 		expect(second).toBe('answered');
@@ -110,7 +111,11 @@ describe('no secrets kept: content a key of the same name holds deeper in a body
 	async function stored(url: string, requestBody: string, body: BodyInit, type = 'application/json'): Promise<string> {
 		const inner = memoryStore();
 		const values: unknown[] = [];
-		const store: Store = { ...inner, set: (key, value) => (values.push([key, value]), inner.set(key, value)), setIfAbsent: (key, value) => (values.push([key, value]), inner.setIfAbsent!(key, value)) };
+		const store: Store = {
+			...inner,
+			set: (key, value) => (values.push([key, value]), inner.set(key, value)),
+			setIfAbsent: (key, value) => (values.push([key, value]), inner.setIfAbsent!(key, value)),
+		};
 		const tracker = createTracker({ store, fetch: async () => new Response(body, { headers: { 'content-type': type } }) });
 		const session = await tracker.startSession();
 		await (await session.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: requestBody })).text();
@@ -118,7 +123,7 @@ describe('no secrets kept: content a key of the same name holds deeper in a body
 		return JSON.stringify([values, await tracker.exportSession(session.id), await tracker.report({ groupBy: 'model' })]);
 	}
 
-	it('a tool call\'s argument named model in the request (Anthropic), a user document\'s (Cohere)', async () => {
+	it("a tool call's argument named model in the request (Anthropic), a user document's (Cohere)", async () => {
 		const anthropic = JSON.stringify({
 			max_tokens: 100,
 			messages: [
@@ -127,7 +132,14 @@ describe('no secrets kept: content a key of the same name holds deeper in a body
 			],
 			model: 'claude-sonnet-4-5',
 		});
-		const reply = JSON.stringify({ id: 'm', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [{ type: 'text', text: 'ok' }], usage: { input_tokens: 3, output_tokens: 1 } });
+		const reply = JSON.stringify({
+			id: 'm',
+			type: 'message',
+			role: 'assistant',
+			model: 'claude-sonnet-4-5-20250929',
+			content: [{ type: 'text', text: 'ok' }],
+			usage: { input_tokens: 3, output_tokens: 1 },
+		});
 		expect(await stored('https://api.anthropic.com/v1/messages', anthropic, reply)).not.toContain(SECRET);
 		const cohere = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }], documents: [{ id: 'd', data: { model: SECRET } }], model: 'command-r' });
 		const cohereReply = JSON.stringify({ id: 'x', message: { role: 'assistant', content: [{ type: 'text', text: 'ok' }] }, usage: { billed_units: { input_tokens: 3, output_tokens: 1 } } });
@@ -138,7 +150,11 @@ describe('no secrets kept: content a key of the same name holds deeper in a body
 
 	it('a function response holding service_tier (Gemini)', async () => {
 		const request = JSON.stringify({ contents: [{ role: 'user', parts: [{ functionResponse: { name: 'account', response: { service_tier: SECRET } } }] }] });
-		const reply = JSON.stringify({ candidates: [{ content: { parts: [{ text: 'ok' }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 1 }, modelVersion: 'gemini-2.5-flash' });
+		const reply = JSON.stringify({
+			candidates: [{ content: { parts: [{ text: 'ok' }] }, finishReason: 'STOP' }],
+			usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 1 },
+			modelVersion: 'gemini-2.5-flash',
+		});
 		expect(await stored('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent', request, reply)).not.toContain(SECRET);
 	});
 
@@ -146,10 +162,15 @@ describe('no secrets kept: content a key of the same name holds deeper in a body
 		const workersAi = 'https://api.cloudflare.com/client/v4/accounts/a/ai/run/@cf/meta/llama-3.1-8b-instruct';
 		const sse = `data: {"response":"","tool_calls":[{"name":"find_car","arguments":{"make":"Toyota","model":"${SECRET}"}}]}\n\ndata: {"response":"","usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}\n\ndata: [DONE]\n\n`;
 		expect(await stored(workersAi, '{"stream":true}', sse, 'text/event-stream')).not.toContain(SECRET);
-		const big = JSON.stringify({ result: { tool_calls: [{ name: 'find_car', arguments: { model: SECRET } }], response: 'x'.repeat(300 * 1024), usage: { prompt_tokens: 3, completion_tokens: 1 } }, success: true });
+		const big = JSON.stringify({
+			result: { tool_calls: [{ name: 'find_car', arguments: { model: SECRET } }], response: 'x'.repeat(300 * 1024), usage: { prompt_tokens: 3, completion_tokens: 1 } },
+			success: true,
+		});
 		expect(await stored(workersAi, '{}', big)).not.toContain(SECRET);
 		const gemini = `data: {"candidates":[{"content":{"parts":[{"functionCall":{"name":"f","args":{"modelVersion":"${SECRET}"}}}]}}],"modelVersion":"gemini-2.5-flash"}\n\n`;
-		expect(await stored('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', '{"contents":[]}', gemini, 'text/event-stream')).not.toContain(SECRET);
+		expect(await stored('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', '{"contents":[]}', gemini, 'text/event-stream')).not.toContain(
+			SECRET,
+		);
 	});
 
 	it('problems describe a bad usage value or a broken event stream frame by its kind, never its text', async () => {
@@ -158,7 +179,9 @@ describe('no secrets kept: content a key of the same name holds deeper in a body
 		const frame = converseEvent('contentBlockDelta', { contentBlockIndex: 0, delta: { text: SECRET } });
 		const view = new DataView(frame.buffer);
 		view.setUint32(4, view.getUint32(4) + 40); // the headers' length runs into the payload
-		expect(await stored('https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse-stream', '{}', frame as BodyInit, 'application/vnd.amazon.eventstream')).not.toContain(SECRET);
+		expect(
+			await stored('https://bedrock-runtime.us-east-1.amazonaws.com/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse-stream', '{}', frame as BodyInit, 'application/vnd.amazon.eventstream'),
+		).not.toContain(SECRET);
 	});
 });
 

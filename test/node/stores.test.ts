@@ -5,7 +5,11 @@ import { callsWithSecrets, expectNoSecrets } from '../support/secrets';
 
 function collect() {
 	const events: TrackerEvent[] = [];
-	return { events, onEvent: (event: TrackerEvent) => events.push(event), of: <T extends TrackerEvent['type']>(type: T) => events.filter((event): event is Extract<TrackerEvent, { type: T }> => event.type === type) };
+	return {
+		events,
+		onEvent: (event: TrackerEvent) => events.push(event),
+		of: <T extends TrackerEvent['type']>(type: T) => events.filter((event): event is Extract<TrackerEvent, { type: T }> => event.type === type),
+	};
 }
 
 const gpt4oMini = (prompt: number, output: number) => ({ provider: 'openai', model: 'gpt-4o-mini', usage: { prompt_tokens: prompt, completion_tokens: output } });
@@ -131,7 +135,16 @@ describe('listing, pruning, export and import', () => {
 		await expect(tracker.importSession('{nope')).rejects.toBeInstanceOf(InvalidArgumentError);
 		await expect(tracker.importSession({ format: 'tokentab.session', version: 2 } as never)).rejects.toThrow(/version/);
 		const good = { format: 'tokentab.session', version: 1, session: { id: 's', tags: {}, startedAt: '2026-01-01T00:00:00.000Z' }, calls: [] } as const;
-		const call = { id: 'c', sessionId: 's', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.000Z', provider: 'openai', stream: false, usage: { input: 1 }, usageSource: 'reported' };
+		const call = {
+			id: 'c',
+			sessionId: 's',
+			startedAt: '2026-01-01T00:00:00.000Z',
+			endedAt: '2026-01-01T00:00:01.000Z',
+			provider: 'openai',
+			stream: false,
+			usage: { input: 1 },
+			usageSource: 'reported',
+		};
 		await expect(tracker.importSession({ ...good, calls: [{ ...call, cost: 0.1 }] } as never)).rejects.toThrow(/decimal string/);
 		await expect(tracker.importSession({ ...good, calls: [{ ...call, sessionId: 'other' }] } as never)).rejects.toThrow(/session id/);
 		await expect(tracker.importSession({ ...good, calls: [{ ...call, usage: { input: -1 } }] } as never)).rejects.toThrow(/usage.input must be a non-negative integer/);
@@ -288,7 +301,16 @@ describe('faults: retries, unsaved calls, incomplete summaries, fallback', () =>
 			},
 		};
 		const ledger = createLedger(store, { emit: () => {} });
-		const record = (i: number): CallRecord => ({ id: `c${i}`, sessionId: 's', startedAt: '2026-01-01T00:00:00.000Z', endedAt: '2026-01-01T00:00:01.000Z', provider: 'openai', stream: false, usage: { input: i }, usageSource: 'reported' });
+		const record = (i: number): CallRecord => ({
+			id: `c${i}`,
+			sessionId: 's',
+			startedAt: '2026-01-01T00:00:00.000Z',
+			endedAt: '2026-01-01T00:00:01.000Z',
+			provider: 'openai',
+			stream: false,
+			usage: { input: i },
+			usageSource: 'reported',
+		});
 		const meta = { tags: {} };
 		const first = ledger.append(record(0), meta);
 		await Promise.resolve();

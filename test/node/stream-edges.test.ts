@@ -101,7 +101,8 @@ describe('a stream cut in the middle of an event keeps what came before it (esti
 describe('long streams', () => {
 	it('a Responses terminal event over a megabyte (it echoes long instructions) still gives its usage', async () => {
 		const instructions = 'You are a helpful assistant. '.repeat(42000); // ~1.2 MB
-		const response = (status: string, usage: string) => `{"id":"resp_1","object":"response","status":"${status}","instructions":"${instructions}","model":"gpt-4.1-2025-04-14","output":[],"tools":[],"usage":${usage}}`;
+		const response = (status: string, usage: string) =>
+			`{"id":"resp_1","object":"response","status":"${status}","instructions":"${instructions}","model":"gpt-4.1-2025-04-14","output":[],"tools":[],"usage":${usage}}`;
 		const text =
 			`event: response.created\ndata: {"type":"response.created","sequence_number":0,"response":${response('in_progress', 'null')}}\n\n` +
 			'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number":1,"item_id":"m","output_index":0,"content_index":0,"delta":"Hi"}\n\n' +
@@ -139,7 +140,9 @@ describe('endings that carry no finish', () => {
 	it('Gemini: a prompt blocked before any candidate is final (reported), not estimated', async () => {
 		const r = await record(
 			'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
-			['data: {"promptFeedback":{"blockReason":"SAFETY","safetyRatings":[]},"usageMetadata":{"promptTokenCount":8,"totalTokenCount":8,"promptTokensDetails":[{"modality":"TEXT","tokenCount":8}]},"modelVersion":"gemini-2.5-flash","responseId":"r1"}\r\n\r\n'],
+			[
+				'data: {"promptFeedback":{"blockReason":"SAFETY","safetyRatings":[]},"usageMetadata":{"promptTokenCount":8,"totalTokenCount":8,"promptTokensDetails":[{"modality":"TEXT","tokenCount":8}]},"modelVersion":"gemini-2.5-flash","responseId":"r1"}\r\n\r\n',
+			],
 			{ contents: [{ role: 'user', parts: [{ text: 'something blocked' }] }] },
 		);
 		expect(r).toMatchObject({ usageSource: 'reported', usage: { input: 8 } });

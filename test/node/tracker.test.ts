@@ -1,13 +1,6 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
-import {
-	createTracker,
-	InvalidArgumentError,
-	memoryStore,
-	type Store,
-	type TrackerEvent,
-	UnknownSessionError,
-} from '../../src/index';
+import { createTracker, InvalidArgumentError, memoryStore, type Store, type TrackerEvent, UnknownSessionError } from '../../src/index';
 
 function collect() {
 	const events: TrackerEvent[] = [];
@@ -26,7 +19,13 @@ describe('sessions', () => {
 		await session.record({
 			provider: 'anthropic',
 			model: 'claude-haiku-4-5',
-			usage: { input_tokens: 100, cache_creation_input_tokens: 3000, cache_read_input_tokens: 3000, cache_creation: { ephemeral_5m_input_tokens: 2000, ephemeral_1h_input_tokens: 1000 }, output_tokens: 10 },
+			usage: {
+				input_tokens: 100,
+				cache_creation_input_tokens: 3000,
+				cache_read_input_tokens: 3000,
+				cache_creation: { ephemeral_5m_input_tokens: 2000, ephemeral_1h_input_tokens: 1000 },
+				output_tokens: 10,
+			},
 		});
 		const summary = await tracker.endSession(session.id, 'Success', 'done');
 		expect(summary.cost).toBeInstanceOf(Big);

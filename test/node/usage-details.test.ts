@@ -7,8 +7,7 @@ import { type CallRecord, createTracker } from '../../src/index';
 function answering(body: unknown, { headers = {}, sse = false }: { headers?: Record<string, string>; sse?: boolean } = {}) {
 	const records: CallRecord[] = [];
 	const tracker = createTracker({
-		fetch: (async () =>
-			new Response(sse ? String(body) : JSON.stringify(body), { headers: { 'content-type': sse ? 'text/event-stream' : 'application/json', ...headers } })) as typeof fetch,
+		fetch: (async () => new Response(sse ? String(body) : JSON.stringify(body), { headers: { 'content-type': sse ? 'text/event-stream' : 'application/json', ...headers } })) as typeof fetch,
 		onEvent: (event) => event.type === 'call.recorded' && records.push(event.record),
 	});
 	return { tracker, records };
@@ -70,8 +69,14 @@ describe('cached audio has a price of its own', () => {
 				candidatesTokenCount: 100,
 				thoughtsTokenCount: 400,
 				totalTokenCount: 3500,
-				promptTokensDetails: [{ modality: 'TEXT', tokenCount: 1500 }, { modality: 'AUDIO', tokenCount: 1500 }],
-				cacheTokensDetails: [{ modality: 'TEXT', tokenCount: 1000 }, { modality: 'AUDIO', tokenCount: 1000 }],
+				promptTokensDetails: [
+					{ modality: 'TEXT', tokenCount: 1500 },
+					{ modality: 'AUDIO', tokenCount: 1500 },
+				],
+				cacheTokensDetails: [
+					{ modality: 'TEXT', tokenCount: 1000 },
+					{ modality: 'AUDIO', tokenCount: 1000 },
+				],
 			},
 		});
 		expect(record.usage).toEqual({ input: 500, inputAudio: 500, cacheRead: 1000, cacheReadAudio: 1000, output: 100, reasoning: 400 });
@@ -84,7 +89,13 @@ describe('cached audio has a price of its own', () => {
 		const record = await session.record({
 			provider: 'google',
 			model: 'gemini-2.5-pro',
-			usage: { promptTokenCount: 2000, cachedContentTokenCount: 1000, candidatesTokenCount: 100, cacheTokensDetails: [{ modality: 'AUDIO', tokenCount: 1000 }], promptTokensDetails: [{ modality: 'AUDIO', tokenCount: 2000 }] },
+			usage: {
+				promptTokenCount: 2000,
+				cachedContentTokenCount: 1000,
+				candidatesTokenCount: 100,
+				cacheTokensDetails: [{ modality: 'AUDIO', tokenCount: 1000 }],
+				promptTokensDetails: [{ modality: 'AUDIO', tokenCount: 2000 }],
+			},
 		});
 		expect(record.usage).toEqual({ inputAudio: 1000, cacheReadAudio: 1000, output: 100 });
 		// i1.25 ai1.25 cr0.125 o10: 1000×1.25 + 1000×0.125 + 100×10 = 1250 + 125 + 1000 = 2375 µ$
@@ -141,7 +152,11 @@ describe('more of what a usage object says', () => {
 
 	it("xAI's image tokens (Chat Completions naming) stay input, billed as text", async () => {
 		const session = await createTracker().startSession();
-		const record = await session.record({ provider: 'xai', model: 'grok-4', usage: { prompt_tokens: 1000, completion_tokens: 10, prompt_tokens_details: { text_tokens: 200, image_tokens: 800, cached_tokens: 0 } } });
+		const record = await session.record({
+			provider: 'xai',
+			model: 'grok-4',
+			usage: { prompt_tokens: 1000, completion_tokens: 10, prompt_tokens_details: { text_tokens: 200, image_tokens: 800, cached_tokens: 0 } },
+		});
 		expect(record.usage).toEqual({ input: 1000, output: 10 });
 	});
 
@@ -205,15 +220,35 @@ describe('cached tokens of every modality (Gemini cacheTokensDetails)', () => {
 		promptTokenCount: 10_000,
 		cachedContentTokenCount: 6_000,
 		candidatesTokenCount: 100,
-		promptTokensDetails: [{ modality: 'TEXT', tokenCount: 2_000 }, { modality: 'IMAGE', tokenCount: 2_000 }, { modality: 'VIDEO', tokenCount: 5_000 }, { modality: 'AUDIO', tokenCount: 1_000 }],
-		cacheTokensDetails: [{ modality: 'TEXT', tokenCount: 1_000 }, { modality: 'IMAGE', tokenCount: 1_000 }, { modality: 'VIDEO', tokenCount: 3_500 }, { modality: 'AUDIO', tokenCount: 500 }],
+		promptTokensDetails: [
+			{ modality: 'TEXT', tokenCount: 2_000 },
+			{ modality: 'IMAGE', tokenCount: 2_000 },
+			{ modality: 'VIDEO', tokenCount: 5_000 },
+			{ modality: 'AUDIO', tokenCount: 1_000 },
+		],
+		cacheTokensDetails: [
+			{ modality: 'TEXT', tokenCount: 1_000 },
+			{ modality: 'IMAGE', tokenCount: 1_000 },
+			{ modality: 'VIDEO', tokenCount: 3_500 },
+			{ modality: 'AUDIO', tokenCount: 500 },
+		],
 	};
 	const url = (model: string) => `https://generativelanguage.googleapis.com/v1beta/models/${model}:generateContent`;
 
 	it('a cached video or image token gets its bucket, priced as Google prices it: cached text where video and image cost what text does', async () => {
 		const { tracker, records } = answering({ candidates: [{ finishReason: 'STOP' }], usageMetadata, modelVersion: 'gemini-2.5-flash' });
 		await call(tracker, url('gemini-2.5-flash'), {});
-		expect(records[0]!.usage).toEqual({ input: 1_000, inputImage: 1_000, inputVideo: 1_500, inputAudio: 500, cacheRead: 1_000, cacheReadImage: 1_000, cacheReadVideo: 3_500, cacheReadAudio: 500, output: 100 });
+		expect(records[0]!.usage).toEqual({
+			input: 1_000,
+			inputImage: 1_000,
+			inputVideo: 1_500,
+			inputAudio: 500,
+			cacheRead: 1_000,
+			cacheReadImage: 1_000,
+			cacheReadVideo: 3_500,
+			cacheReadAudio: 500,
+			output: 100,
+		});
 		// gemini-2.5-flash: i0.3 (text, image, video) cr0.03 ai1 ca0.1 o2.5:
 		// (1000+1000+1500)×0.3 + 500×1 + (1000+1000+3500)×0.03 + 500×0.1 + 100×2.5 = 1050 + 500 + 165 + 50 + 250 = 2015 µ$
 		expect(records[0]!.prices).toMatchObject({ inputVideo: '0.3', cacheReadVideo: '0.03', cacheReadImage: '0.03' });

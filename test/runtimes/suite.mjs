@@ -37,7 +37,8 @@ async function checkReports(createTracker, reportToCSV, tracker, expected) {
 	await session.record({ provider: 'acme', model: 'small', usage: { input: 4 }, at: Date.parse('2026-10-25T00:30:00Z') });
 	await session.record({ provider: 'acme', model: 'small', usage: { input: 8 }, at: Date.parse('2026-10-25T01:30:00Z') });
 	const csv = reportToCSV(await night.report({ groupBy: ['hour', 'user'], timeZone: 'Europe/Berlin' }));
-	const want = 'hour,user,calls,usage.input,cost,costKnown,unpricedCalls,estimatedCalls,failedCalls\r\n2026-10-25T02:00+02:00,u,1,4,0.000004,true,0,0,0\r\n2026-10-25T02:00+01:00,u,1,8,0.000008,true,0,0,0\r\n';
+	const want =
+		'hour,user,calls,usage.input,cost,costKnown,unpricedCalls,estimatedCalls,failedCalls\r\n2026-10-25T02:00+02:00,u,1,4,0.000004,true,0,0,0\r\n2026-10-25T02:00+01:00,u,1,8,0.000008,true,0,0,0\r\n';
 	if (csv !== want) throw new Error(`report CSV: ${JSON.stringify(csv)}`);
 }
 
@@ -64,7 +65,8 @@ async function checkResponse(createTracker, url) {
 	const raw = await fetch(url, init);
 	const tracked = await session.fetch(url, init);
 	const kind = tracked === upstream ? 'upstream' : 'wrapper';
-	if (!(tracked instanceof Response) || tracked.status !== raw.status || tracked.headers.get('content-type') !== raw.headers.get('content-type')) throw new Error('the response is not what fetch gave');
+	if (!(tracked instanceof Response) || tracked.status !== raw.status || tracked.headers.get('content-type') !== raw.headers.get('content-type'))
+		throw new Error('the response is not what fetch gave');
 	const [rawCopy, copy] = [raw.clone(), tracked.clone()];
 	const pairs = [
 		[await outcome(() => raw.json()), await outcome(() => tracked.json())],

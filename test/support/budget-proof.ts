@@ -42,11 +42,7 @@ export async function budgetProof(base: string, body: string, reserve: BudgetCon
 	let sent = 0;
 	let refused = 0;
 	const sessions = await Promise.all(Array.from({ length: PROOF.sessions }, () => tracker.startSession({ userId: 'proof-user' })));
-	await Promise.all(
-		sessions.flatMap((session) =>
-			Array.from({ length: PROOF.callsEach }, async () => ((await sendOrRefused(session, url, body)) ? sent++ : refused++)),
-		),
-	);
+	await Promise.all(sessions.flatMap((session) => Array.from({ length: PROOF.callsEach }, async () => ((await sendOrRefused(session, url, body)) ? sent++ : refused++))));
 	let settled = new Big(0);
 	for (const session of sessions) {
 		const summary = await session.end('Success');

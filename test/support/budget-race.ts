@@ -32,9 +32,7 @@ export async function budgetRace(base: string, store: () => Store, trackers = 5,
 		Array.from({ length: trackers }, async () => {
 			const tracker = createTracker({ store: store(), budgets: [{ name: 'race', scope: 'global', limit, window: 'day', mode: 'enforce' }] });
 			const session = await tracker.startSession();
-			await Promise.all(
-				Array.from({ length: callsEach }, async () => ((await sendOrRefused(session, url, body)) ? sent++ : refused++)),
-			);
+			await Promise.all(Array.from({ length: callsEach }, async () => ((await sendOrRefused(session, url, body)) ? sent++ : refused++)));
 			spent = spent.plus((await session.end('Success')).cost);
 		}),
 	);

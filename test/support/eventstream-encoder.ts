@@ -34,5 +34,4 @@ export function encodeMessage(headers: Record<string, string>, payload: Uint8Arr
 }
 
 /** A Bedrock ConverseStream event. */
-export const converseEvent = (type: string, payload: unknown) =>
-	encodeMessage({ ':event-type': type, ':content-type': 'application/json', ':message-type': 'event' }, JSON.stringify(payload));
+export const converseEvent = (type: string, payload: unknown) => encodeMessage({ ':event-type': type, ':content-type': 'application/json', ':message-type': 'event' }, JSON.stringify(payload));

@@ -73,7 +73,8 @@ export async function expectOtelScenario(base: string): Promise<Attributes[]> {
 	const usage = metric('gen_ai.client.token.usage')!;
 	expect(usage.descriptor.unit).toBe('{token}');
 	const points = usage.dataPoints as DataPoint<Histogram>[];
-	const sumOf = (type: string, provider: string) => points.filter((p) => p.attributes['gen_ai.token.type'] === type && p.attributes['gen_ai.provider.name'] === provider).reduce((total, p) => total + p.value.sum!, 0);
+	const sumOf = (type: string, provider: string) =>
+		points.filter((p) => p.attributes['gen_ai.token.type'] === type && p.attributes['gen_ai.provider.name'] === provider).reduce((total, p) => total + p.value.sum!, 0);
 	expect([sumOf('input', 'openai'), sumOf('output', 'openai'), sumOf('input', 'anthropic'), sumOf('output', 'anthropic')]).toEqual([14, 37, 1300, 50]);
 	// The cost counter in whole nano-dollars: $0.000405 = 405000 n$, $0.0021 = 2100000 n$; the call after stop() is not exported.
 	const cost = metric('tokentab.cost')!;

@@ -19,7 +19,11 @@ const body = JSON.stringify({ model: 'gpt-4o', max_tokens: 100, messages: [{ rol
 const url = `${base}/fixture/openai/openai-chat.json/v1/chat/completions?delay=5`;
 // A barrier: every process fires its calls once all are connected and ready, so their reservations interleave.
 // The last to arrive releases all at once (BLPOP wakes each waiting process).
-if ((await client.incr('race-barrier')) === Number(processes)) await client.rPush('race-go', Array.from({ length: Number(processes) }, () => 'go'));
+if ((await client.incr('race-barrier')) === Number(processes))
+	await client.rPush(
+		'race-go',
+		Array.from({ length: Number(processes) }, () => 'go'),
+	);
 await client.blPop('race-go', 0);
 let sent = 0;
 let refused = 0;

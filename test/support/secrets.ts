@@ -18,7 +18,13 @@ const pick = (file: string) => fixtureCases.find((fixture) => fixture.file === f
 
 /** Three calls through session.fetch that carry every secret above, their bodies read in full. */
 export async function callsWithSecrets(session: Session, base: string): Promise<void> {
-	const body = JSON.stringify({ model: 'm', messages: [{ role: 'system', content: SECRETS.system }, { role: 'user', content: SECRETS.prompt }] });
+	const body = JSON.stringify({
+		model: 'm',
+		messages: [
+			{ role: 'system', content: SECRETS.system },
+			{ role: 'user', content: SECRETS.prompt },
+		],
+	});
 	const headers = { 'content-type': 'application/json', authorization: SECRETS.authorization, 'x-api-key': SECRETS.apiKey, 'x-custom': SECRETS.custom };
 	for (const file of ['openai/openai-chat.json', 'anthropic/anthropic-messages-stream.sse', 'gemini/gemini-generateContent.json']) {
 		const response = await session.fetch(fixtureUrl(base, pick(file)), { method: 'POST', headers, body });

@@ -73,7 +73,13 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 	if (req.method === 'POST' && path.startsWith('/tokens/')) {
 		const usage = realUsage(JSON.parse((await readBody(req)).toString('utf8')));
 		await sleep(Number(new URL(req.url ?? '/', 'http://localhost').searchParams.get('delay') ?? 0));
-		const completion = { id: 'chatcmpl-tokens', object: 'chat.completion', model: 'gpt-4o-2024-08-06', choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'length' }], usage };
+		const completion = {
+			id: 'chatcmpl-tokens',
+			object: 'chat.completion',
+			model: 'gpt-4o-2024-08-06',
+			choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'length' }],
+			usage,
+		};
 		res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion));
 		return;
 	}
@@ -88,7 +94,12 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 			// SDK recordings that stored parsed chunks or a parsed body: serve them as the wire did.
 			if (unwrap === 'json_sequence') {
 				// Pretty-printed chunk objects one after another (a docs transcript): frame each as SSE.
-				const chunks = JSON.parse(`[${bytes.toString('utf8').trim().replace(/\}\s*\{/g, '},{')}]`);
+				const chunks = JSON.parse(
+					`[${bytes
+						.toString('utf8')
+						.trim()
+						.replace(/\}\s*\{/g, '},{')}]`,
+				);
 				bytes = Buffer.from(`${chunks.map((chunk: unknown) => `data: ${JSON.stringify(chunk)}\n\n`).join('')}data: [DONE]\n\n`);
 				type = 'text/event-stream';
 			} else if (unwrap === 'stream_chunks') {

@@ -25,7 +25,11 @@ async function served(path: string, params: Record<string, string>) {
 
 function collect() {
 	const events: TrackerEvent[] = [];
-	return { events, onEvent: (event: TrackerEvent) => events.push(event), of: <T extends TrackerEvent['type']>(type: T) => events.filter((event): event is Extract<TrackerEvent, { type: T }> => event.type === type) };
+	return {
+		events,
+		onEvent: (event: TrackerEvent) => events.push(event),
+		of: <T extends TrackerEvent['type']>(type: T) => events.filter((event): event is Extract<TrackerEvent, { type: T }> => event.type === type),
+	};
 }
 
 /** The object behind a store name, to look inside it and to inject faults (FAULTY only). */

@@ -17,7 +17,11 @@ describe('reports over the Durable Object store in workerd', () => {
 		const object = env.TOKENTAB.get(env.TOKENTAB.idFromName(name));
 		const keys = Array.from({ length: 5000 }, (_, i) => `time/2026-01-01T00:00:00.000Z/s/${String(i).padStart(5, '0')}`);
 		await object.putEntries(keys.map((key, i): [string, unknown] => [key, { i }]));
-		await object.putEntries([['time/2025-12-31T23:59:59.999Z/s/before', {}], ['time/2026-01-01T00:00:00.001Z/s/after', {}], ['session/s', {}]]);
+		await object.putEntries([
+			['time/2025-12-31T23:59:59.999Z/s/before', {}],
+			['time/2026-01-01T00:00:00.001Z/s/after', {}],
+			['session/s', {}],
+		]);
 		const pages: [string, string][] = [];
 		const keyPages: number[] = [];
 		const counted = {

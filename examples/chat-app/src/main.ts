@@ -274,7 +274,15 @@ function renderMeters(summary: SessionSummary): void {
 		),
 		h(
 			'div',
-			{ class: `meter-bar ${level}`, role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.min(100, Math.round(percent)), 'data-testid': 'budget-bar', 'data-level': level },
+			{
+				class: `meter-bar ${level}`,
+				role: 'progressbar',
+				'aria-valuemin': 0,
+				'aria-valuemax': 100,
+				'aria-valuenow': Math.min(100, Math.round(percent)),
+				'data-testid': 'budget-bar',
+				'data-level': level,
+			},
 			h('div', { class: 'fill', style: `width: ${Math.min(100, percent)}%` }),
 			...THRESHOLDS.slice(0, -1).map((mark) => h('div', { class: 'mark', style: `left: ${mark * 100}%` })),
 		),
@@ -325,10 +333,7 @@ async function refresh(): Promise<void> {
 	byId('history').replaceChildren(...summaries.reverse().map((summary) => historyItem(summary, loadTranscript(summary.id).title)));
 
 	const perDay = await spendPerDay(tracker, 7);
-	byId('chart').replaceChildren(
-		spendChart(perDay.days, localDay(new Date())),
-		h('p', { class: 'detail' }, `Last 7 days: ${money(perDay.total)}`),
-	);
+	byId('chart').replaceChildren(spendChart(perDay.days, localDay(new Date())), h('p', { class: 'detail' }, `Last 7 days: ${money(perDay.total)}`));
 }
 
 let refreshing: Promise<void> | undefined;
@@ -379,7 +384,14 @@ async function saveSettingsForm(): Promise<void> {
 	const form = byId<HTMLFormElement>('settings-form');
 	const data = new FormData(form);
 	const text = (name: string) => String(data.get(name) ?? '').trim();
-	settings = validSettings({ provider: text('provider') as Provider, baseUrl: text('baseUrl'), apiKey: text('apiKey'), model: text('model'), maxTokens: Number(text('maxTokens')), budget: text('budget') });
+	settings = validSettings({
+		provider: text('provider') as Provider,
+		baseUrl: text('baseUrl'),
+		apiKey: text('apiKey'),
+		model: text('model'),
+		maxTokens: Number(text('maxTokens')),
+		budget: text('budget'),
+	});
 	saveSettings(settings);
 	// Budgets are tracker options: a new tracker over the same store, resuming the same chat.
 	tracker = makeTracker();

@@ -23,8 +23,19 @@ describe('chat-app budget.ts', () => {
 	});
 
 	it('reads threshold and exceeded events, and ignores the rest', () => {
-		expect(budgetAlert({ type: 'budget.threshold', ...details, fraction: 0.5, spent: new Big('0.0003') })).toEqual({ kind: 'threshold', sessionId: 's1', fraction: 0.5, spent: '0.0003', limit: '0.0006' });
-		expect(budgetAlert({ type: 'budget.exceeded', ...details, scope: 'user', key: 'u1', estimate: new Big('0.00037') })).toEqual({ kind: 'exceeded', spent: '0.00000044', limit: '0.0006', estimate: '0.00037' });
+		expect(budgetAlert({ type: 'budget.threshold', ...details, fraction: 0.5, spent: new Big('0.0003') })).toEqual({
+			kind: 'threshold',
+			sessionId: 's1',
+			fraction: 0.5,
+			spent: '0.0003',
+			limit: '0.0006',
+		});
+		expect(budgetAlert({ type: 'budget.exceeded', ...details, scope: 'user', key: 'u1', estimate: new Big('0.00037') })).toEqual({
+			kind: 'exceeded',
+			spent: '0.00000044',
+			limit: '0.0006',
+			estimate: '0.00037',
+		});
 		expect(budgetAlert({ type: 'session.started', sessionId: 's1' })).toBeUndefined();
 	});
 });

@@ -60,7 +60,13 @@ async function send(text: string): Promise<{ cost: string; input: number; output
 	const chip = page.locator('[data-testid="message-cost"][data-state="exact"]').nth(before);
 	await chip.waitFor();
 	const attribute = async (name: string) => (await chip.getAttribute(name)) ?? '';
-	return { cost: await attribute('data-cost'), input: Number(await attribute('data-input')), output: Number(await attribute('data-output')), model: await attribute('data-model'), liveUpdates: Number(await attribute('data-live-updates')) };
+	return {
+		cost: await attribute('data-cost'),
+		input: Number(await attribute('data-input')),
+		output: Number(await attribute('data-output')),
+		model: await attribute('data-model'),
+		liveUpdates: Number(await attribute('data-live-updates')),
+	};
 }
 
 /** The exact cost of a call from its token counts, by hand. */
@@ -72,9 +78,9 @@ const totalCost = () => attr('[data-testid="total-cost"]', 'data-cost');
 const todayBar = () => page.locator('[data-testid="chart-bar"].today');
 
 async function history(): Promise<{ state: string; cost: string; current: boolean }[]> {
-	return page.locator('[data-testid="history-item"]').evaluateAll((items) =>
-		items.map((item) => ({ state: item.getAttribute('data-state') ?? '', cost: item.getAttribute('data-cost') ?? '', current: item.classList.contains('current') })),
-	);
+	return page
+		.locator('[data-testid="history-item"]')
+		.evaluateAll((items) => items.map((item) => ({ state: item.getAttribute('data-state') ?? '', cost: item.getAttribute('data-cost') ?? '', current: item.classList.contains('current') })));
 }
 
 async function changeSettings(change: (form: import('playwright-core').Locator) => Promise<void>): Promise<void> {
@@ -119,7 +125,9 @@ describe('examples/chat-app in Chromium', () => {
 		await page.reload();
 		await ready();
 		await expect.poll(sessionCost).toBe(total);
-		expect(await page.locator('[data-testid="message-cost"][data-state="exact"]').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-cost')))).toEqual(costs.map((cost) => cost.toFixed()));
+		expect(await page.locator('[data-testid="message-cost"][data-state="exact"]').evaluateAll((chips) => chips.map((chip) => chip.getAttribute('data-cost')))).toEqual(
+			costs.map((cost) => cost.toFixed()),
+		);
 		expect(await totalCost()).toBe(total);
 		expect(await history()).toEqual([{ state: 'open', cost: total, current: true }]);
 		expect(await todayBar().getAttribute('data-cost')).toBe(total);

@@ -41,7 +41,10 @@ async function get(path: string) {
 function expectedCost(): string {
 	const { usage } = JSON.parse(COMPLETION) as { usage: { prompt_tokens: number; completion_tokens: number } };
 	const periods = bundledCatalog.models.openai!['gpt-4o']!.prices;
-	const now = [periods].flat().filter((period: PricePeriod) => !period.since || Date.parse(period.since) <= Date.now()).at(-1)!;
+	const now = [periods]
+		.flat()
+		.filter((period: PricePeriod) => !period.since || Date.parse(period.since) <= Date.now())
+		.at(-1)!;
 	return new Big(usage.prompt_tokens).times(now.input!).plus(new Big(usage.completion_tokens).times(now.output!)).div(1_000_000).toFixed();
 }
 

@@ -23,9 +23,17 @@ export function forwardedHeaders(request: Request, api: Api, env: Env): Headers 
 		const value = request.headers.get(name);
 		if (value !== null) headers.set(name, value);
 	}
-	const allowed = new Set((env.ALLOWED_BETAS ?? '').split(',').map((beta) => beta.trim()).filter(Boolean));
+	const allowed = new Set(
+		(env.ALLOWED_BETAS ?? '')
+			.split(',')
+			.map((beta) => beta.trim())
+			.filter(Boolean),
+	);
 	const asked = request.headers.get(BETA[api]);
-	const betas = (asked ?? '').split(',').map((beta) => beta.trim()).filter((beta) => allowed.has(beta));
+	const betas = (asked ?? '')
+		.split(',')
+		.map((beta) => beta.trim())
+		.filter((beta) => allowed.has(beta));
 	if (betas.length) headers.set(BETA[api], betas.join(','));
 	return headers;
 }

@@ -26,7 +26,10 @@ export async function report(tracker: Tracker, userId: string, url: URL, env: En
 	const startOfDay = now - (now % 86_400_000);
 	const from = time(url.searchParams.get('from'), startOfDay, 'from');
 	const to = time(url.searchParams.get('to'), now, 'to');
-	const groupBy = (url.searchParams.get('groupBy') ?? 'day,model').split(',').map((key) => key.trim()).filter(Boolean);
+	const groupBy = (url.searchParams.get('groupBy') ?? 'day,model')
+		.split(',')
+		.map((key) => key.trim())
+		.filter(Boolean);
 	if (!groupBy.every((key) => GROUP.test(key))) throw new HttpError(400, 'invalid_request_error', 'groupBy is a comma-separated list of group names');
 	const result = await tracker.report({ from, to, groupBy, where: { userId } });
 	return Response.json({

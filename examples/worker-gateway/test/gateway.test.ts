@@ -26,7 +26,11 @@ const newConversation = () => `conv-${Date.now().toString(36)}-${++conversations
 function call(path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}, overrides?: Partial<Cloudflare.Env>) {
 	const ctx = createExecutionContext();
 	const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
-	const request = new Request<unknown, IncomingRequestCfProperties>(`https://gateway.example${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers: { 'content-type': 'application/json', ...init.headers }, body });
+	const request = new Request<unknown, IncomingRequestCfProperties>(`https://gateway.example${path}`, {
+		method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+		headers: { 'content-type': 'application/json', ...init.headers },
+		body,
+	});
 	const response = worker.fetch(request, gatewayEnv(overrides), ctx);
 	return { response, done: () => waitOnExecutionContext(ctx) };
 }
@@ -50,7 +54,12 @@ const usd = (input: number, inputRate: string, output: number, outputRate: strin
 const events = (text: string) =>
 	text
 		.split('\n\n')
-		.map((block) => block.split('\n').find((line) => line.startsWith('data: '))?.slice(6))
+		.map((block) =>
+			block
+				.split('\n')
+				.find((line) => line.startsWith('data: '))
+				?.slice(6),
+		)
 		.filter((data): data is string => data !== undefined && data !== '[DONE]')
 		.map((data) => JSON.parse(data) as any);
 
@@ -70,7 +79,15 @@ describe('examples/worker-gateway in workerd', () => {
 		expect(model).toBe('gpt-4o-mini-2024-07-18');
 		// gpt-4o-mini: $0.15 in, $0.60 out per million tokens.
 		const cost = usd(usage.prompt_tokens, '0.15', usage.completion_tokens, '0.6');
-		expect(await summary(id)).toMatchObject({ id, userId: 'alice', calls: 1, cost, costKnown: true, tags: { api: 'openai' }, byModel: [{ provider: 'openai', model: 'gpt-4o-mini-2024-07-18', calls: 1, cost }] });
+		expect(await summary(id)).toMatchObject({
+			id,
+			userId: 'alice',
+			calls: 1,
+			cost,
+			costKnown: true,
+			tags: { api: 'openai' },
+			byModel: [{ provider: 'openai', model: 'gpt-4o-mini-2024-07-18', calls: 1, cost }],
+		});
 
 		// The next request of the conversation lands in the same session.
 		const again = await served('/v1/chat/completions', { headers: { ...ALICE, 'x-conversation-id': id }, body: chat('And the one before?') });
@@ -80,7 +97,10 @@ describe('examples/worker-gateway in workerd', () => {
 
 	it('streams an OpenAI reply through as it arrives, and records it when it ends', async () => {
 		const id = newConversation();
-		const { response, done } = call('/v1/chat/completions', { headers: { ...ALICE, 'x-conversation-id': id }, body: chat('Stream me a reply', { stream: true, stream_options: { include_usage: true } }) });
+		const { response, done } = call('/v1/chat/completions', {
+			headers: { ...ALICE, 'x-conversation-id': id },
+			body: chat('Stream me a reply', { stream: true, stream_options: { include_usage: true } }),
+		});
 		const res = await response;
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -138,7 +158,11 @@ describe('examples/worker-gateway in workerd', () => {
 		// The test server's /inspect echoes the request it received. An echo is no LLM response, so its cost
 		// is unknown and keeps its worst-case reservation: these calls run without a budget (DAILY_BUDGET_USD '').
 		const inspect = `${inject('llmServerUrl')}/inspect`;
-		const result = await served('/v1/chat/completions', { headers: { ...ALICE, 'x-conversation-id': newConversation(), cookie: 'secret=1', 'x-custom': 'no' }, body: chat('Who am I?') }, { OPENAI_BASE_URL: inspect, OPENAI_API_KEY: 'sk-gateway', DAILY_BUDGET_USD: '' });
+		const result = await served(
+			'/v1/chat/completions',
+			{ headers: { ...ALICE, 'x-conversation-id': newConversation(), cookie: 'secret=1', 'x-custom': 'no' }, body: chat('Who am I?') },
+			{ OPENAI_BASE_URL: inspect, OPENAI_API_KEY: 'sk-gateway', DAILY_BUDGET_USD: '' },
+		);
 		const seen = result.json();
 		expect(seen.path).toBe('/inspect/v1/chat/completions');
 		expect(seen.headers.authorization).toBe('Bearer sk-gateway');
@@ -148,9 +172,21 @@ describe('examples/worker-gateway in workerd', () => {
 
 	it('forwards an allow-list of headers: beta features and billing headers only as the operator allows', async () => {
 		const inspect = `${inject('llmServerUrl')}/inspect`;
-		const asked = { 'anthropic-beta': 'context-1m-2025-08-07,prompt-caching-2024-07-31', 'openai-beta': 'assistants=v2', 'openai-organization': 'org-x', 'openai-project': 'proj-x', 'x-stainless-lang': 'js' };
+		const asked = {
+			'anthropic-beta': 'context-1m-2025-08-07,prompt-caching-2024-07-31',
+			'openai-beta': 'assistants=v2',
+			'openai-organization': 'org-x',
+			'openai-project': 'proj-x',
+			'x-stainless-lang': 'js',
+		};
 		const headersSeen = async (path: string, body: unknown, overrides: Partial<Cloudflare.Env>) =>
-			(await served(path, { headers: { ...ALICE, 'x-conversation-id': newConversation(), ...asked }, body }, { OPENAI_BASE_URL: inspect, ANTHROPIC_BASE_URL: inspect, DAILY_BUDGET_USD: '', ...overrides })).json().headers;
+			(
+				await served(
+					path,
+					{ headers: { ...ALICE, 'x-conversation-id': newConversation(), ...asked }, body },
+					{ OPENAI_BASE_URL: inspect, ANTHROPIC_BASE_URL: inspect, DAILY_BUDGET_USD: '', ...overrides },
+				)
+			).json().headers;
 		for (const path of ['/v1/chat/completions', '/v1/messages']) {
 			const seen = await headersSeen(path, path === '/v1/messages' ? claude('hi') : chat('hi'), {});
 			for (const name of Object.keys(asked)) expect(seen).not.toHaveProperty(name);
@@ -165,7 +201,11 @@ describe('examples/worker-gateway in workerd', () => {
 	it('caps the body in UTF-8 bytes, not UTF-16 units, and stops reading a body without a length at the cap', async () => {
 		const inspect = `${inject('llmServerUrl')}/inspect`;
 		// 1.5 M characters of "€": 1.5 M UTF-16 units, 4.5 MB of UTF-8, past the 4 MiB cap.
-		const euros = await served('/v1/chat/completions', { headers: { ...ALICE, 'x-conversation-id': newConversation() }, body: chat('€'.repeat(1_500_000)) }, { OPENAI_BASE_URL: inspect, DAILY_BUDGET_USD: '' });
+		const euros = await served(
+			'/v1/chat/completions',
+			{ headers: { ...ALICE, 'x-conversation-id': newConversation() }, body: chat('€'.repeat(1_500_000)) },
+			{ OPENAI_BASE_URL: inspect, DAILY_BUDGET_USD: '' },
+		);
 		expect(euros.status).toBe(413);
 		expect(euros.json().error.message).toMatch(/more than 4194304 bytes/);
 		let pulled = 0;
@@ -177,13 +217,21 @@ describe('examples/worker-gateway in workerd', () => {
 			},
 		});
 		const ctx = createExecutionContext();
-		const request = new Request<unknown, IncomingRequestCfProperties>('https://gateway.example/v1/chat/completions', { method: 'POST', headers: { ...ALICE, 'content-type': 'application/json' }, body: endless });
+		const request = new Request<unknown, IncomingRequestCfProperties>('https://gateway.example/v1/chat/completions', {
+			method: 'POST',
+			headers: { ...ALICE, 'content-type': 'application/json' },
+			body: endless,
+		});
 		const response = await worker.fetch(request, gatewayEnv({ OPENAI_BASE_URL: inspect }), ctx);
 		await waitOnExecutionContext(ctx);
 		expect(response.status).toBe(413);
 		expect(pulled).toBeLessThan(5 * 1024 * 1024);
 		// Under the cap in bytes, multi-byte text goes through whole.
-		const fits = await served('/v1/chat/completions', { headers: { ...ALICE, 'x-conversation-id': newConversation() }, body: chat('€'.repeat(1_000_000)) }, { OPENAI_BASE_URL: inspect, DAILY_BUDGET_USD: '' });
+		const fits = await served(
+			'/v1/chat/completions',
+			{ headers: { ...ALICE, 'x-conversation-id': newConversation() }, body: chat('€'.repeat(1_000_000)) },
+			{ OPENAI_BASE_URL: inspect, DAILY_BUDGET_USD: '' },
+		);
 		expect(fits.status).toBe(200);
 		expect(JSON.parse(fits.json().body).messages[0].content).toHaveLength(1_000_000);
 	});
@@ -237,7 +285,11 @@ describe('examples/worker-gateway in workerd', () => {
 		expect(refused).toBeDefined();
 		expect(sent).toBeGreaterThan(0);
 		const { error } = refused!.json();
-		expect(error).toMatchObject({ type: 'budget_exceeded', code: 'budget_exceeded', budget: { scope: 'user', window: 'day', timeZone: 'UTC', period: new Date().toISOString().slice(0, 10), userId: 'dave', limit: '0.0003' } });
+		expect(error).toMatchObject({
+			type: 'budget_exceeded',
+			code: 'budget_exceeded',
+			budget: { scope: 'user', window: 'day', timeZone: 'UTC', period: new Date().toISOString().slice(0, 10), userId: 'dave', limit: '0.0003' },
+		});
 		expect(error.message).toMatch(/^Daily budget exceeded for user "dave": \$0\.0003 a day \(UTC\).*Nothing was sent upstream\./);
 		expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
 		// The refused request never reached the upstream: no call was recorded for it.
@@ -266,12 +318,20 @@ describe('examples/worker-gateway in workerd', () => {
 		expect(rows[0]).toMatchObject({ model: 'gpt-4o-mini-2024-07-18', calls: 2, cost: expected });
 		expect(total).toMatchObject({ calls: 2, cost: expected });
 	});
-
 });
 
 describe('examples/worker-gateway budget.ts', () => {
 	const refusal = () =>
-		new BudgetExceededError({ budget: 'user/day', scope: 'user', key: 'alice', window: '2026-11-28', limit: new Big('5'), spent: new Big('4.9991'), reserved: new Big('0.0004'), estimate: new Big('0.0012') });
+		new BudgetExceededError({
+			budget: 'user/day',
+			scope: 'user',
+			key: 'alice',
+			window: '2026-11-28',
+			limit: new Big('5'),
+			spent: new Big('4.9991'),
+			reserved: new Big('0.0004'),
+			estimate: new Big('0.0012'),
+		});
 	const at = Date.parse('2026-11-28T22:30:00Z');
 
 	it('answers a BudgetExceededError with a 429 whose JSON says why, in the API’s error shape', async () => {
@@ -286,7 +346,18 @@ describe('examples/worker-gateway budget.ts', () => {
 				type: 'budget_exceeded',
 				code: 'budget_exceeded',
 				param: null,
-				budget: { scope: 'user', window: 'day', timeZone: 'UTC', period: '2026-11-28', userId: 'alice', limit: '5', spent: '4.9991', reserved: '0.0004', estimate: '0.0012', resetsAt: '2026-11-29T00:00:00.000Z' },
+				budget: {
+					scope: 'user',
+					window: 'day',
+					timeZone: 'UTC',
+					period: '2026-11-28',
+					userId: 'alice',
+					limit: '5',
+					spent: '4.9991',
+					reserved: '0.0004',
+					estimate: '0.0012',
+					resetsAt: '2026-11-29T00:00:00.000Z',
+				},
 			},
 		});
 		const anthropic = await budgetResponse(refusal(), config, 'anthropic', 'alice', at).json();
@@ -301,7 +372,9 @@ describe('examples/worker-gateway budget.ts', () => {
 	});
 
 	it('asks for an enforced daily budget per user from DAILY_BUDGET_USD, and none when it is empty', () => {
-		expect(budgetOptions(gatewayEnv({ DAILY_BUDGET_USD: '5', BUDGET_TIME_ZONE: 'Europe/Berlin' }))).toEqual({ budgets: [{ scope: 'user', limit: '5', window: 'day', timeZone: 'Europe/Berlin', mode: 'enforce' }] });
+		expect(budgetOptions(gatewayEnv({ DAILY_BUDGET_USD: '5', BUDGET_TIME_ZONE: 'Europe/Berlin' }))).toEqual({
+			budgets: [{ scope: 'user', limit: '5', window: 'day', timeZone: 'Europe/Berlin', mode: 'enforce' }],
+		});
 		expect(budgetOptions(gatewayEnv({ DAILY_BUDGET_USD: '' }))).toEqual({});
 		expect(() => budgetOptions(gatewayEnv({ DAILY_BUDGET_USD: '5 dollars' }))).toThrow(/decimal/);
 	});

@@ -42,7 +42,12 @@ const sonnetLongContext = {
 };
 const sonnet4: ModelPrice = {
 	prices: {
-		input: '3', cacheWrite5m: '3.75', cacheWrite1h: '6', cacheRead: '0.3', output: '15', webSearch: WS,
+		input: '3',
+		cacheWrite5m: '3.75',
+		cacheWrite1h: '6',
+		cacheRead: '0.3',
+		output: '15',
+		webSearch: WS,
 		tiers: [sonnetLongContext],
 	},
 	source: LONG_CONTEXT,
@@ -50,7 +55,12 @@ const sonnet4: ModelPrice = {
 const sonnet45: ModelPrice = {
 	// The 1M context beta was retired on 2026-04-30; the tier prices calls made before then.
 	prices: {
-		input: '3', cacheWrite5m: '3.75', cacheWrite1h: '6', cacheRead: '0.3', output: '15', webSearch: WS,
+		input: '3',
+		cacheWrite5m: '3.75',
+		cacheWrite1h: '6',
+		cacheRead: '0.3',
+		output: '15',
+		webSearch: WS,
 		tiers: [sonnetLongContext],
 	},
 	source: LONG_CONTEXT,
@@ -58,7 +68,12 @@ const sonnet45: ModelPrice = {
 const sonnet46: ModelPrice = {
 	prices: [
 		{
-			input: '3', cacheWrite5m: '3.75', cacheWrite1h: '6', cacheRead: '0.3', output: '15', webSearch: WS,
+			input: '3',
+			cacheWrite5m: '3.75',
+			cacheWrite1h: '6',
+			cacheRead: '0.3',
+			output: '15',
+			webSearch: WS,
 			tiers: [sonnetLongContext],
 		},
 		// 1M context generally available at flat prices from 2026-03-13.
@@ -90,7 +105,12 @@ const opus45: ModelPrice = {
 const opus46: ModelPrice = {
 	prices: [
 		{
-			input: '5', cacheWrite5m: '6.25', cacheWrite1h: '10', cacheRead: '0.5', output: '25', webSearch: WS,
+			input: '5',
+			cacheWrite5m: '6.25',
+			cacheWrite1h: '10',
+			cacheRead: '0.5',
+			output: '25',
+			webSearch: WS,
 			tiers: [{ above: 200000, prices: { input: '10', cacheWrite5m: '12.5', cacheWrite1h: '20', cacheRead: '1', output: '37.5' } }],
 		},
 		// 1M context generally available at flat prices from 2026-03-13.
@@ -128,7 +148,12 @@ const fable51: ModelPrice = {
 // Prompts (input + cache reads + cache writes) over 100,000 tokens: every price of the call is 5x.
 const haiku55: ModelPrice = {
 	prices: {
-		input: '0.1', cacheWrite5m: '0.125', cacheWrite1h: '0.2', cacheRead: '0.01', output: '0.5', webSearch: WS,
+		input: '0.1',
+		cacheWrite5m: '0.125',
+		cacheWrite1h: '0.2',
+		cacheRead: '0.01',
+		output: '0.5',
+		webSearch: WS,
 		tiers: [{ above: 100000, prices: { input: '0.5', cacheWrite5m: '0.625', cacheWrite1h: '1', cacheRead: '0.05', output: '2.5' } }],
 	},
 	source: 'https://platform.claude.com/docs/en/models/haiku-5-5/overview',
@@ -139,34 +164,54 @@ const mythos51: ModelPrice = { ...fable51, source: `${PRICING}#model-pricing` };
 
 export const anthropic: Record<string, ModelPrice> = {
 	// Claude 2 and 3
-	'claude-2': claude2, 'claude-2.0': claude2, 'claude-2.1': claude2,
+	'claude-2': claude2,
+	'claude-2.0': claude2,
+	'claude-2.1': claude2,
 	'claude-3-haiku': haiku3,
 	'claude-3-sonnet': sonnet3,
 	'claude-3-opus': opus3,
-	'claude-3-5-haiku': haiku35, 'claude-3.5-haiku': haiku35,
+	'claude-3-5-haiku': haiku35,
+	'claude-3.5-haiku': haiku35,
 	// `claude-3-5-sonnet-v2@20241022` is the Vertex id of the October 2024 snapshot.
-	'claude-3-5-sonnet': sonnet35, 'claude-3.5-sonnet': sonnet35, 'claude-3-5-sonnet-v2': sonnet35,
-	'claude-3-7-sonnet': sonnet37, 'claude-3.7-sonnet': sonnet37,
+	'claude-3-5-sonnet': sonnet35,
+	'claude-3.5-sonnet': sonnet35,
+	'claude-3-5-sonnet-v2': sonnet35,
+	'claude-3-7-sonnet': sonnet37,
+	'claude-3.7-sonnet': sonnet37,
 
 	// Claude 4
-	'claude-sonnet-4': sonnet4, 'claude-sonnet-4-0': sonnet4, 'claude-4-sonnet': sonnet4,
-	'claude-opus-4': opus4, 'claude-opus-4-0': opus4, 'claude-4-opus': opus4,
-	'claude-opus-4-1': opus41, 'claude-opus-4.1': opus41,
-	'claude-sonnet-4-5': sonnet45, 'claude-sonnet-4.5': sonnet45,
-	'claude-haiku-4-5': haiku45, 'claude-haiku-4.5': haiku45,
-	'claude-opus-4-5': opus45, 'claude-opus-4.5': opus45,
-	'claude-opus-4-6': opus46, 'claude-opus-4.6': opus46,
-	'claude-sonnet-4-6': sonnet46, 'claude-sonnet-4.6': sonnet46,
-	'claude-opus-4-7': opus47, 'claude-opus-4.7': opus47,
-	'claude-opus-4-8': opus48, 'claude-opus-4.8': opus48,
+	'claude-sonnet-4': sonnet4,
+	'claude-sonnet-4-0': sonnet4,
+	'claude-4-sonnet': sonnet4,
+	'claude-opus-4': opus4,
+	'claude-opus-4-0': opus4,
+	'claude-4-opus': opus4,
+	'claude-opus-4-1': opus41,
+	'claude-opus-4.1': opus41,
+	'claude-sonnet-4-5': sonnet45,
+	'claude-sonnet-4.5': sonnet45,
+	'claude-haiku-4-5': haiku45,
+	'claude-haiku-4.5': haiku45,
+	'claude-opus-4-5': opus45,
+	'claude-opus-4.5': opus45,
+	'claude-opus-4-6': opus46,
+	'claude-opus-4.6': opus46,
+	'claude-sonnet-4-6': sonnet46,
+	'claude-sonnet-4.6': sonnet46,
+	'claude-opus-4-7': opus47,
+	'claude-opus-4.7': opus47,
+	'claude-opus-4-8': opus48,
+	'claude-opus-4.8': opus48,
 
 	// Claude 5
 	'claude-sonnet-5': sonnet5,
 	'claude-opus-5': opus5,
-	'claude-opus-5-5': opus55, 'claude-opus-5.5': opus55,
+	'claude-opus-5-5': opus55,
+	'claude-opus-5.5': opus55,
 	'claude-fable-5': fable5,
 	'claude-fable-5-1': fable51,
 	'claude-mythos-5': mythos5,
 	'claude-mythos-5-1': mythos51,
-	'claude-haiku-5-5': haiku55, 'claude-haiku-5.5': haiku55,
+	'claude-haiku-5-5': haiku55,
+	'claude-haiku-5.5': haiku55,
 };

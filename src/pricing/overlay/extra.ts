@@ -33,12 +33,7 @@ export const extra: Record<string, Record<string, ModelPrice>> = {
 			source: `${DEEPSEEK}, ${DEEPSEEK_NEWS}`,
 		},
 		'deepseek-reasoner': {
-			prices: [
-				{ input: '0.55', cacheRead: '0.14', output: '2.19' },
-				{ since: '2025-02-26T16:30:00Z', input: '0.55', cacheRead: '0.14', output: '2.19', hours: [night] },
-				unified,
-				v32,
-			],
+			prices: [{ input: '0.55', cacheRead: '0.14', output: '2.19' }, { since: '2025-02-26T16:30:00Z', input: '0.55', cacheRead: '0.14', output: '2.19', hours: [night] }, unified, v32],
 			source: `${DEEPSEEK}, ${DEEPSEEK_NEWS}`,
 		},
 		// V4: launch prices, then peak and off-peak billing from 2026-08-16 16:00 UTC, peak on weekdays only.
@@ -71,10 +66,19 @@ export const extra: Record<string, Record<string, ModelPrice>> = {
 			// The aliases of the reasoning model that xAI's page lists.
 			match: [
 				'^grok-4.20-0309',
-				'=grok-4.20-reasoning', '=grok-4.20-beta', '=grok-4.20-beta-0309', '=grok-4.20-beta-0309-reasoning',
-				'=grok-4.20-beta-reasoning', '=grok-4.20-beta-latest-reasoning', '=grok-4.20-experimental-beta-0304',
-				'=grok-4.20-experimental-beta-0304-reasoning', '=grok-4.20-experimental-beta-reasoning-latest', '=grok-4.20-experimental-beta-latest', '=grok-4.20-reasoning-gv2',
-				'=grok-4.20-reasoning-latest', '=grok-4.20-beta-latest',
+				'=grok-4.20-reasoning',
+				'=grok-4.20-beta',
+				'=grok-4.20-beta-0309',
+				'=grok-4.20-beta-0309-reasoning',
+				'=grok-4.20-beta-reasoning',
+				'=grok-4.20-beta-latest-reasoning',
+				'=grok-4.20-experimental-beta-0304',
+				'=grok-4.20-experimental-beta-0304-reasoning',
+				'=grok-4.20-experimental-beta-reasoning-latest',
+				'=grok-4.20-experimental-beta-latest',
+				'=grok-4.20-reasoning-gv2',
+				'=grok-4.20-reasoning-latest',
+				'=grok-4.20-beta-latest',
 			],
 			source: 'https://docs.x.ai/developers/models/grok-4.20-0309, https://docs.x.ai/developers/models/grok-4.20-beta-0309-reasoning',
 		},
@@ -83,8 +87,7 @@ export const extra: Record<string, Record<string, ModelPrice>> = {
 
 /** Why the overlay's prices differ from genai-prices', keyed `provider/genai id`. */
 export const notes: Record<string, string> = {
-	'openai/o3':
-		'o3 launched at $10 input, $2.50 cached input, $40 output; the 2025-06-10 cut made it $2 / $0.50 / $8. genai-prices gives the cut cached price ($0.50) to the launch period too.',
+	'openai/o3': 'o3 launched at $10 input, $2.50 cached input, $40 output; the 2025-06-10 cut made it $2 / $0.50 / $8. genai-prices gives the cut cached price ($0.50) to the launch period too.',
 	'deepseek/deepseek-chat':
 		'genai-prices keeps the 2025 night discount forever; DeepSeek cancelled it at 2025-09-05 16:00 UTC ($0.56 / $0.07 / $1.68 for both models) and V3.2 halved prices on 2025-09-29. The discount window is 16:30-00:30 UTC.',
 	'deepseek/deepseek-reasoner': 'As deepseek-chat: the night discount ended at 2025-09-05 16:00 UTC, then V3.2 prices.',

@@ -14,13 +14,13 @@ export const unpublished: UnpublishedModel[] = [
 	{
 		id: 'claude-mythos-preview',
 		provider: 'anthropic',
-		reason: 'Invitation-only (Project Glasswing); no price on Anthropic\'s pricing page. Third-party reports of $25 / $125 per MTok are not a provider page.',
+		reason: "Invitation-only (Project Glasswing); no price on Anthropic's pricing page. Third-party reports of $25 / $125 per MTok are not a provider page.",
 		checked: 'https://platform.claude.com/docs/en/about-claude/pricing',
 	},
 	{
 		id: 'claude-fable-5-2',
 		provider: 'anthropic',
-		reason: 'Released 2026-11-09; the stored copies of Anthropic\'s pricing page predate it and no stored overview page gives its price (third parties say $8 / $40, cache read $0.20).',
+		reason: "Released 2026-11-09; the stored copies of Anthropic's pricing page predate it and no stored overview page gives its price (third parties say $8 / $40, cache read $0.20).",
 		checked: 'https://platform.claude.com/docs/en/models/fable-5-2/migration-guide',
 	},
 	{
@@ -38,7 +38,7 @@ export const unpublished: UnpublishedModel[] = [
 	{
 		id: 'gemini-flash-latest',
 		provider: 'google',
-		reason: 'A moving alias (to the newest Flash model), not a model: it belongs in the catalog\'s alias data, dated, not a price of its own.',
+		reason: "A moving alias (to the newest Flash model), not a model: it belongs in the catalog's alias data, dated, not a price of its own.",
 		checked: 'https://ai.google.dev/gemini-api/docs/models',
 	},
 	{

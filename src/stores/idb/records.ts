@@ -8,18 +8,20 @@ import { run } from './errors';
  */
 export function setIfAbsent<T>(useStore: UseStore, key: string, value: T): Promise<T> {
 	return run(
-		useStore('readwrite', (store) =>
-			new Promise<T>((resolve, reject) => {
-				let held = value;
-				const { transaction } = store;
-				transaction.oncomplete = () => resolve(held);
-				transaction.onabort = transaction.onerror = () => reject(transaction.error ?? new DOMException('the transaction was aborted', 'AbortError'));
-				const request = store.get(key);
-				request.onsuccess = () => {
-					if (request.result === undefined) store.put(value, key);
-					else held = request.result as T;
-				};
-			}),
+		useStore(
+			'readwrite',
+			(store) =>
+				new Promise<T>((resolve, reject) => {
+					let held = value;
+					const { transaction } = store;
+					transaction.oncomplete = () => resolve(held);
+					transaction.onabort = transaction.onerror = () => reject(transaction.error ?? new DOMException('the transaction was aborted', 'AbortError'));
+					const request = store.get(key);
+					request.onsuccess = () => {
+						if (request.result === undefined) store.put(value, key);
+						else held = request.result as T;
+					};
+				}),
 		),
 	);
 }

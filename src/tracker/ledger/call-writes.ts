@@ -68,7 +68,15 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 			if (ahead) await quietly(() => setAll(store, ahead), timeoutMs);
 			const outcome = await access.attempt('record call', sessionId, (target) => setAll(target, entries));
 			if (outcome.ok) {
-				if (ahead) await quietly(() => deleteAll(store, ahead.map(([key]) => key)), timeoutMs);
+				if (ahead)
+					await quietly(
+						() =>
+							deleteAll(
+								store,
+								ahead.map(([key]) => key),
+							),
+						timeoutMs,
+					);
 				return true;
 			}
 			error = outcome.error;

@@ -45,7 +45,10 @@ export interface LostCall {
 	cost?: string;
 }
 
-export const lostMarker = (record: CallRecord): [string, LostCall] => [keys.lost(record), { id: record.id, endedAt: record.endedAt, startedAt: record.startedAt, ...(record.cost === undefined ? {} : { cost: record.cost }) }];
+export const lostMarker = (record: CallRecord): [string, LostCall] => [
+	keys.lost(record),
+	{ id: record.id, endedAt: record.endedAt, startedAt: record.startedAt, ...(record.cost === undefined ? {} : { cost: record.cost }) },
+];
 
 /** A call with its time-index entry, as written together. */
 export interface Indexed {

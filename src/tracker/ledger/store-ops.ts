@@ -52,8 +52,14 @@ export async function removeSession(target: Store, id: string): Promise<void> {
 	for (let at = 0; at < all.length; at += MAX_BATCH) {
 		const batch = all.slice(at, at + MAX_BATCH);
 		await deleteAll(target, [...new Set(batch.flatMap(([, time]) => (time ? [time] : [])))]);
-		await deleteAll(target, batch.map(([key]) => key));
+		await deleteAll(
+			target,
+			batch.map(([key]) => key),
+		);
 	}
-	await deleteAll(target, (await target.list(keys.writers(id))).map(([key]) => key));
+	await deleteAll(
+		target,
+		(await target.list(keys.writers(id))).map(([key]) => key),
+	);
 	await target.delete(keys.end(id));
 }

@@ -44,7 +44,12 @@ export function ledgerWrites(access: StoreAccess, emit: EventListener) {
 			const outcome = await access.attempt('record call', id, (target) => setAll(target, [...callEntries(kept), [keys.writer(id, writerId), { calls: written.get(id) ?? kept.length }]]));
 			if (!outcome.ok) return;
 			for (const { record } of kept) pending.delete(record.id);
-			await access.attempt('clear unsaved markers', id, (target) => deleteAll(target, kept.map(({ record }) => keys.lost(record))));
+			await access.attempt('clear unsaved markers', id, (target) =>
+				deleteAll(
+					target,
+					kept.map(({ record }) => keys.lost(record)),
+				),
+			);
 		},
 
 		/** Forgets a session's unsaved calls (it is being removed). */

@@ -3,11 +3,9 @@ import { combineCatalogs, createTracker } from 'tokentab/core';
 import openai from 'tokentab/prices/openai';
 
 const tracker = createTracker({ catalog: combineCatalogs(openai) });
-tracker
-	.startSession()
-	.then(async (session) => {
-		await session.record({ provider: 'openai', model: 'gpt-4o', usage: { input: 1000, output: 100 } });
-		await session.record({ provider: 'anthropic', model: 'claude-sonnet-4-5', usage: { input: 1000, output: 100 } });
-		const summary = await tracker.endSession(session.id, 'Success');
-		console.log(JSON.stringify({ cost: summary.cost.toFixed(), costKnown: summary.costKnown }));
-	});
+tracker.startSession().then(async (session) => {
+	await session.record({ provider: 'openai', model: 'gpt-4o', usage: { input: 1000, output: 100 } });
+	await session.record({ provider: 'anthropic', model: 'claude-sonnet-4-5', usage: { input: 1000, output: 100 } });
+	const summary = await tracker.endSession(session.id, 'Success');
+	console.log(JSON.stringify({ cost: summary.cost.toFixed(), costKnown: summary.costKnown }));
+});

@@ -28,7 +28,9 @@ export async function startRedisServer(): Promise<RedisServer> {
 	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), 'node-server-redis-'));
 	const url = `redis://127.0.0.1:${port}`;
-	const child: ChildProcess = spawn(process.env.REDIS_SERVER || 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes'], { stdio: 'ignore' });
+	const child: ChildProcess = spawn(process.env.REDIS_SERVER || 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes'], {
+		stdio: 'ignore',
+	});
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	for (let tries = 0; ; tries++) {
 		const probe = createClient({ url, socket: { reconnectStrategy: false } });
