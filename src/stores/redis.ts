@@ -26,6 +26,32 @@ export interface RedisStoreOptions {
 /** Fixed-precision decimal string of an amount (no exponent), as the budget script reads it. */
 const plain = (amount: string): string => toDecimalString(new Big(amount));
 
+// Replies are text (node-redis, ioredis), or bytes from a client set to return buffers.
+function parse<T>(raw: unknown): T | undefined {
+	if (raw === null || raw === undefined) return undefined;
+	if (typeof raw === 'string') return JSON.parse(raw) as T;
+	if (raw instanceof Uint8Array) return JSON.parse(utf8.decode(raw)) as T;
+	throw new TypeError(`the Redis client replied with ${typeof raw}, not text`);
+}
+
+/** Runs a Lua script by EVALSHA, loading it the first time and again after a server restart (NOSCRIPT). */
+function scriptRunner(send: (args: string[]) => Promise<unknown>): (script: string, keys: string[], args: string[]) => Promise<unknown> {
+	const shas = new Map<string, string>();
+	return async (script, keys, args) => {
+		let sha = shas.get(script);
+		if (sha) {
+			try {
+				return await send(['EVALSHA', sha, String(keys.length), ...keys, ...args]);
+			} catch (error) {
+				if (!String((error as Error)?.message ?? error).includes('NOSCRIPT')) throw error;
+			}
+		}
+		sha = String(await send(['SCRIPT', 'LOAD', script]));
+		shas.set(script, sha);
+		return send(['EVALSHA', sha, String(keys.length), ...keys, ...args]);
+	};
+}
+
 /**
  * A store on a Redis server, for Node, Deno and Bun servers: sessions outlive a restart, and several
  * instances share them and their budgets. Records are written once under keys of their own (an
@@ -42,31 +68,8 @@ export function redisStore(client: RedisCommander, options: RedisStoreOptions = 
 	const pageSize = options.pageSize ?? 500;
 	const index = `${prefix}index`;
 	const full = (key: string) => `${prefix}key:${key}`;
-	const shas = new Map<string, string>();
 	const send = (args: string[]) => client.sendCommand(args);
-
-	/** EVALSHA, loading the script the first time and again after a server restart (NOSCRIPT). */
-	async function run(script: string, keys: string[], args: string[]): Promise<unknown> {
-		let sha = shas.get(script);
-		if (sha) {
-			try {
-				return await send(['EVALSHA', sha, String(keys.length), ...keys, ...args]);
-			} catch (error) {
-				if (!String((error as Error)?.message ?? error).includes('NOSCRIPT')) throw error;
-			}
-		}
-		sha = String(await send(['SCRIPT', 'LOAD', script]));
-		shas.set(script, sha);
-		return send(['EVALSHA', sha, String(keys.length), ...keys, ...args]);
-	}
-
-	// Replies are text (node-redis, ioredis), or bytes from a client set to return buffers.
-	const parse = <T>(raw: unknown): T | undefined => {
-		if (raw === null || raw === undefined) return undefined;
-		if (typeof raw === 'string') return JSON.parse(raw) as T;
-		if (raw instanceof Uint8Array) return JSON.parse(utf8.decode(raw)) as T;
-		throw new TypeError(`the Redis client replied with ${typeof raw}, not text`);
-	};
+	const run = scriptRunner(send);
 
 	async function getMany<T>(keys: string[]): Promise<(T | undefined)[]> {
 		if (!keys.length) return [];
