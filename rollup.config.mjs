@@ -23,6 +23,8 @@ const priceEntries = Object.fromEntries(
 const entries = {
 	index: 'src/index.ts',
 	core: 'src/core.ts',
+	pricer: 'src/pricer.ts',
+	'store-kit': 'src/store-kit.ts',
 	prices: 'src/prices.ts',
 	remote: 'src/remote.ts',
 	ky: 'src/ky.ts',

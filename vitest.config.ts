@@ -1,7 +1,7 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { bundle, serveApp, servedPaths, stopApp } from './test/support/browser-commands';
+import { bundle, refusePaths, serveApp, servedPaths, stopApp } from './test/support/browser-commands';
 
 // Debian's chromium package; `npx playwright install` cannot download browsers here (.ci/run
 // installs the package when it is missing).
@@ -39,7 +39,7 @@ export default defineConfig({
 							},
 						}),
 						instances: [{ browser: 'chromium' }],
-						commands: { bundle, serveApp, servedPaths, stopApp },
+						commands: { bundle, refusePaths, serveApp, servedPaths, stopApp },
 					},
 				},
 			},

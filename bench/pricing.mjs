@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { Console } from 'node:console';
 import { calcPrice } from '@pydantic/genai-prices';
 import { getTokenCosts } from 'tokenlens';
-import { bundledCatalog, createPricer } from 'tokentab';
+import { bundledCatalog } from 'tokentab';
+import { createPricer } from 'tokentab/pricer';
 
 const json = process.argv.includes('--json');
 const out = json ? new Console(process.stderr) : console;

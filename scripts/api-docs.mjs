@@ -14,6 +14,8 @@ const ABOUT = {
 	tokentab: 'The tracker with the price catalog bundled in this version: what most apps import.',
 	'tokentab/core':
 		'The tracker without the bundled catalog: give it one (`tokentab/prices/*`, `loadPrices`) or custom prices. Everything here is also exported by `tokentab`, whose `createTracker` differs only in its default catalog.',
+	'tokentab/pricer': 'Prices calls without a tracker: the engine a tracker loads on the first call it prices.',
+	'tokentab/store-kit': 'What a store of your own builds on: `applyBudgetOp`, the atomic budget change every built-in store runs.',
 	'tokentab/idb': 'The IndexedDB store, for browsers.',
 	'tokentab/cloudflare': 'The Durable Object store, for Cloudflare Workers: bind `TokentabDurableObject` and give `durableObjectStore(env.BINDING)` to the tracker.',
 	'tokentab/ky': 'Tracked calls through a ky instance.',

@@ -33,7 +33,6 @@ export type { BudgetConfig, BudgetWindow, CountTokens, ReservationOptions } from
 export type { BudgetScope } from './errors/BudgetExceededError';
 export type { BudgetCounter, BudgetOp, BudgetResult } from './model/budget-counter';
 export type { DecimalString, Prices } from './model/prices';
-export { applyBudgetOp } from './model/budget-counter';
 export type { BudgetEvent } from './budgets/budgets';
 export { BudgetExceededError, budgetExceeded } from './errors/BudgetExceededError';
 export type { BudgetExceededDetails } from './errors/BudgetExceededError';
@@ -41,8 +40,6 @@ export { TOKEN_BUCKETS, UNIT_BUCKETS, USAGE_BUCKETS } from './model/usage';
 export type { TokenBucket, UnitBucket, Usage, UsageBucket } from './model/usage';
 export { memoryStore } from './stores/memory';
 export type { Store } from './stores/types';
-export { createPricer } from './pricing/pricer';
-export type { PriceOutcome, PriceRequest, Pricer, PricerOptions } from './pricing/pricer';
 export { combineCatalogs, decodeCatalog } from './pricing/format';
 export type { CatalogJSON, EntryJSON, ProviderJSON } from './pricing/format';
 export { validateCatalog } from './pricing/validate';

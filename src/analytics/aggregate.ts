@@ -1,4 +1,5 @@
-import { DecimalSum, ZERO } from '../model/money';
+import { toBig, ZERO } from '../model/money';
+import { DecimalSum } from '../model/decimal';
 import { addUsage } from '../model/usage';
 import type { Calendar } from './calendar';
 
@@ -93,7 +94,7 @@ export function aggregate(calls: Iterable<ReportCall>, dimensions: Dimension[], 
 	});
 	const total = emptyFigures();
 	const rows = sorted.map(({ keys, figures, cost }): ReportRow => {
-		figures.cost = cost.toBig();
+		figures.cost = toBig(cost);
 		addFigures(total, figures);
 		const row: Record<string, unknown> = {};
 		// Defined, not assigned: a tag named `__proto__` is a key like any other.

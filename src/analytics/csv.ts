@@ -1,4 +1,3 @@
-import { toDecimalString } from '../model/money';
 import { USAGE_BUCKETS } from '../model/usage';
 import type { Report } from './types';
 
@@ -27,7 +26,15 @@ export function reportToCSV<K extends string>(report: Pick<Report<K>, 'groupBy' 
 	const lines = [header.map(field).join(',')];
 	for (const row of report.rows) {
 		const keys = report.groupBy.map((name) => row[name] ?? null);
-		const figures = [row.calls, ...buckets.map((bucket) => row.usage[bucket] ?? 0), toDecimalString(row.cost), row.costKnown, row.unpricedCalls, row.estimatedCalls, row.failedCalls];
+		const figures = [
+			row.calls,
+			...buckets.map((bucket) => row.usage[bucket] ?? 0),
+			row.cost.toFixed() /* plain digits, never an exponent */,
+			row.costKnown,
+			row.unpricedCalls,
+			row.estimatedCalls,
+			row.failedCalls,
+		];
 		lines.push([...keys, ...figures].map(field).join(','));
 	}
 	return `${lines.join('\r\n')}\r\n`;

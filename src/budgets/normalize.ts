@@ -1,4 +1,4 @@
-import { assertDecimalString } from '../model/money';
+import { assertDecimalString } from '../model/decimal';
 import type { BudgetScope } from '../errors/BudgetExceededError';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import type { BudgetConfig, BudgetWindow } from './types';

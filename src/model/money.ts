@@ -1,57 +1,14 @@
 import Big from 'big.js';
-import { InvalidArgumentError } from '../errors/InvalidArgumentError';
+import type { DecimalSum } from './decimal';
 
-/** A non-negative decimal string: digits, an optional fraction. No exponent, sign or float noise. */
-const DECIMAL = /^\d+(\.\d+)?$/;
+// money.ts is where big.js enters: the code a tracker runs before and around a call sums with
+// `DecimalSum` (./decimal.ts), and turns money into `Big` here, at the API's edge.
 
-export function isDecimalString(value: unknown): value is string {
-	return typeof value === 'string' && DECIMAL.test(value);
-}
+// Pure: a bundle that imports this module for `toDecimalString` alone drops it, and big.js with it.
+export const ZERO = /* @__PURE__ */ new Big(0);
 
-export function assertDecimalString(value: unknown, where: string): asserts value is string {
-	if (!isDecimalString(value)) {
-		throw new InvalidArgumentError(`${where} must be a non-negative decimal string such as "2.5", got ${JSON.stringify(value)}`);
-	}
-}
-
-export const ZERO = new Big(0);
-
-/**
- * An exact running sum of non-negative decimal strings (stored costs), without a `Big` per call: an
- * integer count of 10^-scale dollars in a BigInt, rescaled when a longer fraction arrives (the
- * catalog's prices have a few digits, so the scale settles at once). Several times faster than
- * `Big#plus`; the same number, turned into a `Big` once, at the API's edge.
- */
-export class DecimalSum {
-	private units = 0n;
-	private scale = 0;
-
-	add(decimal: string): void {
-		const dot = decimal.indexOf('.');
-		const digits = dot === -1 ? 0 : decimal.length - dot - 1;
-		if (digits > this.scale) {
-			this.units *= 10n ** BigInt(digits - this.scale);
-			this.scale = digits;
-		}
-		const integer = BigInt(dot === -1 ? decimal : decimal.slice(0, dot) + decimal.slice(dot + 1));
-		this.units += digits === this.scale ? integer : integer * 10n ** BigInt(this.scale - digits);
-	}
-
-	/** Adds another sum into this one. */
-	addSum(other: DecimalSum): void {
-		if (other.scale > this.scale) {
-			this.units *= 10n ** BigInt(other.scale - this.scale);
-			this.scale = other.scale;
-		}
-		this.units += other.units * 10n ** BigInt(this.scale - other.scale);
-	}
-
-	toBig(): Big {
-		if (this.scale === 0) return new Big(this.units.toString());
-		const digits = this.units.toString().padStart(this.scale + 1, '0');
-		return new Big(`${digits.slice(0, -this.scale)}.${digits.slice(-this.scale)}`);
-	}
-}
+/** A sum as a `Big`, at the API's edge (a function, not a method: the running totals need no big.js). */
+export const toBig = (sum: DecimalSum): Big => new Big(sum.toDecimal());
 
 /** A Big as a plain decimal string (`toFixed()` never switches to exponent notation, unlike `toString()`). */
 export function toDecimalString(value: Big): string {

@@ -1,5 +1,5 @@
 import type Big from 'big.js';
-import { DecimalSum } from './money';
+import { DecimalSum } from './decimal';
 import type { CallRecord, Unpriced } from './record';
 import { addUsage, type Usage } from './usage';
 

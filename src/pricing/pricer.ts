@@ -1,4 +1,4 @@
-import { isDecimalString } from '../model/money';
+import { isDecimalString } from '../model/decimal';
 import type { CallRecord } from '../model/record';
 import type { Usage } from '../model/usage';
 import { compileRates, costOf, type Rates, tierIndex, withService, withTiers } from './cost';

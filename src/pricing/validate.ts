@@ -1,4 +1,4 @@
-import { isDecimalString } from '../model/money';
+import { isDecimalString } from '../model/decimal';
 import { UNIT_BUCKETS, USAGE_BUCKETS } from '../model/usage';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { checkedCatalogs } from './checked';

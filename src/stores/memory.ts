@@ -1,4 +1,3 @@
-import { applyBudgetOp } from '../model/budget-counter';
 import type { BudgetCounter } from '../model/budget-counter';
 import type { Store } from './types';
 
@@ -74,6 +73,9 @@ export function memoryStore(): Store {
 		},
 		// One synchronous step: nothing else runs between the read and the write.
 		async budget(op) {
+			// Loaded with the first budget change (it brings big.js): a tracker without budgets never does.
+			// The read and the write below stay one synchronous step, so changes are still atomic.
+			const { applyBudgetOp } = await import('../model/budget-counter');
 			const { result, write } = applyBudgetOp((key) => map.get(key) as BudgetCounter | undefined, op);
 			if (write) put(op.write, write);
 			return result;

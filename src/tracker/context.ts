@@ -32,7 +32,8 @@ export interface TrackerContext {
 	now: () => number;
 	emit: EventListener;
 	ledger: Ledger;
-	price: Pricer;
+	/** The pricer, loaded on first use (see ./pricer.ts). */
+	pricer: () => Promise<Pricer>;
 	/** Present when a budget is configured (its code loads on first use). */
 	budgets?: Promise<Budgets | undefined>;
 	/** Sessions by id, as loaded (or being loaded) from the store. */

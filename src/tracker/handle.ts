@@ -7,9 +7,8 @@ import { endSession, summary } from './ending';
 import { recordFetched } from './fetched-call';
 import { guardReservation } from './guard';
 import type { WaitUntil } from './options';
-import { readInput } from './record-input';
 import { buildRecord, type CallFields, commit, track } from './recording';
-import type { reservations } from './reservations';
+import type { Reservations } from './reservations';
 import { Session } from './session';
 
 /** The catalog's URL rules as they are now (a source's catalog may change). */
@@ -18,7 +17,7 @@ function catalogUrls(catalog: Catalog | CatalogSource | undefined) {
 }
 
 /** A handle on a session: its tracked fetch, `record()`, costs and ending. `reserve`: present under an enforced budget. */
-export function sessionHandle(context: TrackerContext, state: SessionState, waitUntil: WaitUntil | undefined, reserve: ReturnType<typeof reservations> | undefined): Session {
+export function sessionHandle(context: TrackerContext, state: SessionState, waitUntil: WaitUntil | undefined, reserve: Reservations | undefined): Session {
 	const { options, now } = context;
 	const onError = reportError(context, state.meta.id);
 	/** Hands a write to the runtime's waitUntil (a Worker's), so it outlives the response. */
@@ -54,6 +53,7 @@ export function sessionHandle(context: TrackerContext, state: SessionState, wait
 			const afterEnd = state.end !== undefined || state.ending !== undefined;
 			return keep(
 				track(context, state, async (budgeted) => {
+					const { readInput } = await import('./record-input');
 					const reading = await readInput(input);
 					const at = input.at === undefined ? calledAt : +input.at;
 					assertTime(at, 'at');

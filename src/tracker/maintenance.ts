@@ -88,7 +88,7 @@ export async function reprice(context: TrackerContext, id: string, catalog?: Cat
 	const state = await existing(context, id);
 	if (catalog) validateCatalogOnce(catalog);
 	const { options } = context;
-	const other = catalog ? createPricer(catalog, { prices: options.prices, aliases: options.aliases }) : context.price;
+	const other = catalog ? createPricer(catalog, { prices: options.prices, aliases: options.aliases }) : await context.pricer();
 	const calls = (await sessionRecords(context, state)).records;
 	await loadPricesFor(
 		other,

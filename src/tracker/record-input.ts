@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
-import { assertDecimalString } from '../model/money';
+import { assertDecimalString } from '../model/decimal';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { loadFormat } from '../providers/formats';
 import { canonicalProvider, formatsOf } from '../providers/index';

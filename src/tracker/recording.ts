@@ -2,13 +2,20 @@ import type { Holds } from '../budgets/budgets';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { newId } from '../model/id';
 import type { CallRecord } from '../model/record';
+import type { PriceOutcome, Pricer } from '../pricing/pricer';
 import { priceWhenLoaded } from '../pricing/when-loaded';
 import type { UsageReading } from '../providers/types';
-import type { SessionState, TrackerContext } from './context';
+import { errorMessage, type SessionState, type TrackerContext } from './context';
 import { defer } from './defer';
 
 /** What a recording knows of a call before it is priced. */
 export type CallFields = Omit<CallRecord, 'id' | 'sessionId' | 'usage' | 'usageSource'> & { id?: string; usageSource?: CallRecord['usageSource'] };
+
+/** A call priced while the pricer cannot be loaded (offline, a deploy that removed its chunk): unpriced, saying why. */
+function pricerMissing(context: TrackerContext, sessionId: string, error: unknown): PriceOutcome {
+	context.emit({ type: 'tracker.error', sessionId, error });
+	return { problem: `the pricing code could not be loaded (${errorMessage(error)})`, unpriced: { reason: 'not-loaded' } };
+}
 
 export const spenderOf = (state: SessionState) => ({ sessionId: state.meta.id, tags: state.meta.tags, ...(state.meta.userId === undefined ? {} : { userId: state.meta.userId }) });
 
@@ -26,7 +33,7 @@ export async function buildRecord(
 	afterEnd = state.end !== undefined,
 	estimateFrom?: string,
 ): Promise<CallRecord> {
-	const { price } = context;
+	let price: Pricer | undefined;
 	const usage = reading?.usage ?? {};
 	const model = reading?.model ?? call.requestedModel;
 	const record: CallRecord = {
@@ -43,9 +50,13 @@ export async function buildRecord(
 	else if (!call.problem)
 		Object.assign(
 			record,
-			await priceWhenLoaded(price, { provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost, estimateFrom }),
+			await context.pricer().then(
+				(loaded) =>
+					priceWhenLoaded((price = loaded), { provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost, estimateFrom }),
+				(error: unknown) => pricerMissing(context, state.meta.id, error),
+			),
 		);
-	if (record.usageUpper && record.cost !== undefined) {
+	if (price && record.usageUpper && record.cost !== undefined) {
 		const upper = price({ provider: record.provider, model, usage: record.usageUpper, at: startedAtMs, serviceTier: reading?.serviceTier, estimateFrom }).cost;
 		if (upper !== undefined) record.costUpper = upper;
 	}

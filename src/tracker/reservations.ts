@@ -16,9 +16,15 @@ function target(call: OutgoingCall, model: string | undefined): { provider: stri
 	return (model !== undefined ? gatewayModel(provider, model) : undefined) ?? { provider, model };
 }
 
+/** What a call reserves under enforced budgets before it leaves: `reserve`, or `bound` when the body cannot be estimated. */
+export interface Reservations {
+	reserve(state: SessionState, call: OutgoingCall): Promise<Holds>;
+	bound(state: SessionState, call: OutgoingCall): Promise<Holds>;
+}
+
 /** Reserves under enforced budgets before a request leaves: `reserve`, or `bound` when the body cannot be estimated. */
-export function reservations(context: TrackerContext) {
-	const { now, price, options } = context;
+export function reservations(context: TrackerContext): Reservations {
+	const { now, options } = context;
 	const maxOutputTokens = options.maxOutputTokens ?? 8192;
 	/** Loaded on first use, as reports are: an app without an enforced budget never loads the bound. */
 	let reservation: Promise<Reserve> | undefined;
@@ -42,6 +48,7 @@ export function reservations(context: TrackerContext) {
 			const at = now();
 			const tier = requestedTier(request);
 			// The reservation prices synchronously: the parts of a catalog that arrives in parts come first.
+			const price = await context.pricer();
 			await loadPricesFor(price, [{ provider, model, usage: {}, at }]);
 			reservation ??= import('../budgets/reservation').then(({ createReservation }) => createReservation({ ...options, price, maxOutputTokens }));
 			const amounts = await (await reservation)({ provider, model, request, at, ...(tier ? { serviceTier: tier } : {}) }, reportError(context, state.meta.id));
@@ -58,6 +65,7 @@ export function reservations(context: TrackerContext) {
 			const body = (await call.requestBody) ?? '';
 			const { provider, model } = target(call, call.route.model ?? peekString(body, 'model'));
 			const at = now();
+			const price = await context.pricer();
 			await loadPricesFor(price, [{ provider, model, usage: {}, at }]);
 			const worst = price({ provider, model, usage: { input: utf8.encode(body).byteLength, output: maxOutputTokens }, at });
 			return budgets.reserve(spenderOf(state), call.id, { bound: worst.cost, typical: worst.cost }, at);

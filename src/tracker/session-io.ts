@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import type { LostCall } from './ledger/ledger';
-import { isDecimalString } from '../model/money';
+import { isDecimalString } from '../model/decimal';
 import type { CallRecord } from '../model/record';
 import { END_STATES, type SessionEnd, type SessionMeta } from '../model/summary';
 import { assertUsage } from '../model/usage';

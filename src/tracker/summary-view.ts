@@ -1,11 +1,11 @@
 import type { CallRecord } from '../model/record';
-import { toDecimalString } from '../model/money';
+import { toBig, toDecimalString } from '../model/money';
 import { before, type ModelCost, type SessionEnd, type SessionMeta, type SessionSummary, SessionTotals, type SummaryCompleteness } from '../model/summary';
 
 /** The summary of a session's totals now: money turned into `Big` here, once. Loaded with the first summary. */
 export function sessionSummary(totals: SessionTotals, meta: SessionMeta, end: SessionEnd | undefined, completeness: SummaryCompleteness = { incomplete: false, unsavedCalls: 0 }): SessionSummary {
-	const cost = totals.cost.toBig();
-	const costUpper = totals.estimatedCalls ? totals.costUpper.toBig() : undefined;
+	const cost = toBig(totals.cost);
+	const costUpper = totals.estimatedCalls ? toBig(totals.costUpper) : undefined;
 	const byModel = [...totals.models.values()]
 		.sort((a, b) => (before(a.first, b.first) ? -1 : before(b.first, a.first) ? 1 : 0))
 		.map(
@@ -14,7 +14,7 @@ export function sessionSummary(totals: SessionTotals, meta: SessionMeta, end: Se
 				model,
 				calls,
 				usage: { ...usage },
-				cost: sum.toBig(),
+				cost: toBig(sum),
 				costKnown,
 				...(unpriced ? { unpriced } : {}),
 			}),

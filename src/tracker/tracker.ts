@@ -6,8 +6,7 @@ import { UnknownSessionError } from '../errors/UnknownSessionError';
 import { newId } from '../model/id';
 import type { SessionMeta } from '../model/summary';
 import { assertString, assertTags } from '../model/validate';
-import { createPricer } from '../pricing/pricer';
-import type { Catalog } from '../pricing/types';
+import { validateCustomPrices } from '../pricing/custom-prices';
 import { validateCatalogOnce } from '../pricing/validate';
 import { memoryStore } from '../stores/memory';
 import { iso, type TrackerContext } from './context';
@@ -16,13 +15,12 @@ import { createEvents, type EventListener } from './events';
 import { sessionHandle } from './handle';
 import { createLedger, type Ledger } from './ledger/ledger';
 import type { StartSessionOptions, Tracker, TrackerOptions } from './options';
-import { reservations } from './reservations';
+import type { Reservations } from './reservations';
+import { lazyPricer } from './pricer';
 import { loadState, newState } from './sessions';
 
 export type { SessionHandleOptions, StartSessionOptions, Tracker, TrackerOptions, WaitUntil } from './options';
 
-/** `tokentab/core` without a catalog: custom prices still apply; every other call is unpriced. */
-const NO_CATALOG: Catalog = { version: 'none', models: {} };
 const maintenance = () => import('./maintenance');
 
 /**
@@ -36,6 +34,16 @@ function loadBudgets(budgets: Budget[], ledger: Ledger, options: TrackerOptions,
 	);
 }
 
+/** Reservations under enforced budgets, loaded with the first call they guard (as the budgets are). */
+function lazyReservations(context: TrackerContext): Reservations {
+	let loaded: Promise<Reservations> | undefined;
+	const get = () => (loaded ??= import('./reservations').then(({ reservations }) => reservations(context)));
+	return {
+		reserve: async (state, call) => (await get()).reserve(state, call),
+		bound: async (state, call) => (await get()).bound(state, call),
+	};
+}
+
 /**
  * Creates a tracker: sessions whose LLM calls are read from real responses and priced exactly.
  *
@@ -47,8 +55,10 @@ function loadBudgets(budgets: Budget[], ledger: Ledger, options: TrackerOptions,
  */
 export function createTracker(options: TrackerOptions = {}): Tracker {
 	const { emit, on } = createEvents(options.onEvent);
-	// A catalog given as data is checked as a fetched one is: a typed error now, not a bad bill later.
+	// A catalog given as data and custom prices are checked as a fetched catalog is: a typed error now,
+	// not a bad bill later (the pricer that uses them loads on the first call priced).
 	if (options.catalog) validateCatalogOnce(options.catalog);
+	if (options.prices) validateCustomPrices(options.prices);
 	assertReservationOptions(options);
 	const ledger = createLedger(options.store ?? memoryStore(), { emit, ...(options.retry ? { retry: options.retry } : {}) });
 	const budgetList = normalizeBudgets(options.budgets);
@@ -57,7 +67,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		now: options.now ?? Date.now,
 		emit,
 		ledger,
-		price: createPricer(options.catalog ?? NO_CATALOG, { prices: options.prices, aliases: options.aliases, onEvent: emit }),
+		pricer: lazyPricer(options, emit),
 		...(budgetList.length ? { budgets: loadBudgets(budgetList, ledger, options, emit) } : {}),
 		states: new Map(),
 		starting: new Set(),
@@ -65,7 +75,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		waiting: new Set(),
 		pendingBySession: new Map(),
 	};
-	const reserve = budgetList.some((budget) => budget.mode === 'enforce') ? reservations(context) : undefined;
+	const reserve = budgetList.some((budget) => budget.mode === 'enforce') ? lazyReservations(context) : undefined;
 	const handle = (state: Parameters<typeof sessionHandle>[1], waitUntil = options.waitUntil) => sessionHandle(context, state, waitUntil, reserve);
 	const existing = async (id: string) => {
 		assertString(id, 'id');

@@ -139,6 +139,16 @@ describe.each(BUNDLERS)('an app built with %s from the packed tarball', (bundler
 		}
 	});
 
+	it('the pricing engine and big.js: chunks loaded when the first call is priced (never up front)', () => {
+		// A problem only the pricer states (src/pricing/pricer.ts), and big.js's own error prefix.
+		for (const marker of ['neither the request nor the response named a model', '[big.js] ']) {
+			for (const app of ['core', 'openai', 'full'] as const) {
+				expect(output(bundler, app)).toContain(marker);
+				expect(upFront(bundler, app)).not.toContain(marker);
+			}
+		}
+	});
+
 	it("providers' readers: chunks of their own, loaded when a call is first routed to them (never up front)", () => {
 		// Usage fields only Anthropic's and Gemini's readers name (src/providers/anthropic.ts, gemini.ts).
 		for (const field of ['cache_creation_input_tokens', 'cachedContentTokenCount']) {

@@ -1,7 +1,8 @@
 // Price input that must be refused with a typed error, or priced as it says: names that are
 // Object.prototype keys, catalogs given as data, custom price lists, dates, wildcards.
 import { describe, expect, it } from 'vitest';
-import { type Catalog, createPricer, createTracker, decodeCatalog, InvalidArgumentError } from '../../src/index';
+import { type Catalog, createTracker, decodeCatalog, InvalidArgumentError } from '../../src/index';
+import { createPricer } from '../../src/pricer';
 import { bundledCatalog } from '../../src/pricing/catalog';
 import { createPriceLookup } from '../../src/pricing/lookup';
 import { validateCatalog } from '../../src/pricing/validate';

@@ -1,7 +1,8 @@
 // Moving aliases as data over dates, the served model winning over the requested alias, and an
 // unpriced call that says why and what the nearest known entry is.
 import { describe, expect, it } from 'vitest';
-import { type CallRecord, createPricer, createTracker } from '../../src/index';
+import { type CallRecord, createTracker } from '../../src/index';
+import { createPricer } from '../../src/pricer';
 import { bundledCatalog } from '../../src/pricing/catalog';
 import { createPriceLookup } from '../../src/pricing/lookup';
 import { MOVING_ALIASES } from '../../src/pricing/overlay/aliases';

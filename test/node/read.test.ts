@@ -1,3 +1,4 @@
+import Big from 'big.js';
 import { expect, it } from 'vitest';
 import { peekString, peekStringAtEnd, reportedAmount, textChars } from '../../src/providers/read';
 
@@ -17,6 +18,23 @@ it('turns reported amounts into exact decimal strings', () => {
 	expect(reportedAmount(1.255e-7)).toBe('0.0000001255');
 	expect(reportedAmount(731000, -10)).toBe('0.0000731');
 	expect(reportedAmount(-1)).toBeUndefined();
+	expect(reportedAmount(Number.NaN)).toBeUndefined();
+	expect(reportedAmount(0)).toBe('0');
+	expect(reportedAmount(1e21)).toBe('1000000000000000000000');
+	expect(reportedAmount(100, -2)).toBe('1');
+});
+
+it("moves a reported amount's digits exactly as Big would, on random amounts and scales", () => {
+	// A seeded generator: the same cases on every run, spread over magnitudes from 1e-12 to 1e9 (both
+	// plain and exponent literals), integers, and the scales the readers use.
+	let seed = 7;
+	const random = () => ((seed = (seed * 48271) % 2147483647) - 1) / 2147483646;
+	for (let index = 0; index < 5000; index++) {
+		const magnitude = Math.floor(random() * 22) - 12;
+		const value = index % 5 === 0 ? Math.floor(random() * 1e9) : Number((random() * 10 ** magnitude).toPrecision(1 + Math.floor(random() * 16)));
+		const scale = [0, -10, 6, -3][index % 4]!;
+		expect(reportedAmount(value, scale), `${value} × 1e${scale}`).toBe(new Big(String(value)).times(`1e${scale}`).toFixed());
+	}
 });
 
 it('peekString and peekStringAtEnd read top-level keys only, past strings holding braces, quotes and the key itself', () => {

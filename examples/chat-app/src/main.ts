@@ -2,7 +2,8 @@
 // every reply's exact cost, the chat's total against its budget, the history of chats with their
 // end states, and the spend per day.
 import Big from 'big.js';
-import { bundledCatalog, type CallRecord, createPricer, createTracker, type EndState, type Session, type SessionSummary, type Tracker, type TrackerEvent } from 'tokentab';
+import { bundledCatalog, type CallRecord, createTracker, type EndState, type Session, type SessionSummary, type Tracker, type TrackerEvent } from 'tokentab';
+import { createPricer } from 'tokentab/pricer';
 import { indexedDBStore } from 'tokentab/idb';
 import { budgetAlert, budgetOptions, budgetStop, THRESHOLDS } from './budget';
 import { shortMoney, spendChart } from './chart';

@@ -1,10 +1,9 @@
+import type { BudgetOp, BudgetResult } from '../../model/budget-counter';
 import type { CallRecord } from '../../model/record';
 import type { SessionEnd } from '../../model/summary';
 import type { Store } from '../../stores/types';
 import type { EventListener } from '../events';
 import { type RetryOptions, storeAccess } from './access';
-import { budgetChanges } from './budget';
-import { importSession } from './import';
 import { keys, type LostCall } from './keys';
 import { ledgerReads, type StoredSession } from './reads';
 import { removeSession } from './store-ops';
@@ -29,10 +28,22 @@ export function createLedger(store: Store, options: LedgerOptions) {
 	const access = storeAccess(store, options.emit, options.retry);
 	const writes = ledgerWrites(access, options.emit);
 	const reads = ledgerReads(access, writes.writerId);
+	// Budget changes and imports load on first use (budget changes bring big.js): a tracker without
+	// budgets never carries them.
+	let budget: Promise<(op: BudgetOp) => Promise<BudgetResult | undefined>> | undefined;
 	return {
 		...reads,
 		...writes,
-		budget: budgetChanges(access, options.emit),
+
+		/** Applies a budget change; `undefined` when it could not be (the store or this code failed), which lets the call through. */
+		async budget(op: BudgetOp): Promise<BudgetResult | undefined> {
+			budget ??= import('./budget').then(({ budgetChanges }) => budgetChanges(access, options.emit));
+			const apply = await budget.catch((error: unknown) => {
+				budget = undefined;
+				options.emit({ type: 'tracker.error', error });
+			});
+			return apply?.(op);
+		},
 
 		/** Whether the store was given up for memory: what it held may be gone (site data cleared), so totals are read again. */
 		get fellBack() {
@@ -57,6 +68,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 
 		/** Writes an imported session: its start and end unless already there, and every call with its time-index entry. */
 		async import(session: StoredSession, records: CallRecord[], lost: LostCall[] = []): Promise<boolean> {
+			const { importSession } = await import('./import');
 			return importSession(access, session, await reads.load(session.meta.id), records, lost);
 		},
 	};

@@ -1,0 +1,22 @@
+import type { Pricer } from '../pricing/pricer';
+import type { EventListener } from './events';
+import type { TrackerOptions } from './options';
+
+/**
+ * The tracker's pricer, loaded when the first call is priced: pricing runs after the response has
+ * reached the app, so no call waits for this code on its way, and an app pays for it on first use.
+ * A load that fails rejects this once (the call is recorded unpriced); the next call tries again.
+ * The chunk is a module of its own, not `pricing/pricer`: a bundler keeps an import() target's every
+ * export, so an entry point that re-exports `createPricer` would otherwise carry it up front.
+ */
+export function lazyPricer(options: TrackerOptions, emit: EventListener): () => Promise<Pricer> {
+	let loading: Promise<Pricer> | undefined;
+	return () =>
+		(loading ??= import('./tracker-pricer').then(
+			({ trackerPricer }) => trackerPricer(options, emit),
+			(error: unknown) => {
+				loading = undefined;
+				throw error;
+			},
+		));
+}
