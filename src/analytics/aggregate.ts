@@ -54,13 +54,25 @@ function compareKeys(a: string | number | null, b: string | number | null): numb
 /** Rows of the calls grouped by `dimensions`, sorted by their keys, and the total over them. */
 export function aggregate(calls: Iterable<ReportCall>, dimensions: Dimension[], calendar: Calendar): { rows: ReportRow[]; total: ReportFigures } {
 	const units = dimensions.flatMap((group): TimeGroup[] => (group.kind === 'time' ? [group.unit] : []));
-	const groups = new Map<string, Group>();
+	const groups: Group[] = [];
+	// Groups in a tree of maps, a level per dimension, keyed by the call's own key strings: no id is
+	// built per call. The call's keys are filled again for each call; a new group copies them.
+	const tree = new Map<string | null, unknown>();
+	const keys: (string | null)[] = [];
+	const orders: (string | number | null)[] = [];
+	const newGroup = (): Group => {
+		const group = { keys: [...keys], orders: [...orders], figures: emptyFigures(), cost: new DecimalSum() };
+		groups.push(group);
+		return group;
+	};
+	let whole: Group | undefined; // without dimensions, the one group (none when no call is counted)
 	for (const call of calls) {
 		const { entry } = call;
 		const periods = units.length ? calendar(call.at, units) : undefined;
-		const keys: (string | null)[] = [];
-		const orders: (string | number | null)[] = [];
-		for (const group of dimensions) {
+		let node = tree;
+		let found = dimensions.length ? undefined : (whole ??= newGroup());
+		for (let index = 0; index < dimensions.length; index++) {
+			const group = dimensions[index]!;
 			let key: string | null;
 			let order: string | number | null;
 			if (group.kind === 'time') {
@@ -75,17 +87,20 @@ export function aggregate(calls: Iterable<ReportCall>, dimensions: Dimension[], 
 				else key = call.endState;
 				order = key;
 			}
-			keys.push(key);
-			orders.push(order);
+			keys[index] = key;
+			orders[index] = order;
+			if (index < dimensions.length - 1) {
+				let next = node.get(key) as Map<string | null, unknown> | undefined;
+				if (!next) node.set(key, (next = new Map()));
+				node = next;
+			} else {
+				found = node.get(key) as Group | undefined;
+				if (!found) node.set(key, (found = newGroup()));
+			}
 		}
-		// Each key length-prefixed (null as "-"): no two different key lists make the same id.
-		let id = '';
-		for (const key of keys) id += key === null ? '-' : `${key.length}:${key}`;
-		let found = groups.get(id);
-		if (!found) groups.set(id, (found = { keys, orders, figures: emptyFigures(), cost: new DecimalSum() }));
-		count(found.figures, found.cost, entry);
+		count(found!.figures, found!.cost, entry);
 	}
-	const sorted = [...groups.values()].sort((a, b) => {
+	const sorted = groups.sort((a, b) => {
 		for (let index = 0; index < a.orders.length; index++) {
 			const order = compareKeys(a.orders[index]!, b.orders[index]!);
 			if (order) return order;

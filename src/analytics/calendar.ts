@@ -10,11 +10,11 @@ export interface Period {
 	order: number;
 }
 
-/** A local date's keys, computed once per local day. */
+/** A local date's periods, computed once per local day. */
 interface LocalDay {
-	day: string;
-	week: string;
-	month: string;
+	day: Period;
+	week: Period;
+	month: Period;
 }
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
@@ -39,7 +39,8 @@ function localDay(dayIndex: number): LocalDay {
 	const january1 = new Date(0);
 	january1.setUTCFullYear(weekYear, 0, 1);
 	const week = Math.floor((thursday - january1.getTime() / DAY) / 7) + 1;
-	return { day: `${month}-${pad(date.getUTCDate())}`, week: `${pad(weekYear, 4)}-W${pad(week)}`, month };
+	// Within one kind, these keys order as strings (years 0000 to 9999); the number is unused.
+	return { day: { key: `${month}-${pad(date.getUTCDate())}`, order: 0 }, week: { key: `${pad(weekYear, 4)}-W${pad(week)}`, order: 0 }, month: { key: month, order: 0 } };
 }
 
 /**
@@ -83,23 +84,25 @@ export function createCalendar(timeZone: string) {
 
 	const days = new Map<number, LocalDay>();
 
-	/** The periods of `ms` for each unit asked: day, week and month keys order as strings; hours by their start. */
-	return function periods(ms: number, units: readonly TimeGroup[]): Record<TimeGroup, Period> {
+	/**
+	 * The periods of `ms` for each unit asked: day, week and month keys order as strings; hours by
+	 * their start. One object, filled again by each call (a report asks once per call it counts).
+	 */
+	const result = {} as Record<TimeGroup, Period>;
+	return function periods(ms: number, units: readonly TimeGroup[]): Readonly<Record<TimeGroup, Period>> {
 		const shift = offset(ms);
 		const wall = ms + shift;
 		const dayIndex = Math.floor(wall / DAY);
 		let local = days.get(dayIndex);
 		if (!local) days.set(dayIndex, (local = localDay(dayIndex)));
-		const result = {} as Record<TimeGroup, Period>;
 		for (const unit of units) {
 			if (unit === 'hour') {
 				const intoDay = wall - dayIndex * DAY;
 				const hour = Math.floor(intoDay / HOUR);
 				// The hour's start as an instant: fall-back hours that repeat (02:00+02:00, 02:00+01:00) keep their order.
-				result.hour = { key: `${local.day}T${pad(hour)}:00${offsetText(shift)}`, order: ms - (intoDay - hour * HOUR) };
+				result.hour = { key: `${local.day.key}T${pad(hour)}:00${offsetText(shift)}`, order: ms - (intoDay - hour * HOUR) };
 			} else {
-				// Within one kind, these keys order as strings (years 0000 to 9999); the number is unused.
-				result[unit] = { key: local[unit], order: 0 };
+				result[unit] = local[unit];
 			}
 		}
 		return result;

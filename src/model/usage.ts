@@ -61,10 +61,12 @@ export function assertUsage(usage: unknown, where = 'usage'): asserts usage is U
 
 /** Adds `b` into `a` (mutating `a`) and returns it. */
 export function addUsage(a: Usage, b: Usage): Usage {
-	// Own keys only: a stored record is data, and `constructor` is not a bucket.
-	for (const key of Object.keys(b) as UsageBucket[]) {
-		const value = b[key];
-		if (value) a[key] = (Object.hasOwn(a, key) ? a[key]! : 0) + value;
+	// Own keys only: a stored record is data, and `constructor` is not a bucket. (`for…in` with
+	// `hasOwn`, not `Object.keys`: no array per call, and reports add a usage per call.)
+	for (const key in b) {
+		if (!Object.hasOwn(b, key)) continue;
+		const value = b[key as UsageBucket];
+		if (value) a[key as UsageBucket] = (Object.hasOwn(a, key) ? a[key as UsageBucket]! : 0) + value;
 	}
 	return a;
 }

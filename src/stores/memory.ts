@@ -15,6 +15,49 @@ function indexed(key: string): string | undefined {
 	return key.startsWith('time/') ? undefined : groupOf(key);
 }
 
+/** The time index's key space: `time/…` keys sort between these two (`0` follows `/`). */
+const TIME_START = 'time/';
+const TIME_END = 'time0';
+
+/**
+ * The keys of the time index in key order, for ranges read by binary search: reports read a range
+ * of it, never the whole map. Keys arrive nearly in order (calls are recorded as they end), so they
+ * are appended and sorted only when a range is read after one arrived out of order.
+ */
+function timeKeys(has: (key: string) => boolean) {
+	let keys: string[] = [];
+	let sorted = true;
+	let removed = false;
+	const lowerBound = (key: string) => {
+		let low = 0;
+		let high = keys.length;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (keys[middle]! < key) low = middle + 1;
+			else high = middle;
+		}
+		return low;
+	};
+	return {
+		add(key: string) {
+			if (keys.length && keys[keys.length - 1]! > key) sorted = false;
+			keys.push(key);
+		},
+		remove() {
+			removed = true;
+		},
+		/** The keys in [`start`, `end`), in order. */
+		range(start: string, end: string): string[] {
+			// A key removed, maybe written again since: drop the gone and the repeated ones.
+			if (removed) keys = [...new Set(keys)].filter(has);
+			if (!sorted) keys.sort(); // code-unit order, as `<` compares
+			sorted = true;
+			removed = false;
+			return keys.slice(lowerBound(start), lowerBound(end));
+		},
+	};
+}
+
 /**
  * A store in this process's memory: the default. It lasts as long as the tracker does. Keys are
  * indexed by their first two path segments as they are written (one session's calls,
@@ -24,6 +67,7 @@ function indexed(key: string): string | undefined {
 export function memoryStore(): Store {
 	const map = new Map<string, unknown>();
 	const groups = new Map<string, Set<string>>();
+	const times = timeKeys((key) => map.has(key));
 	const sorted = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 	const scan = <T>(keep: (key: string) => boolean, keys: Iterable<string> = map.keys()) => {
 		const entries: [string, T][] = [];
@@ -32,6 +76,7 @@ export function memoryStore(): Store {
 	};
 	const put = (key: string, value: unknown) => {
 		if (!map.has(key)) {
+			if (key.startsWith(TIME_START)) times.add(key);
 			const group = indexed(key);
 			if (group !== undefined) {
 				let members = groups.get(group);
@@ -43,6 +88,7 @@ export function memoryStore(): Store {
 	};
 	const remove = (key: string) => {
 		if (!map.delete(key)) return;
+		if (key.startsWith(TIME_START)) times.remove();
 		const group = indexed(key);
 		const members = group === undefined ? undefined : groups.get(group);
 		if (members?.delete(key) && !members.size) groups.delete(group!);
@@ -62,7 +108,8 @@ export function memoryStore(): Store {
 			return scan<T>(() => true, groups.get(prefix) ?? []);
 		},
 		async listRange<T>(start: string, end: string) {
-			return scan<T>((key) => key >= start && key < end);
+			if (start < TIME_START || end > TIME_END) return scan<T>((key) => key >= start && key < end);
+			return times.range(start, end).map((key): [string, T] => [key, map.get(key) as T]);
 		},
 		async delete(key) {
 			remove(key);

@@ -119,6 +119,26 @@ describe('money as a fixed-unit BigInt sum', () => {
 		.tuple(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.nat(18), fc.bigInt({ min: 0n, max: 10n ** 18n }))
 		.map(([whole, digits, fraction]) => (digits === 0 ? `${whole}` : `${whole}.${(fraction % 10n ** BigInt(digits)).toString().padStart(digits, '0')}`));
 
+	it('stays exact where the fast count would pass 2^53: 15-digit costs, added until it folds many times over', () => {
+		// Costs of 15 digits at one scale take the double's fast path; 2^53 is passed within ten adds.
+		const fifteen = fc.tuple(fc.bigInt({ min: 10n ** 14n, max: 10n ** 15n - 1n }), fc.integer({ min: 0, max: 14 })).map(([digits, point]) => {
+			const text = digits.toString();
+			return point === 0 ? text : `${text.slice(0, 15 - point)}.${text.slice(15 - point)}`;
+		});
+		fc.assert(
+			fc.property(fc.array(fifteen, { minLength: 20, maxLength: 200 }), (values) => {
+				const sum = new DecimalSum();
+				let big = new Big(0);
+				for (const value of values) {
+					sum.add(value);
+					big = big.plus(value);
+				}
+				expect(toBig(sum).toFixed()).toBe(big.toFixed());
+			}),
+			{ numRuns: 300 },
+		);
+	});
+
 	it('sums random decimal strings exactly as big.js does, in any order and in parts', () => {
 		fc.assert(
 			fc.property(fc.array(decimal, { maxLength: 60 }), fc.nat(60), (values, split) => {
