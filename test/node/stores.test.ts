@@ -363,3 +363,31 @@ describe('waitUntil and secrets', () => {
 		expectNoSecrets((await store.list('')).map(([, value]) => value));
 	});
 });
+
+describe('memoryStore time index', () => {
+	it('lists a range of time keys as a sorted scan would, through writes out of order, deletes and rewrites', async () => {
+		// Random operations on time keys (and others), each range checked against a filter-and-sort of every key.
+		let seed = 11;
+		const random = (below: number) => (seed = (seed * 48271) % 2147483647) % below;
+		const store = memoryStore();
+		const model = new Map<string, number>();
+		const key = () => (random(10) === 0 ? `call/s${random(5)}/${random(50)}` : `time/2026-01-${String(1 + random(28)).padStart(2, '0')}T00:00:00.000Z/c${random(40)}`);
+		for (let step = 0; step < 3000; step++) {
+			const operation = random(10);
+			const chosen = key();
+			if (operation < 6) {
+				await store.set(chosen, step);
+				model.set(chosen, step);
+			} else if (operation < 8) {
+				await store.delete(chosen);
+				model.delete(chosen);
+			} else {
+				const [a, b] = [key(), key()].sort();
+				const start = random(4) === 0 ? 'time/' : a!;
+				const end = random(4) === 0 ? 'time0' : b!;
+				const expected = [...model].filter(([k]) => k >= start && k < end).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+				expect(await store.listRange!(start, end)).toEqual(expected);
+			}
+		}
+	});
+});
