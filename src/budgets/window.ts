@@ -1,8 +1,14 @@
 import type { BudgetConfig } from './types';
 
+interface LocalDate {
+	year: number;
+	month: number;
+	day: number;
+}
+
 /** Parts of a time in a time zone, by the web-standard Intl API (present in every runtime). */
 const formats = new Map<string, Intl.DateTimeFormat>();
-function localParts(at: number, timeZone: string): { year: number; month: number; day: number } {
+function lookUpParts(at: number, timeZone: string): LocalDate {
 	let format = formats.get(timeZone);
 	if (!format) {
 		format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
@@ -10,6 +16,26 @@ function localParts(at: number, timeZone: string): { year: number; month: number
 	}
 	const parts = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
 	return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) };
+}
+
+const SLOT = 900_000; // 15 minutes: zones' offsets and their changes fall on quarter hours
+const sameDate = (a: LocalDate, b: LocalDate) => a.year === b.year && a.month === b.month && a.day === b.day;
+
+/**
+ * The local date at `at`, looked up once per quarter hour and zone (each budget change asks, and
+ * an Intl lookup costs microseconds): a quarter hour whose first and last instants fall on one local
+ * date is that date throughout; one that spans a change of date asks Intl for each instant.
+ */
+const lastSlot = new Map<string, { slot: number; date: LocalDate | undefined }>();
+function localParts(at: number, timeZone: string): LocalDate {
+	const slot = Math.floor(at / SLOT);
+	let cached = lastSlot.get(timeZone);
+	if (cached?.slot !== slot) {
+		const first = lookUpParts(slot * SLOT, timeZone);
+		cached = { slot, date: sameDate(first, lookUpParts(slot * SLOT + SLOT - 1, timeZone)) ? first : undefined };
+		lastSlot.set(timeZone, cached);
+	}
+	return cached.date ?? lookUpParts(at, timeZone);
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

@@ -1,4 +1,5 @@
 import type { BudgetCounter } from '../model/budget-counter';
+import { lazy } from '../model/lazy';
 import type { Store } from './types';
 
 /** `kind/<id>/`: a key's first two path segments, where tokentab groups a session's calls (`call/<session>/`). */
@@ -14,6 +15,9 @@ function groupOf(key: string): string | undefined {
 function indexed(key: string): string | undefined {
 	return key.startsWith('time/') ? undefined : groupOf(key);
 }
+
+/** Budget changes' code (and big.js), loaded with the first budget change. */
+const budgetCode = lazy(() => import('../model/budget-counter'));
 
 /** The time index's key space: `time/…` keys sort between these two (`0` follows `/`). */
 const TIME_START = 'time/';
@@ -122,7 +126,7 @@ export function memoryStore(): Store {
 		async budget(op) {
 			// Loaded with the first budget change (it brings big.js): a tracker without budgets never does.
 			// The read and the write below stay one synchronous step, so changes are still atomic.
-			const { applyBudgetOp } = await import('../model/budget-counter');
+			const { applyBudgetOp } = await budgetCode();
 			const { result, write } = applyBudgetOp((key) => map.get(key) as BudgetCounter | undefined, op);
 			if (write) put(op.write, write);
 			return result;

@@ -1,7 +1,11 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
+import { lazy } from '../model/lazy';
 import type { CallRecord } from '../model/record';
 import { END_STATES, type EndState, type SessionSummary, type SummaryCompleteness } from '../model/summary';
 import { compare, iso, type SessionState, type TrackerContext } from './context';
+
+const folding = lazy(() => import('./fold'));
+const summaryView = lazy(() => import('./summary-view'));
 
 /** Waits for the session's calls being recorded. */
 export async function settle(state: SessionState): Promise<void> {
@@ -25,7 +29,7 @@ export async function sessionRecords(context: TrackerContext, state: SessionStat
 
 /** The session's totals brought up to the store, as a summary (both loaded with the first summary). */
 async function summaryNow(context: TrackerContext, state: SessionState): Promise<SessionSummary> {
-	const [{ fold }, { sessionSummary }] = await Promise.all([import('./fold'), import('./summary-view')]);
+	const [{ fold }, { sessionSummary }] = await Promise.all([folding(), summaryView()]);
 	const completeness = await fold(state, context.ledger, context.now());
 	return sessionSummary(state.totals, state.meta, state.end, completeness);
 }

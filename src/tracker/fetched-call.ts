@@ -1,5 +1,6 @@
 import type { Holds } from '../budgets/budgets';
 import type { FinishedCall } from '../observe/fetch';
+import { lazy } from '../model/lazy';
 import { peekString } from '../providers/read';
 import { gatewayModel } from '../providers/route';
 import type { UsageReading } from '../providers/types';
@@ -7,6 +8,9 @@ import { errorMessage, iso, type SessionState, type TrackerContext } from './con
 import { attempt } from './guard';
 import { buildRecord, type CallFields, commit, track } from './recording';
 import { parseRequest } from './request';
+
+/** Usage estimates (a stream cut before its usage), loaded with the first. */
+const estimates = lazy(() => import('../estimate/estimate'));
 
 interface Read {
 	fields: CallFields;
@@ -54,7 +58,7 @@ function readCall(call: FinishedCall, requestBody: string | undefined): Read {
 /** The usage never fully arrived: keep what the stream gave, estimate the rest (loaded on first use: only streams without usage are estimated). */
 async function estimateRest(context: TrackerContext, read: Read, reading: UsageReading): Promise<void> {
 	const { fields } = read;
-	const { estimateUsage } = await import('../estimate/estimate');
+	const { estimateUsage } = await estimates();
 	const model = reading.model ?? fields.requestedModel;
 	const estimated = attempt(() =>
 		estimateUsage(reading.usage, parseRequest(read.requestBody), reading.outputChars ?? 0, { provider: fields.provider, model, unsizedInputTokens: context.options.unsizedInputTokens }),

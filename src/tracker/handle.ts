@@ -1,4 +1,5 @@
 import type { Holds } from '../budgets/budgets';
+import { lazy } from '../model/lazy';
 import { assertTime } from '../model/validate';
 import { type OutgoingCall, trackFetch } from '../observe/fetch';
 import type { Catalog, CatalogSource } from '../pricing/types';
@@ -10,6 +11,9 @@ import type { WaitUntil } from './options';
 import { buildRecord, type CallFields, commit, track } from './recording';
 import type { Reservations } from './reservations';
 import { Session } from './session';
+
+/** `session.record()`'s input checks and reading, loaded with the first call recorded by hand. */
+const recordInput = lazy(() => import('./record-input'));
 
 /** The catalog's URL rules as they are now (a source's catalog may change). */
 function catalogUrls(catalog: Catalog | CatalogSource | undefined) {
@@ -53,7 +57,7 @@ export function sessionHandle(context: TrackerContext, state: SessionState, wait
 			const afterEnd = state.end !== undefined || state.ending !== undefined;
 			return keep(
 				track(context, state, async (budgeted) => {
-					const { readInput } = await import('./record-input');
+					const { readInput } = await recordInput();
 					const reading = await readInput(input);
 					const at = input.at === undefined ? calledAt : +input.at;
 					assertTime(at, 'at');

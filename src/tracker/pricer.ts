@@ -1,3 +1,4 @@
+import { lazy } from '../model/lazy';
 import type { Pricer } from '../pricing/pricer';
 import type { EventListener } from './events';
 import type { TrackerOptions } from './options';
@@ -9,14 +10,4 @@ import type { TrackerOptions } from './options';
  * The chunk is a module of its own, not `pricing/pricer`: a bundler keeps an import() target's every
  * export, so an entry point that re-exports `createPricer` would otherwise carry it up front.
  */
-export function lazyPricer(options: TrackerOptions, emit: EventListener): () => Promise<Pricer> {
-	let loading: Promise<Pricer> | undefined;
-	return () =>
-		(loading ??= import('./tracker-pricer').then(
-			({ trackerPricer }) => trackerPricer(options, emit),
-			(error: unknown) => {
-				loading = undefined;
-				throw error;
-			},
-		));
-}
+export const lazyPricer = (options: TrackerOptions, emit: EventListener): (() => Promise<Pricer>) => lazy(() => import('./tracker-pricer').then(({ trackerPricer }) => trackerPricer(options, emit)));

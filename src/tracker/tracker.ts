@@ -4,6 +4,7 @@ import { assertReservationOptions } from '../budgets/reservation-options';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { UnknownSessionError } from '../errors/UnknownSessionError';
 import { newId } from '../model/id';
+import { lazy } from '../model/lazy';
 import type { SessionMeta } from '../model/summary';
 import { assertString, assertTags } from '../model/validate';
 import { validateCustomPrices } from '../pricing/custom-prices';
@@ -21,7 +22,8 @@ import { loadState, newState } from './sessions';
 
 export type { SessionHandleOptions, StartSessionOptions, Tracker, TrackerOptions, WaitUntil } from './options';
 
-const maintenance = () => import('./maintenance');
+const maintenance = lazy(() => import('./maintenance'));
+const reports = lazy(() => import('../analytics/report'));
 
 /**
  * The budgets' code, loaded only when a budget is configured: an app without one never carries it.
@@ -36,8 +38,7 @@ function loadBudgets(budgets: Budget[], ledger: Ledger, options: TrackerOptions,
 
 /** Reservations under enforced budgets, loaded with the first call they guard (as the budgets are). */
 function lazyReservations(context: TrackerContext): Reservations {
-	let loaded: Promise<Reservations> | undefined;
-	const get = () => (loaded ??= import('./reservations').then(({ reservations }) => reservations(context)));
+	const get = lazy(() => import('./reservations').then(({ reservations }) => reservations(context)));
 	return {
 		reserve: async (state, call) => (await get()).reserve(state, call),
 		bound: async (state, call) => (await get()).bound(state, call),
@@ -101,7 +102,7 @@ export function createTracker(options: TrackerOptions = {}): Tracker {
 		reprice: async (id, catalog) => (await maintenance()).reprice(context, id, catalog),
 		async report(reportOptions) {
 			// Loaded on first use: a bundler that splits keeps reports out of the app's tracker code.
-			const { createReport } = await import('../analytics/report');
+			const { createReport } = await reports();
 			// Calls whose responses were already read are in it, as in a summary.
 			await Promise.all([...context.states.values()].map((cached) => cached.then((state) => state && settle(state)).catch(() => undefined)));
 			return createReport(ledger, reportOptions);

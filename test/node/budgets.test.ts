@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BudgetExceededError, type BudgetConfig, createTracker, InvalidArgumentError, type TrackerEvent } from '../../src/index';
+import { windowKeys } from '../../src/budgets/window';
 
 /** test-model: $1 per million input tokens, $2 per million output. */
 const prices = { 'openai/test-model': { input: '1', output: '2' } };
@@ -290,5 +291,24 @@ describe('budget refusals through an official SDK', () => {
 		expect(budgetExceeded(error)?.limit.toFixed()).toBe('0.001');
 		expect(budgetExceeded(new Error('other'))).toBeUndefined();
 		expect(server.sent()).toBe(0);
+	});
+});
+
+describe('budget windows by local date', () => {
+	it('names the day, week and month in a zone as Intl does at that instant, across DST changes and odd offsets', () => {
+		const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns', 'UTC'];
+		const direct = (at: number, timeZone: string) => {
+			const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(at).map((p) => [p.type, p.value]));
+			return `${parts.year}-${parts.month!.padStart(2, '0')}-${parts.day!.padStart(2, '0')}`;
+		};
+		let seed = 3;
+		const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+		for (let index = 0; index < 4000; index++) {
+			const timeZone = zones[index % zones.length]!;
+			// Around midnights and DST changes: instants in 2026, many a few ms from a quarter hour's edge.
+			const base = Date.UTC(2026, Math.floor(random() * 12), 1 + Math.floor(random() * 28), Math.floor(random() * 24), Math.floor(random() * 4) * 15);
+			const at = base + (index % 3 === 0 ? -1 : index % 3 === 1 ? 0 : Math.floor(random() * 900_000));
+			expect(windowKeys({ window: 'day', timeZone }, at).write, `${new Date(at).toISOString()} in ${timeZone}`).toBe(direct(at, timeZone));
+		}
 	});
 });

@@ -1,4 +1,5 @@
 import type { BudgetOp, BudgetResult } from '../../model/budget-counter';
+import { lazy } from '../../model/lazy';
 import type { CallRecord } from '../../model/record';
 import type { SessionEnd } from '../../model/summary';
 import type { Store } from '../../stores/types';
@@ -30,18 +31,14 @@ export function createLedger(store: Store, options: LedgerOptions) {
 	const reads = ledgerReads(access, writes.writerId);
 	// Budget changes and imports load on first use (budget changes bring big.js): a tracker without
 	// budgets never carries them.
-	let budget: Promise<(op: BudgetOp) => Promise<BudgetResult | undefined>> | undefined;
+	const budget = lazy(() => import('./budget').then(({ budgetChanges }) => budgetChanges(access, options.emit)));
 	return {
 		...reads,
 		...writes,
 
 		/** Applies a budget change; `undefined` when it could not be (the store or this code failed), which lets the call through. */
 		async budget(op: BudgetOp): Promise<BudgetResult | undefined> {
-			budget ??= import('./budget').then(({ budgetChanges }) => budgetChanges(access, options.emit));
-			const apply = await budget.catch((error: unknown) => {
-				budget = undefined;
-				options.emit({ type: 'tracker.error', error });
-			});
+			const apply = await budget().catch((error: unknown) => void options.emit({ type: 'tracker.error', error }));
 			return apply?.(op);
 		},
 
