@@ -135,12 +135,12 @@ async function measureEntries() {
  * limit, any other shares one.
  */
 const ENTRY_LIMITS = {
-	tokentab: 49.5 * KB, // 47.18 KB on 2026-12-07, all of its exports up front (the pricing engine, big.js, budget changes and reservations now load on first use); 59,167 B on 2026-12-06 after catalog routing, the in-place Response, running totals, bounded budgets and regex-free rules (issue 13's goal is what loads before the first call, see the goals table); 53,364 B: all of tokentab's exports, `bundledCatalog` (every price up front) and `bundledPrices` (per provider, lazy) both; 50,350 B before the lazy prices (an app importing `createTracker` alone: the goals table)
-	'tokentab/core': 23.7 * KB, // 22.59 KB on 2026-12-07 (as tokentab above); 34,406 B on 2026-12-06 (as tokentab above); 29,436 B: all core exports (createTracker and memoryStore alone: `tracker` above); budgets and reports added 4.7 KB; 27,971 B before the fixes of 2026-11-28 (fetch parity, the readers' usage details, store timeouts and setIfAbsent, input checks)
+	tokentab: 49.5 * KB, // 47.55 KB on 2026-12-07, all of its exports up front (the pricing engine, big.js, budget changes and reservations now load on first use); 59,167 B on 2026-12-06 after catalog routing, the in-place Response, running totals, bounded budgets and regex-free rules (issue 13's goal is what loads before the first call, see the goals table); 53,364 B: all of tokentab's exports, `bundledCatalog` (every price up front) and `bundledPrices` (per provider, lazy) both; 50,350 B before the lazy prices (an app importing `createTracker` alone: the goals table)
+	'tokentab/core': 23.7 * KB, // 22.96 KB on 2026-12-07 (as tokentab above); 34,406 B on 2026-12-06 (as tokentab above); 29,436 B: all core exports (createTracker and memoryStore alone: `tracker` above); budgets and reports added 4.7 KB; 27,971 B before the fixes of 2026-11-28 (fetch parity, the readers' usage details, store timeouts and setIfAbsent, input checks)
 	'tokentab/pricer': 10.15 * KB, // 9,899 B on 2026-12-07: createPricer, the pricing engine and big.js (no catalog); the tracker loads the same code on the first call it prices
 	'tokentab/store-kit': 3.5 * KB, // 3.33 KB on 2026-12-07: applyBudgetOp and big.js, for a store of your own
 	'tokentab/prices': 24.1 * KB, // 23,497 B: the whole catalog, compact and decoded
-	'tokentab/remote': 14.2 * KB, // 13.49 KB on 2026-12-07 (createPricer no longer in it: the tracker's pricer is lazy); 15,932 B: loadPrices, ky, validation (the bundled fallback is lazy); 15,083 B before the default URL and conditional requests (ETag, 304)
+	'tokentab/remote': 14.2 * KB, // 13.52 KB on 2026-12-07 (createPricer no longer in it: the tracker's pricer is lazy); 15,932 B: loadPrices, ky, validation (the bundled fallback is lazy); 15,083 B before the default URL and conditional requests (ETag, 304)
 	'tokentab/catalog.json': 22.4 * KB, // 21,302 B: the published catalog (114,379 B raw), what `loadPrices()` downloads
 	'tokentab/ky': 0.1 * KB, // 87 B: trackKy (ky itself is the app's)
 	// The two persistent stores apply budget changes atomically with the core's `applyBudgetOp`, which
@@ -168,15 +168,15 @@ const entryLimit = (name) => ENTRY_LIMITS[name] ?? (name.startsWith('tokentab/pr
  * has a limit that CI holds it to: the goal once it is met, else a little above what it measured.
  */
 const APPS = {
-	// 23,743 B on 2026-12-07: the pricing engine, big.js, budget changes and reservations on first use (31,632 B before)
+	// 24,120 B on 2026-12-07 (23,743 B before the lazy-load helper and the budget windows' date cache): the pricing engine, big.js, budget changes and reservations on first use (31,632 B before)
 	'createTracker from tokentab': { source: "import { createTracker } from './dist/index.js'; export const tracker = createTracker();", goal: 24 * KB, limit: 24 * KB },
-	// 21,131 B on 2026-12-07 (29,071 B before); still up front: catalog and custom-price validation (a typed error at createTracker), 7 KB minified
+	// 21,497 B on 2026-12-07 (29,071 B before); still up front: catalog and custom-price validation (a typed error at createTracker), 7 KB minified
 	'createTracker from tokentab/core': { source: "import { createTracker } from './dist/core.js'; export const tracker = createTracker();", goal: 18 * KB, limit: 21.7 * KB },
 	'tokentab/core + OpenAI prices': {
 		source:
 			"import { combineCatalogs, createTracker } from './dist/core.js'; import openai from './dist/prices/openai.js'; export const tracker = createTracker({ catalog: combineCatalogs(openai) });",
 		goal: 20 * KB,
-		limit: 25.5 * KB, // 24,909 B on 2026-12-07 (32,645 B before)
+		limit: 25.5 * KB, // 25,289 B on 2026-12-07 (32,645 B before)
 	},
 };
 /** The lazy chunk of these providers' prices, as `tokentab` loads it: each ≤ 3 KB. */
