@@ -694,7 +694,7 @@ async function main() {
 		const one: CatalogJSON = { schema: 1, version, source, providers: { [id]: built.providers[id]! } };
 		files.set(
 			`src/pricing/data/${id}.ts`,
-			`${HEADER}import type { CatalogJSON } from '../format';\n\n/** ${id}'s prices: a catalog of one provider (combine with \`combineCatalogs\`). */\nconst prices: CatalogJSON = ${serialize(one)};\n\nexport default prices;\n`,
+			`${HEADER}import type { CatalogJSON } from '../format';\n\n/** ${id}'s prices: a catalog of one provider: \`createTracker({ catalog: prices })\`, alone or in a list. */\nconst prices: CatalogJSON = ${serialize(one)};\n\nexport default prices;\n`,
 		);
 	}
 	files.set(

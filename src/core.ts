@@ -1,5 +1,6 @@
 // tokentab/core: the tracker without the bundled price catalog. Give it a catalog (a few providers'
-// prices from `tokentab/prices/*`, or `loadPrices` from `tokentab/remote`) or custom prices.
+// prices from `tokentab/prices/*`, or `loadPrices` from `tokentab/remote`) or custom prices. Catalog
+// tools (decode, combine, validate) are in `tokentab/pricer`: the tracker loads them on first use.
 // Reports first: rollup names the shared chunk after the last module it adds (the tracker).
 export { reportToCSV } from './analytics/csv';
 export { FIELD_GROUPS, TIME_GROUPS } from './analytics/types';
@@ -40,9 +41,8 @@ export { TOKEN_BUCKETS, UNIT_BUCKETS, USAGE_BUCKETS } from './model/usage';
 export type { TokenBucket, UnitBucket, Usage, UsageBucket } from './model/usage';
 export { memoryStore } from './stores/memory';
 export type { Store } from './stores/types';
-export { combineCatalogs, decodeCatalog } from './pricing/format';
 export type { CatalogJSON, EntryJSON, ProviderJSON } from './pricing/format';
-export { validateCatalog } from './pricing/validate';
+export type { CatalogInput } from './pricing/catalog-urls';
 export type {
 	Catalog,
 	CatalogData,

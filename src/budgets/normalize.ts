@@ -20,6 +20,12 @@ export interface Budget {
 const scopeName = (scope: BudgetScope) => (typeof scope === 'object' ? `tag:${scope.tag}` : scope);
 const windowName = (window: BudgetWindow) => (typeof window === 'object' ? `rolling:${window.rollingMs}` : window);
 
+/** `value` if it is one of `allowed`, else a typed error naming them. */
+function oneOf<T extends string>(value: T, allowed: readonly T[], where: string): T {
+	if (!allowed.includes(value)) throw new InvalidArgumentError(`${where} must be ${allowed.map((name) => `'${name}'`).join(' or ')}`);
+	return value;
+}
+
 /** Checks the tracker's `budgets` option: a typed error for anything it cannot use. */
 export function normalizeBudgets(configs: BudgetConfig[] | undefined): Budget[] {
 	if (configs === undefined) return [];
@@ -44,16 +50,13 @@ export function normalizeBudgets(configs: BudgetConfig[] | undefined): Budget[] 
 		} catch {
 			throw new InvalidArgumentError(`${where}.timeZone ${JSON.stringify(timeZone)} is not a time zone`);
 		}
-		const mode = config.mode ?? 'warn';
-		if (mode !== 'warn' && mode !== 'enforce') throw new InvalidArgumentError(`${where}.mode must be 'warn' or 'enforce'`);
+		const mode = oneOf(config.mode ?? 'warn', ['warn', 'enforce'], `${where}.mode`);
 		const thresholds = config.thresholds ?? [];
 		if (!Array.isArray(thresholds) || thresholds.some((t, j) => typeof t !== 'number' || !(t > 0) || (j > 0 && t <= thresholds[j - 1]!))) {
 			throw new InvalidArgumentError(`${where}.thresholds must be ascending fractions above 0, such as [0.5, 0.8, 1]`);
 		}
-		const unpriced = config.unpriced ?? 'block';
-		if (unpriced !== 'block' && unpriced !== 'allow') throw new InvalidArgumentError(`${where}.unpriced must be 'block' or 'allow'`);
-		const reserve = config.reserve ?? 'bound';
-		if (reserve !== 'bound' && reserve !== 'typical') throw new InvalidArgumentError(`${where}.reserve must be 'bound' or 'typical'`);
+		const unpriced = oneOf(config.unpriced ?? 'block', ['block', 'allow'], `${where}.unpriced`);
+		const reserve = oneOf(config.reserve ?? 'bound', ['bound', 'typical'], `${where}.reserve`);
 		const name = config.name ?? `${scopeName(scope)}/${windowName(window)}`;
 		if (names.has(name)) throw new InvalidArgumentError(`${where}: two budgets are named ${JSON.stringify(name)}; give one a name`);
 		names.add(name);

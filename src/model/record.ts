@@ -64,9 +64,13 @@ export interface CallRecord {
 	afterEnd?: boolean;
 }
 
-/** Why a call has no cost: its model is unknown, its service tier has no price, or a bucket it used has none. */
+/**
+ * Why a call has no cost: its model is unknown, its service tier has no price, a bucket it used has
+ * none, it named no model, the pricing code could not be loaded, or the tracker's price data (its
+ * catalog or custom prices) failed its checks.
+ */
 export interface Unpriced {
-	reason: 'unknown-model' | 'unknown-tier' | 'no-bucket-price' | 'no-model' | 'not-loaded';
+	reason: 'unknown-model' | 'unknown-tier' | 'no-bucket-price' | 'no-model' | 'not-loaded' | 'invalid-prices';
 	/** The known entry closest to the model (`mistral/mistral-large-2512`), or the entry missing the price. */
 	nearest?: string;
 }

@@ -1,5 +1,5 @@
 import { createEventStreamDecoder } from '../providers/eventstream';
-import { parseJson, peekString, peekStringAtEnd } from '../providers/read';
+import { parseJson, peekString, peekStringAtEnd } from '../providers/peek';
 import type { ReadContext, StreamReader, UsageReading, WireFormat } from '../providers/types';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { createSSEParser, type SSEEvent, type SSEParser } from '../sse/parser';

@@ -2,7 +2,8 @@ import { compactUsage, type Usage } from '../model/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { anthropicMessages, anthropicStream } from './anthropic';
 import type { EventStreamMessage } from './eventstream';
-import { count, isObject, type Json, parseJson, textChars } from './read';
+import { parseJson } from './peek';
+import { count, isObject, type Json, textChars } from './read';
 import type { MessageReader, ReadContext, UsageReading, WireFormat } from './types';
 
 const decoder = new TextDecoder();

@@ -1,6 +1,7 @@
 import { compactUsage, type Usage } from '../model/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
-import { count, isObject, type Json, parseJson, textChars } from './read';
+import { parseJson } from './peek';
+import { count, isObject, type Json, textChars } from './read';
 import type { StreamReader, WireFormat } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { reportedAmount } from './read';
+import { reportedAmount } from './amount';
 import type { WireFormat } from './types';
 
 /**

@@ -1,7 +1,8 @@
 import type { Usage } from '../model/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { normalizeGeminiUsage } from './gemini';
-import { isObject, type Json, parseJson, peekString, textChars } from './read';
+import { parseJson, peekString } from './peek';
+import { isObject, type Json, textChars } from './read';
 import type { StreamReader, UsageReading, WireFormat } from './types';
 
 /** `[{ modality: 'audio', tokens: 5 }]` in generateContent's shape (`[{ modality: 'AUDIO', tokenCount: 5 }]`). */

@@ -1,6 +1,7 @@
 import { compactUsage, type Usage } from '../model/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
-import { count, isObject, type Json, parseJson, peekString, remainder, textChars } from './read';
+import { parseJson, peekString } from './peek';
+import { count, isObject, type Json, remainder, textChars } from './read';
 import type { StreamReader, UsageReading, WireFormat } from './types';
 
 function modality(details: unknown, kind: string): number {

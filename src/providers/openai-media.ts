@@ -1,6 +1,7 @@
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { reading } from './openai';
-import { isObject, type Json, parseJson, textChars } from './read';
+import { parseJson } from './peek';
+import { isObject, type Json, textChars } from './read';
 import type { ReadContext, StreamReader, WireFormat } from './types';
 
 /**

@@ -4,7 +4,8 @@ import { deepseekDialect } from './deepseek';
 import { mistralDialect } from './mistral';
 import { openaiDialect, type UsageDialect } from './openai-usage';
 import { openrouterDialect } from './openrouter';
-import { isObject, type Json, parseJson, peekString, textChars } from './read';
+import { parseJson, peekString } from './peek';
+import { isObject, type Json, textChars } from './read';
 import type { ReadContext, StreamReader, UsageReading, WireFormat } from './types';
 import { xaiDialect } from './xai';
 

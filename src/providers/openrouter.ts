@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { normalizeOpenAIUsage, type UsageDialect } from './openai-usage';
-import { isObject, reportedAmount } from './read';
+import { reportedAmount } from './amount';
+import { isObject } from './read';
 
 /**
  * OpenRouter: OpenAI's shape plus `cost`, the amount charged in credits (USD), which wins over a

@@ -1,5 +1,6 @@
 import { normalizeOpenAIUsage, type UsageDialect } from './openai-usage';
-import { isObject, reportedAmount } from './read';
+import { reportedAmount } from './amount';
+import { isObject } from './read';
 
 /**
  * xAI: OpenAI's shape, but `completion_tokens` excludes reasoning (165 + 2 + 125 = 292 total in a

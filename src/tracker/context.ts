@@ -53,3 +53,8 @@ export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** Announces a problem of a session as a `tracker.error` event. */
 export const reportError = (context: TrackerContext, sessionId: string) => (error: unknown) => context.emit({ type: 'tracker.error', sessionId, error });
+
+/** Waits for the session's calls being recorded. */
+export async function settle(state: SessionState): Promise<void> {
+	while (state.pending.size) await Promise.all(state.pending);
+}

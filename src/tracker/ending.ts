@@ -1,16 +1,9 @@
-import { InvalidArgumentError } from '../errors/InvalidArgumentError';
-import { lazy } from '../model/lazy';
+// Loaded with the first summary or end (./end.ts), with the fold and the summary's view.
 import type { CallRecord } from '../model/record';
-import { END_STATES, type EndState, type SessionSummary, type SummaryCompleteness } from '../model/summary';
-import { compare, iso, type SessionState, type TrackerContext } from './context';
-
-const folding = lazy(() => import('./fold'));
-const summaryView = lazy(() => import('./summary-view'));
-
-/** Waits for the session's calls being recorded. */
-export async function settle(state: SessionState): Promise<void> {
-	while (state.pending.size) await Promise.all(state.pending);
-}
+import type { EndState, SessionSummary, SummaryCompleteness } from '../model/summary';
+import { compare, iso, type SessionState, settle, type TrackerContext } from './context';
+import { fold } from './fold';
+import { sessionSummary } from './summary-view';
 
 /** The session's calls: this tracker's and the store's, and what the store could not give. */
 export async function sessionRecords(context: TrackerContext, state: SessionState): Promise<{ records: CallRecord[] } & SummaryCompleteness> {
@@ -27,9 +20,8 @@ export async function sessionRecords(context: TrackerContext, state: SessionStat
 	};
 }
 
-/** The session's totals brought up to the store, as a summary (both loaded with the first summary). */
+/** The session's totals brought up to the store, as a summary. */
 async function summaryNow(context: TrackerContext, state: SessionState): Promise<SessionSummary> {
-	const [{ fold }, { sessionSummary }] = await Promise.all([folding(), summaryView()]);
 	const completeness = await fold(state, context.ledger, context.now());
 	return sessionSummary(state.totals, state.meta, state.end, completeness);
 }
@@ -40,23 +32,18 @@ export async function summary(context: TrackerContext, state: SessionState): Pro
 	return summaryNow(context, state);
 }
 
-/** Ends a session once: its calls recorded, its unsaved calls tried again, its end stored (the first stored wins). */
-export function endSession(context: TrackerContext, state: SessionState, endState: EndState = 'Indeterminate', reason?: string): Promise<SessionSummary> {
-	if (!(END_STATES as readonly string[]).includes(endState)) throw new InvalidArgumentError(`end state must be one of ${END_STATES.join(', ')}, got ${JSON.stringify(endState)}`);
-	if (reason !== undefined && typeof reason !== 'string') throw new InvalidArgumentError('reason must be a string');
+/** Ends a session (once: see ./end.ts): its calls recorded, its unsaved calls tried again, its end stored (the first stored wins). */
+export async function finishSession(context: TrackerContext, state: SessionState, endState: EndState, reason: string | undefined): Promise<SessionSummary> {
 	const { ledger } = context;
-	state.ending ??= (async () => {
-		await settle(state);
-		const id = state.meta.id;
-		await ledger.flush(id);
-		state.end ??= await ledger.readEnd(id);
-		// Another tracker (a tab, an isolate) may end it at the same time: the end stored first is the end.
-		state.end ??= await ledger.writeEnd(id, { endedAt: iso(context.now()), endState, ...(reason === undefined ? {} : { reason }) });
-		const result = await summaryNow(context, state);
-		context.emit({ type: 'session.ended', sessionId: id, summary: result });
-		// An ended session leaves the cache (its handles keep working): a long-lived tracker does not grow with every session.
-		void context.states.get(id)?.then((cached) => cached === state && !state.pending.size && context.states.delete(id));
-		return result;
-	})();
-	return state.ending;
+	await settle(state);
+	const id = state.meta.id;
+	await ledger.flush(id);
+	state.end ??= await ledger.readEnd(id);
+	// Another tracker (a tab, an isolate) may end it at the same time: the end stored first is the end.
+	state.end ??= await ledger.writeEnd(id, { endedAt: iso(context.now()), endState, ...(reason === undefined ? {} : { reason }) });
+	const result = await summaryNow(context, state);
+	context.emit({ type: 'session.ended', sessionId: id, summary: result });
+	// An ended session leaves the cache (its handles keep working): a long-lived tracker does not grow with every session.
+	void context.states.get(id)?.then((cached) => cached === state && !state.pending.size && context.states.delete(id));
+	return result;
 }

@@ -1,7 +1,7 @@
 import type { Holds } from '../budgets/budgets';
 import type { FinishedCall } from '../observe/fetch';
 import { lazy } from '../model/lazy';
-import { peekString } from '../providers/read';
+import { peekString } from '../providers/peek';
 import { gatewayModel } from '../providers/route';
 import type { UsageReading } from '../providers/types';
 import { errorMessage, iso, type SessionState, type TrackerContext } from './context';

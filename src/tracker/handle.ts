@@ -2,10 +2,10 @@ import type { Holds } from '../budgets/budgets';
 import { lazy } from '../model/lazy';
 import { assertTime } from '../model/validate';
 import { type OutgoingCall, trackFetch } from '../observe/fetch';
-import type { Catalog, CatalogSource } from '../pricing/types';
+import { catalogUrls } from '../pricing/catalog-urls';
 import { iso, reportError, type SessionState, type TrackerContext } from './context';
-import { endSession, summary } from './ending';
 import { recordFetched } from './fetched-call';
+import { endSession, summary } from './end';
 import { guardReservation } from './guard';
 import type { WaitUntil } from './options';
 import { buildRecord, type CallFields, commit, track } from './recording';
@@ -14,11 +14,6 @@ import { Session } from './session';
 
 /** `session.record()`'s input checks and reading, loaded with the first call recorded by hand. */
 const recordInput = lazy(() => import('./record-input'));
-
-/** The catalog's URL rules as they are now (a source's catalog may change). */
-function catalogUrls(catalog: Catalog | CatalogSource | undefined) {
-	return (catalog && typeof (catalog as CatalogSource).current === 'function' ? (catalog as CatalogSource).current() : (catalog as Catalog | undefined))?.urls;
-}
 
 /** A handle on a session: its tracked fetch, `record()`, costs and ending. `reserve`: present under an enforced budget. */
 export function sessionHandle(context: TrackerContext, state: SessionState, waitUntil: WaitUntil | undefined, reserve: Reservations | undefined): Session {

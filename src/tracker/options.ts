@@ -2,6 +2,7 @@ import type { Report, ReportGroup, ReportOptions } from '../analytics/types';
 import type { BudgetConfig, ReservationOptions } from '../budgets/types';
 import type { CustomPrices, ModelAliases } from '../pricing/lookup';
 import type { RepriceReport } from '../pricing/reprice';
+import type { CatalogInput } from '../pricing/catalog-urls';
 import type { Catalog, CatalogSource } from '../pricing/types';
 import type { ProviderRegistration } from '../providers/route';
 import type { Store } from '../stores/types';
@@ -24,13 +25,21 @@ export interface TrackerOptions extends ReservationOptions {
 	budgetHoldMs?: number;
 	/** Where sessions and calls are kept. Default: `memoryStore()`. */
 	store?: Store;
-	/** Custom prices added to the catalog, and winning over it: `{ 'openai/ft:gpt-4o:acme': { input: '3.75', output: '15' } }`. */
+	/**
+	 * Custom prices added to the catalog, and winning over it: `{ 'openai/ft:gpt-4o:acme': { input: '3.75', output: '15' } }`.
+	 * Checked whole with the catalog when the first call is priced (see `catalog`).
+	 */
 	prices?: CustomPrices;
 	/**
-	 * The price catalog, or a source whose catalog may change (`loadPrices`). Default (`tokentab`):
-	 * the one bundled with this version; `tokentab/core` bundles none, so calls are unpriced without one.
+	 * The price catalog: providers' prices as shipped (`tokentab/prices/openai`, one or a list), a
+	 * catalog, or a source whose catalog may change (`loadPrices`). Default (`tokentab`): the one
+	 * bundled with this version; `tokentab/core` bundles none, so calls are unpriced without one.
+	 * Price data is checked and decoded when the first call is priced, off the app's start: data that
+	 * fails its checks is an `InvalidArgumentError` as a `tracker.error` event, and every call is then
+	 * unpriced (`invalid-prices`). To fail at build time instead, call `validateCatalog` or
+	 * `validateCustomPrices` (`tokentab/pricer`) in a test.
 	 */
-	catalog?: Catalog | CatalogSource;
+	catalog?: CatalogInput;
 	/** Names to read as other names before pricing: Azure deployments (`{ 'azure/prod-chat': 'gpt-4o-2024-08-06' }`). */
 	aliases?: ModelAliases;
 	/** The fetch that `session.fetch` forwards to, looked up on every call. Default: `globalThis.fetch`. */

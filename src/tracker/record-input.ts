@@ -3,7 +3,7 @@ import { assertDecimalString } from '../model/decimal';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { loadFormat } from '../providers/formats';
 import { canonicalProvider, formatsOf } from '../providers/index';
-import { parseJson } from '../providers/read';
+import { parseJson } from '../providers/peek';
 import type { UsageReading } from '../providers/types';
 import type { RecordInput } from './session';
 import { assertUsage, USAGE_BUCKETS } from '../model/usage';

@@ -1,4 +1,5 @@
 import type { Holds } from '../budgets/budgets';
+import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { newId } from '../model/id';
 import type { CallRecord } from '../model/record';
@@ -11,8 +12,12 @@ import { defer } from './defer';
 /** What a recording knows of a call before it is priced. */
 export type CallFields = Omit<CallRecord, 'id' | 'sessionId' | 'usage' | 'usageSource'> & { id?: string; usageSource?: CallRecord['usageSource'] };
 
-/** A call priced while the pricer cannot be loaded (offline, a deploy that removed its chunk): unpriced, saying why. */
+/**
+ * A call priced while the pricer cannot be loaded (offline, a deploy that removed its chunk), or
+ * with price data it refused (reported once, when refused): unpriced, saying why.
+ */
 function pricerMissing(context: TrackerContext, sessionId: string, error: unknown): PriceOutcome {
+	if (error instanceof InvalidArgumentError) return { problem: `the tracker's price data was refused (${error.message})`, unpriced: { reason: 'invalid-prices' } };
 	context.emit({ type: 'tracker.error', sessionId, error });
 	return { problem: `the pricing code could not be loaded (${errorMessage(error)})`, unpriced: { reason: 'not-loaded' } };
 }

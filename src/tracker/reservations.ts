@@ -2,7 +2,7 @@ import type { Holds } from '../budgets/budgets';
 import type { Reserve } from '../budgets/reservation';
 import type { OutgoingCall } from '../observe/fetch';
 import { loadPricesFor } from '../pricing/when-loaded';
-import { peekString } from '../providers/read';
+import { peekString } from '../providers/peek';
 import { gatewayModel } from '../providers/route';
 import { reportError, type SessionState, type TrackerContext } from './context';
 import { spenderOf } from './recording';

@@ -7,11 +7,9 @@ import { newId } from '../model/id';
 import { lazy } from '../model/lazy';
 import type { SessionMeta } from '../model/summary';
 import { assertString, assertTags } from '../model/validate';
-import { validateCustomPrices } from '../pricing/custom-prices';
-import { validateCatalogOnce } from '../pricing/validate';
 import { memoryStore } from '../stores/memory';
-import { iso, type TrackerContext } from './context';
-import { endSession, settle } from './ending';
+import { iso, settle, type TrackerContext } from './context';
+import { endSession } from './end';
 import { createEvents, type EventListener } from './events';
 import { sessionHandle } from './handle';
 import { createLedger, type Ledger } from './ledger/ledger';
@@ -56,10 +54,6 @@ function lazyReservations(context: TrackerContext): Reservations {
  */
 export function createTracker(options: TrackerOptions = {}): Tracker {
 	const { emit, on } = createEvents(options.onEvent);
-	// A catalog given as data and custom prices are checked as a fetched catalog is: a typed error now,
-	// not a bad bill later (the pricer that uses them loads on the first call priced).
-	if (options.catalog) validateCatalogOnce(options.catalog);
-	if (options.prices) validateCustomPrices(options.prices);
 	assertReservationOptions(options);
 	const ledger = createLedger(options.store ?? memoryStore(), { emit, ...(options.retry ? { retry: options.retry } : {}) });
 	const budgetList = normalizeBudgets(options.budgets);

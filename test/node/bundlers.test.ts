@@ -139,9 +139,9 @@ describe.each(BUNDLERS)('an app built with %s from the packed tarball', (bundler
 		}
 	});
 
-	it('the pricing engine and big.js: chunks loaded when the first call is priced (never up front)', () => {
-		// A problem only the pricer states (src/pricing/pricer.ts), and big.js's own error prefix.
-		for (const marker of ['neither the request nor the response named a model', '[big.js] ']) {
+	it('the pricing engine, the checks of price data and big.js: chunks loaded when the first call is priced (never up front)', () => {
+		// A problem only the pricer states (src/pricing/pricer.ts), one only the checks state (src/pricing/validate.ts), and big.js's own error prefix.
+		for (const marker of ['neither the request nor the response named a model', 'is not a price field', '[big.js] ']) {
 			for (const app of ['core', 'openai', 'full'] as const) {
 				expect(output(bundler, app)).toContain(marker);
 				expect(upFront(bundler, app)).not.toContain(marker);

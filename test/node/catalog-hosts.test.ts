@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import Big from 'big.js';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTracker, type TrackerEvent } from '../../src/index';
+import { createTracker as createCoreTracker } from '../../src/core';
+import { type CallRecord, createTracker, type TrackerEvent } from '../../src/index';
 import { InvalidArgumentError } from '../../src/errors/InvalidArgumentError';
 import { bundledCatalog } from '../../src/pricing/catalog';
 import { decodeCatalog } from '../../src/pricing/format';
@@ -242,5 +243,23 @@ describe('an unknown host never borrows a price', () => {
 		const summary = await session.summary();
 		expect(summary.byModel[0]!.provider).toBe('acme');
 		expect(summary.cost.eq(new Big(TOKENS.input).plus(2 * TOKENS.output).div(1_000_000))).toBe(true);
+	});
+
+	it('prices as shipped (not yet decoded) route by their URL rules; one rule that is not text refuses the data, never the call', async () => {
+		const shipped = (url: unknown[]) => ({ schema: 1 as const, version: 'acme-1', providers: { acme: { url: url as string[], m: [['acme-1', 'i1 o2'] as [string, string]] } } });
+		const call = async (catalog: ReturnType<typeof shipped>) => {
+			const records: CallRecord[] = [];
+			const onEvent = (event: TrackerEvent) => void (event.type === 'call.recorded' && records.push(event.record));
+			const session = await createCoreTracker({ fetch: toLocal, now: () => AT, catalog, onEvent }).startSession();
+			const client = new OpenAI({ apiKey: 'k', baseURL: 'https://inference.acme.example/v1', fetch: session.fetch, maxRetries: 0 });
+			const completion = await client.chat.completions.create({ model: 'acme-1', messages: [{ role: 'user', content: 'hi' }] });
+			return { completion, summary: await session.summary(), record: records[0]! };
+		};
+		const good = await call(shipped(['inference.acme.example']));
+		expect(good.summary.byModel[0]!.provider).toBe('acme');
+		expect(good.summary.cost.eq(new Big(TOKENS.input).plus(2 * TOKENS.output).div(1_000_000))).toBe(true);
+		const bad = await call(shipped(['inference.acme.example', 42]));
+		expect(bad.completion).toEqual(good.completion);
+		expect([bad.record.provider, bad.record.unpriced?.reason]).toEqual(['acme', 'invalid-prices']);
 	});
 });

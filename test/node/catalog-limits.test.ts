@@ -6,6 +6,7 @@ import { MAX_CATALOG_BYTES } from '../../src/pricing/catalog-text';
 import { createPriceLookup } from '../../src/pricing/lookup';
 import { globTest, ruleProblem } from '../../src/pricing/pattern';
 import { validateCatalog } from '../../src/pricing/validate';
+import { refused } from '../support/refused-prices';
 import { loadPrices } from '../../src/remote';
 
 const URL = 'https://prices.example/tokentab.json';
@@ -32,9 +33,13 @@ describe('catalog rules run no regular expression', () => {
 		expect((await session.summary()).costKnown).toBe(false);
 	});
 
-	it.each(EVIL)('a catalog given as data with %s is refused with InvalidArgumentError', (rule) => {
+	it.each(EVIL)('a catalog given as data with %s is refused with InvalidArgumentError, before a call is priced from it', async (rule) => {
 		const catalog = decodeCatalog(withRule(rule));
-		expect(() => createTracker({ catalog })).toThrow(InvalidArgumentError);
+		expect(() => validateCatalog(catalog)).toThrow(InvalidArgumentError);
+		const result = await refused({ catalog });
+		expect(result.reasons[0]).toEqual([undefined, 'invalid-prices']);
+		expect(result.errors).toEqual([expect.any(InvalidArgumentError)]);
+		expect(result.problem).toContain('regular expression');
 	});
 
 	it('refuses a negation outside a conjunction, a conjunction of negations only, and overlong rules', () => {
@@ -89,7 +94,8 @@ describe('catalog limits', () => {
 			expect(events).toEqual([expect.objectContaining({ type: 'prices.refused', reason: expect.stringContaining('no priced model') })]);
 			expect(prices.current().version).toBe('fallback');
 		}
-		expect(() => createTracker({ catalog: { version: 'empty', models: {} } })).toThrow(InvalidArgumentError);
+		expect(() => validateCatalog({ version: 'empty', models: {} })).toThrow(/no priced model/);
+		expect((await refused({ catalog: { version: 'empty', models: {} } })).reasons[0]).toEqual([undefined, 'invalid-prices']);
 	});
 
 	it(`a catalog over ${MAX_CATALOG_BYTES} bytes is refused before parsing, by Content-Length or by the bytes read, and is not read to its end`, async () => {

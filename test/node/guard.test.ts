@@ -4,7 +4,7 @@ import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BudgetExceededError, createTracker, type TrackerEvent } from '../../src/index';
 import { attempt, guardReservation } from '../../src/tracker/guard';
-import { peekString } from '../../src/providers/read';
+import { peekString } from '../../src/providers/peek';
 import { readBody } from '../support/test-server';
 
 /** An OpenAI-style upstream that streams a reply without usage, and counts the bytes it was sent. */

@@ -1,11 +1,13 @@
 // Price input that must be refused with a typed error, or priced as it says: names that are
 // Object.prototype keys, catalogs given as data, custom price lists, dates, wildcards.
 import { describe, expect, it } from 'vitest';
-import { type Catalog, createTracker, decodeCatalog, InvalidArgumentError } from '../../src/index';
-import { createPricer } from '../../src/pricer';
+import { type Catalog, type CatalogInput, createTracker, InvalidArgumentError } from '../../src/index';
+import openaiPrices from '../../src/pricing/data/openai';
+import { createPricer, decodeCatalog, validateCustomPrices } from '../../src/pricer';
 import { bundledCatalog } from '../../src/pricing/catalog';
 import { createPriceLookup } from '../../src/pricing/lookup';
 import { validateCatalog } from '../../src/pricing/validate';
+import { refused } from '../support/refused-prices';
 
 const at = Date.parse('2026-11-25T12:00:00Z');
 
@@ -32,8 +34,29 @@ describe('names that are Object.prototype keys are names, nothing more', () => {
 });
 
 describe('catalogs given as data are checked as fetched ones are', () => {
-	it('createTracker({ catalog }) and reprice refuse a price that is not a decimal string', async () => {
-		expect(() => createTracker({ catalog: { version: 'v', models: { p: { m: { prices: { input: '-1' } } } } } })).toThrow(InvalidArgumentError);
+	it('a catalog with a price that is not a decimal string prices nothing: unpriced invalid-prices, one typed error', async () => {
+		const result = await refused({ catalog: { version: 'v', models: { p: { m: { prices: { input: '-1' } } } } } });
+		expect(result.reasons).toEqual(Array(3).fill([undefined, 'invalid-prices']));
+		expect(result.errors).toHaveLength(1);
+		expect(result.errors[0]).toBeInstanceOf(InvalidArgumentError);
+		expect(result.problem).toMatch(/price data was refused .*catalog\.models\.p\["m"\]\.prices\.input must be a non-negative decimal string/);
+		// Control: the same shape with a good price is priced.
+		const good = await refused({ catalog: { version: 'v', models: { p: { m: { prices: { input: '1' } } } } } });
+		expect([good.reasons[0], good.errors]).toEqual([['0.001', undefined], []]);
+	});
+
+	it("providers' prices as shipped are decoded when the first call is priced, alone or in a list", async () => {
+		for (const catalog of [openaiPrices, [openaiPrices]]) {
+			const session = await createTracker({ catalog }).startSession();
+			expect((await session.record({ provider: 'openai', model: 'gpt-4o', usage: { input: 1_000_000 } })).cost).toBe('2.5');
+		}
+		const broken = { ...openaiPrices, providers: { openai: { m: [['gpt-4o', 'i2.5 zz9']] } } } as CatalogInput;
+		const result = await refused({ catalog: broken });
+		expect(result.reasons[0]).toEqual([undefined, 'invalid-prices']);
+		expect(result.errors[0]).toBeInstanceOf(InvalidArgumentError);
+	});
+
+	it('reprice refuses a catalog with a price that is not a decimal string', async () => {
 		const tracker = createTracker();
 		const session = await tracker.startSession({ id: 'r' });
 		await session.record({ provider: 'openai', model: 'gpt-4o', usage: { input: 1000 } });
@@ -43,9 +66,15 @@ describe('catalogs given as data are checked as fetched ones are', () => {
 });
 
 describe('custom prices are checked as catalog entries are', () => {
-	it('an empty period list, or periods out of date order, are refused up front', () => {
-		expect(() => createTracker({ prices: { m: [] } })).toThrow(InvalidArgumentError);
-		expect(() => createTracker({ prices: { m: [{ input: '1' }, { since: '2025-01-01', input: '2' }, { since: '2024-01-01', input: '3' }] } })).toThrow(InvalidArgumentError);
+	it('an empty period list, or periods out of date order, are refused: by validateCustomPrices, and by the tracker before it prices', async () => {
+		const outOfOrder = { m: [{ input: '1' }, { since: '2025-01-01', input: '2' }, { since: '2024-01-01', input: '3' }] };
+		for (const prices of [{ m: [] }, outOfOrder]) {
+			expect(() => validateCustomPrices(prices)).toThrow(InvalidArgumentError);
+			const result = await refused({ prices });
+			expect(result.reasons).toEqual(Array(3).fill([undefined, 'invalid-prices']));
+			expect(result.errors).toHaveLength(1);
+		}
+		expect(() => validateCustomPrices({ m: [{ input: '1' }, { since: '2025-01-01', input: '2' }] })).not.toThrow();
 	});
 
 	it('since is an ISO date, or a date and time with its offset: the same instant on every host', () => {

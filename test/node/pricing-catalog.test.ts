@@ -9,6 +9,7 @@ import { type CatalogJSON, combineCatalogs, decodeCatalog, parsePeriod } from '.
 import { createPriceLookup } from '../../src/pricing/lookup';
 import { createPricer } from '../../src/pricing/pricer';
 import { validateCatalog } from '../../src/pricing/validate';
+import { validateCustomPrices } from '../../src/pricing/custom-prices';
 import { loadPrices } from '../../src/remote';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
@@ -92,12 +93,15 @@ describe('the compact format', () => {
 	it('combines provider catalogs: tokentab/prices/openai + tokentab/prices/anthropic', async () => {
 		const catalog = combineCatalogs(openaiPrices, anthropicPrices);
 		expect(Object.keys(catalog.models)).toEqual(['openai', 'anthropic']);
-		const tracker = createCoreTracker({ catalog });
-		const session = await tracker.startSession();
-		const claude = await session.record({ provider: 'anthropic', model: 'claude-haiku-4-5', usage: { input: 1000 } });
-		const gemini = await session.record({ provider: 'google', model: 'gemini-2.5-pro', usage: { input: 1000 } });
-		expect(claude.cost).toBe('0.001');
-		expect(gemini.problem).toContain('unknown model google/gemini-2.5-pro;');
+		// Combined by hand, or given as shipped (decoded when the first call is priced): the same prices.
+		for (const given of [catalog, [openaiPrices, anthropicPrices]]) {
+			const session = await createCoreTracker({ catalog: given }).startSession();
+			const claude = await session.record({ provider: 'anthropic', model: 'claude-haiku-4-5', usage: { input: 1000 } });
+			const gemini = await session.record({ provider: 'google', model: 'gemini-2.5-pro', usage: { input: 1000 } });
+			expect(claude.cost).toBe('0.001');
+			expect(claude.catalogVersion).toBe(catalog.version);
+			expect(gemini.problem).toContain('unknown model google/gemini-2.5-pro;');
+		}
 	});
 
 	it('tokentab/core prices nothing without a catalog (but custom prices)', async () => {
@@ -244,7 +248,7 @@ describe('the recording path', () => {
 		const fast = await session.record({ provider: 'acme', model: 'm', usage: { input: 1000, output: 1000 }, serviceTier: 'priority', at: Date.parse('2026-01-01T12:00:00Z') });
 		// 1000×2 + 1000×4 = 6000; at night 1000×1 + 1000×2 = 3000; priority ×1.5 = 9000
 		expect([day.cost, night.cost, fast.cost]).toEqual(['0.006', '0.003', '0.009']);
-		expect(() => createTracker({ prices: { 'acme/m': { input: '1', hours: [{ start: '1am', end: '2am' }] } } as never })).toThrow(InvalidArgumentError);
+		expect(() => validateCustomPrices({ 'acme/m': { input: '1', hours: [{ start: '1am', end: '2am' }] } } as never)).toThrow(InvalidArgumentError);
 	});
 });
 

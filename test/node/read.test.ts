@@ -1,6 +1,8 @@
 import Big from 'big.js';
 import { expect, it } from 'vitest';
-import { peekString, peekStringAtEnd, reportedAmount, textChars } from '../../src/providers/read';
+import { reportedAmount } from '../../src/providers/amount';
+import { peekString, peekStringAtEnd } from '../../src/providers/peek';
+import { textChars } from '../../src/providers/read';
 
 it('counts the characters of JSON string values without parsing, escapes as one', () => {
 	expect(textChars(JSON.stringify({ delta: { content: 'ab\n"c\\d\u00e9' } }), ['content'])).toBe(8);

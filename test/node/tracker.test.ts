@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import { createTracker, InvalidArgumentError, memoryStore, type Store, type TrackerEvent, UnknownSessionError } from '../../src/index';
+import { validateCustomPrices } from '../../src/pricer';
 
 function collect() {
 	const events: TrackerEvent[] = [];
@@ -176,10 +177,11 @@ describe('typed errors for bad input', () => {
 	});
 
 	it('rejects a custom price that is not a decimal string', () => {
-		expect(() => createTracker({ prices: { m: { input: 2.5 as never } } })).toThrow(InvalidArgumentError);
-		expect(() => createTracker({ prices: { m: { input: '1e-6' } } })).toThrow(/decimal string/);
-		expect(() => createTracker({ prices: { m: { input: '-1' } } })).toThrow(InvalidArgumentError);
-		expect(() => createTracker({ prices: { m: { inputt: '1' } as never } })).toThrow(/not a price field/);
+		expect(() => validateCustomPrices({ m: { input: 2.5 as never } })).toThrow(InvalidArgumentError);
+		expect(() => validateCustomPrices({ m: { input: '1e-6' } })).toThrow(/decimal string/);
+		expect(() => validateCustomPrices({ m: { input: '-1' } })).toThrow(InvalidArgumentError);
+		expect(() => validateCustomPrices({ m: { inputt: '1' } as never })).toThrow(/not a price field/);
+		expect(() => validateCustomPrices({ m: { input: '1' } })).not.toThrow();
 	});
 
 	it('rejects a duplicate session id and bad session options', async () => {

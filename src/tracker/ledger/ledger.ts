@@ -7,6 +7,7 @@ import type { EventListener } from '../events';
 import { type RetryOptions, storeAccess } from './access';
 import { keys, type LostCall } from './keys';
 import { ledgerReads, type StoredSession } from './reads';
+import type { ledgerScans } from './scans';
 import { removeSession } from './store-ops';
 import { ledgerWrites } from './writes';
 
@@ -28,13 +29,27 @@ export interface LedgerOptions {
 export function createLedger(store: Store, options: LedgerOptions) {
 	const access = storeAccess(store, options.emit, options.retry);
 	const writes = ledgerWrites(access, options.emit);
-	const reads = ledgerReads(access, writes.writerId);
+	const reads = ledgerReads(access);
+	const scans = lazy(() => import('./scans').then(({ ledgerScans }) => ledgerScans(access, writes.writerId)));
+	/** A scan, loaded with the first one: summaries, reports and maintenance use them, no call on its way. */
+	const scan =
+		<K extends keyof Scans>(name: K) =>
+		async (...args: Parameters<Scans[K]>): Promise<Awaited<ReturnType<Scans[K]>>> =>
+			((await scans())[name] as (...given: Parameters<Scans[K]>) => Promise<Awaited<ReturnType<Scans[K]>>>)(...args);
 	// Budget changes and imports load on first use (budget changes bring big.js): a tracker without
 	// budgets never carries them.
 	const budget = lazy(() => import('./budget').then(({ budgetChanges }) => budgetChanges(access, options.emit)));
 	return {
 		...reads,
 		...writes,
+		calls: scan('calls'),
+		othersWrote: scan('othersWrote'),
+		callsSince: scan('callsSince'),
+		lostCalls: scan('lostCalls'),
+		sessions: scan('sessions'),
+		timeRange: scan('timeRange'),
+		ends: scan('ends'),
+		callKeys: scan('callKeys'),
 
 		/** Applies a budget change; `undefined` when it could not be (the store or this code failed), which lets the call through. */
 		async budget(op: BudgetOp): Promise<BudgetResult | undefined> {
@@ -70,5 +85,7 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		},
 	};
 }
+
+type Scans = ReturnType<typeof ledgerScans>;
 
 export type Ledger = ReturnType<typeof createLedger>;
