@@ -18,6 +18,7 @@ import { createPriceLookup } from '../src/pricing/lookup';
 import { anthropic } from '../src/pricing/overlay/anthropic';
 import { extra, notes } from '../src/pricing/overlay/extra';
 import { google } from '../src/pricing/overlay/google';
+import { MOVING_ALIASES } from '../src/pricing/overlay/aliases';
 import { hosts } from '../src/pricing/overlay/hosts';
 import { openai } from '../src/pricing/overlay/openai';
 import { providers as providerOverlay } from '../src/pricing/overlay/providers';
@@ -545,6 +546,7 @@ async function build() {
 	}
 	for (const id of Object.keys(overlays)) if (!seen.has(id)) throw new Error(`overlay for unknown provider ${id}`);
 	for (const id of Object.keys(hosts)) if (!seen.has(id)) throw new Error(`hosts overlay for unknown provider ${id}`);
+	for (const key of Object.keys(MOVING_ALIASES)) if (!seen.has(key.slice(0, key.indexOf('/')))) throw new Error(`moving alias of an unknown provider: ${key}`);
 	const providerIds = Object.keys(result).sort();
 	const sorted: Record<string, ProviderJSON> = {};
 	for (const id of providerIds) sorted[id] = result[id]!;
@@ -648,7 +650,6 @@ function toJSON(id: string, entries: Entry[], provider: GenaiProvider): Provider
 		if (source) row.push(source);
 		json.m.push(row);
 	}
-	if (sources.length) json.src = sources;
 	const via = (provider.fallback_model_providers ?? []).map((p) => PROVIDER_ID[p] ?? p);
 	const info = providerOverlay[id];
 	if (info?.via) via.push(...info.via.filter((p) => !via.includes(p)));
@@ -657,7 +658,22 @@ function toJSON(id: string, entries: Entry[], provider: GenaiProvider): Provider
 		json.svc = {};
 		for (const [name, tier] of Object.entries(info.service)) json.svc[name] = encodeService(tier).join(' ');
 	}
-	return { ...(json.src ? { src: json.src } : {}), ...(url ? { url } : {}), ...(json.via ? { via: json.via } : {}), ...(json.svc ? { svc: json.svc } : {}), m: json.m };
+	// The provider's moving aliases, as data a fetched catalog can move without a release.
+	for (const [key, { steps, source }] of Object.entries(MOVING_ALIASES).sort(([a], [b]) => (a < b ? -1 : 1))) {
+		if (!key.startsWith(`${id}/`)) continue;
+		const encoded = steps.map((step) => (step.since ? `@${step.since} ${step.model}` : step.model));
+		const index = sourceIndex(source);
+		(json.al ??= {})[key.slice(id.length + 1)] = index ? [encoded.length === 1 ? encoded[0]! : encoded, index] : [encoded.length === 1 ? encoded[0]! : encoded];
+	}
+	if (sources.length) json.src = sources;
+	return {
+		...(json.src ? { src: json.src } : {}),
+		...(url ? { url } : {}),
+		...(json.via ? { via: json.via } : {}),
+		...(json.svc ? { svc: json.svc } : {}),
+		...(json.al ? { al: json.al } : {}),
+		m: json.m,
+	};
 }
 
 /** One entry per line, so a price change is a one-line diff. */

@@ -139,7 +139,7 @@ const ENTRY_LIMITS = {
 	'tokentab/core': 18.2 * KB, // 18,289 B on 2026-12-07, all core exports (createTracker alone: the goals table); catalog tools moved to tokentab/pricer (23,511 B before)
 	'tokentab/pricer': 11.3 * KB, // 11,443 B on 2026-12-07: createPricer, the pricing engine, big.js and the catalog tools (decode, combine, validate); the tracker loads the same code on the first call it prices
 	'tokentab/store-kit': 3.5 * KB, // 3.33 KB on 2026-12-07: applyBudgetOp and big.js, for a store of your own
-	'tokentab/prices': 24.1 * KB, // 23,497 B: the whole catalog, compact and decoded
+	'tokentab/prices': 24.8 * KB, // 25,156 B: the whole catalog, compact and decoded, with its moving aliases (23,497 B before them)
 	'tokentab/remote': 14.2 * KB, // 13.52 KB on 2026-12-07 (createPricer no longer in it: the tracker's pricer is lazy); 15,932 B: loadPrices, ky, validation (the bundled fallback is lazy); 15,083 B before the default URL and conditional requests (ETag, 304)
 	'tokentab/catalog.json': 22.4 * KB, // 21,302 B: the published catalog (114,379 B raw), what `loadPrices()` downloads
 	'tokentab/ky': 0.1 * KB, // 87 B: trackKy (ky itself is the app's)
@@ -150,9 +150,9 @@ const ENTRY_LIMITS = {
 	'tokentab/otel': 4.95 * KB, // 4,833 B: the exporter, attribute mapping and big.js for the nano-dollar counter (@opentelemetry/api is the app's)
 	'tokentab/ai': 0.75 * KB, // 717 B: the middleware (it imports nothing of ai at run time)
 	'tokentab/redis': 5.2 * KB, // 5,048 B: the Redis store, its Lua scripts and big.js (the client is the app's)
-	'tokentab/prices/openai': 2.25 * KB, // 2,183 B
-	'tokentab/prices/anthropic': 0.95 * KB, // 883 B
-	'tokentab/prices/google': 1.35 * KB, // 1,352 B: image and video input written out at the text price where Google's page gives none (1,250 B before)
+	'tokentab/prices/openai': 2.3 * KB, // 2,333 B with its moving aliases (2,183 B before)
+	'tokentab/prices/anthropic': 1 * KB, // 1,015 B with its moving aliases (883 B before)
+	'tokentab/prices/google': 1.4 * KB, // 1,412 B: image and video input written out at the text price where Google's page gives none, and its moving alias
 	'tokentab/prices/bedrock': 2.35 * KB, // 2,270 B
 	'tokentab/prices/openrouter': 6.95 * KB, // 6,739 B
 	'tokentab/prices/*': 1.6 * KB, // any other provider; the largest, huggingface_novita: 1,515 B
@@ -168,14 +168,14 @@ const entryLimit = (name) => ENTRY_LIMITS[name] ?? (name.startsWith('tokentab/pr
  * has a limit that CI holds it to: the goal once it is met, else a little above what it measured.
  */
 const APPS = {
-	// 20,817 B on 2026-12-07 (31,632 B at the start of issue 13): the pricing engine, big.js, the checks of price data, budget changes, reservations, scans and summaries load on first use
+	// 21,100 B on 2026-12-07 (31,632 B at the start of issue 13): the pricing engine, big.js, the checks of price data, budget changes, reservations, scans and summaries load on first use
 	'createTracker from tokentab': { source: "import { createTracker } from './dist/index.js'; export const tracker = createTracker();", goal: 24 * KB, limit: 24 * KB },
-	// 17,799 B on 2026-12-07 (29,071 B at the start)
+	// 17,875 B on 2026-12-07 (29,071 B at the start)
 	'createTracker from tokentab/core': { source: "import { createTracker } from './dist/core.js'; export const tracker = createTracker();", goal: 18 * KB, limit: 18 * KB },
 	'tokentab/core + OpenAI prices': {
 		source: "import { createTracker } from './dist/core.js'; import openai from './dist/prices/openai.js'; export const tracker = createTracker({ catalog: openai });",
 		goal: 20 * KB,
-		limit: 20 * KB, // 20,123 B on 2026-12-07 (32,645 B at the start): the prices as shipped, decoded with the pricer
+		limit: 20 * KB, // 20,246 B on 2026-12-07 (32,645 B at the start): the prices as shipped, decoded with the pricer
 	},
 };
 /** The lazy chunk of these providers' prices, as `tokentab` loads it: each ≤ 3 KB. */

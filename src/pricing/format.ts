@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
-import type { Catalog, CatalogData, HourWindow, ModelPrice, PricePeriod, PriceSet, PriceTier, ProviderInfo, ServiceTier } from './types';
+import type { Catalog, CatalogData, HourWindow, ModelPrice, MovingAlias, PricePeriod, PriceSet, PriceTier, ProviderInfo, ServiceTier } from './types';
 import type { Prices } from '../model/prices';
 
 /**
@@ -41,8 +41,12 @@ export interface ProviderJSON {
 	via?: string[];
 	/** Service tier name → price set string (`*0.5`). */
 	svc?: Record<string, string>;
+	/** Moving alias → `[steps, source?]`: a step is a model id, or `@2025-12-02 model` from that date (UTC) on. */
+	al?: Record<string, AliasJSON>;
 	m: EntryJSON[];
 }
+
+export type AliasJSON = [steps: string | string[], source?: number];
 
 export type EntryJSON = [id: string, prices: string | string[], match?: (string | string[])[] | 0, source?: number];
 
@@ -192,6 +196,7 @@ export function decodeProvider(id: string, provider: ProviderJSON): { models: Re
 	const info: ProviderInfo = {};
 	if (provider.via) info.via = provider.via;
 	if (provider.src?.length) info.source = provider.src[0]!;
+	if (provider.al) info.aliases = decodeAliases(provider.al, sources, `${where}.al`);
 	if (provider.svc) {
 		info.service = {};
 		for (const [tier, text] of Object.entries(provider.svc)) {
@@ -200,6 +205,23 @@ export function decodeProvider(id: string, provider: ProviderJSON): { models: Re
 		}
 	}
 	return { models, ...(Object.keys(info).length ? { info } : {}) };
+}
+
+function decodeAliases(aliases: Record<string, AliasJSON>, sources: string[], where: string): Record<string, MovingAlias> {
+	if (typeof aliases !== 'object' || aliases === null) bad(where, 'must be an object of aliases');
+	const decoded: Record<string, MovingAlias> = {};
+	for (const [alias, entry] of Object.entries(aliases)) {
+		const at = `${where}.${name(alias, where)}`;
+		const [steps, source = 0] = Array.isArray(entry) ? entry : bad(at, 'must be [steps, source?]');
+		decoded[alias] = {
+			steps: (Array.isArray(steps) ? steps : [steps]).map((step) => {
+				const [, since, model] = (typeof step === 'string' && /^(?:@(\S+) )?(\S+)$/.exec(step)) || bad(at, `${JSON.stringify(step)} is not a step (\`model\` or \`@date model\`)`);
+				return { model: model!, ...(since ? { since } : {}) };
+			}),
+			source: sources[source] ?? '',
+		};
+	}
+	return decoded;
 }
 
 /** Combines provider catalogs (`tokentab/prices/openai`, `tokentab/prices/anthropic` …) into one. */

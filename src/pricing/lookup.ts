@@ -3,9 +3,8 @@ import { catalogTables, type PriceMatch } from './catalog-table';
 import { type CustomPrices, customMatcher } from './custom-prices';
 import { aliasTargetAt, findMovingAlias } from './moving-alias';
 import { nearestId } from './nearest';
-import { MOVING_ALIASES } from './overlay/aliases';
 import { catalogProvider, PROVIDER_IDS } from './provider-ids';
-import type { Catalog, MovingAlias } from './types';
+import type { Catalog } from './types';
 
 export type { PriceMatch } from './catalog-table';
 export type { CustomPrices } from './custom-prices';
@@ -51,10 +50,10 @@ function cached<T>(resolve: (provider: string, model: string) => T) {
  * 4. routes: Bedrock's `arn:…/`, region (`us.`, `eu.`, `global.` …) and `-v1:0` forms fall back to the
  *    model's vendor (`anthropic.claude-…` → Anthropic's prices); OpenRouter's `vendor/model` to the
  *    vendor's own prices.
- * First of all, a moving alias (`mistral-large-latest`, see `overlay/aliases.ts`) is read as the
+ * First of all, a moving alias (`mistral-large-latest`: the catalog's data, per provider; see `overlay/aliases.ts`) is read as the
  * model it named at the call's time. Results (and misses) are cached, so a warm lookup is one Map read.
  */
-export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, aliases: ModelAliases = {}, moving: Record<string, MovingAlias> = MOVING_ALIASES) {
+export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, aliases: ModelAliases = {}) {
 	const fromCustom = customMatcher(custom);
 	const tables = catalogTables(catalog);
 
@@ -73,7 +72,7 @@ export function createPriceLookup(catalog: Catalog, custom: CustomPrices = {}, a
 	}
 
 	const resolved = cached(resolve);
-	const aliasOf = cached((provider: string, model: string) => findMovingAlias(moving, provider, model));
+	const aliasOf = cached((provider: string, model: string) => findMovingAlias(catalog, provider, model));
 	/** The model a moving alias named at `at` (ms), when `model` is one: a warm call reads a Map. */
 	const movingAlias = (provider: string, model: string, at: number) => {
 		const alias = aliasOf(provider, model);

@@ -1,6 +1,6 @@
 import { candidateNames } from './candidate-names';
 import { catalogProvider } from './provider-ids';
-import type { MovingAlias } from './types';
+import type { Catalog, MovingAlias } from './types';
 
 export interface AliasTarget {
 	/** `provider/alias` as listed. */
@@ -10,13 +10,12 @@ export interface AliasTarget {
 	since?: string;
 }
 
-/** The moving alias `model` is among `provider`'s (by its name as given, or without a `models/` path), as `[provider/alias, alias]`. */
-export function findMovingAlias(aliases: Record<string, MovingAlias>, provider: string, model: string): [string, MovingAlias] | undefined {
+/** The moving alias `model` is among `provider`'s in the catalog (by its name as given, or without a `models/` path), as `[provider/alias, alias]`. */
+export function findMovingAlias(catalog: Catalog, provider: string, model: string): [string, MovingAlias] | undefined {
 	const owner = catalogProvider(provider);
-	for (const name of candidateNames(model).slice(0, 2)) {
-		const key = `${owner}/${name}`;
-		if (Object.hasOwn(aliases, key)) return [key, aliases[key]!];
-	}
+	const aliases = catalog.providers && Object.hasOwn(catalog.providers, owner) ? catalog.providers[owner]?.aliases : undefined;
+	if (!aliases) return undefined;
+	for (const name of candidateNames(model).slice(0, 2)) if (Object.hasOwn(aliases, name)) return [`${owner}/${name}`, aliases[name]!];
 	return undefined;
 }
 

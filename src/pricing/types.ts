@@ -76,6 +76,8 @@ export interface ProviderInfo {
 	service?: ServiceTiers;
 	/** The provider's pricing pages. */
 	source?: string;
+	/** Its moving aliases (`mistral-large-latest`), by name: each a model over dates, resolved at the call's time. */
+	aliases?: Record<string, MovingAlias>;
 }
 
 /** Provider id (`openai`, `anthropic`, `google` …) → model id → price. */

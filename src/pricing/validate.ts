@@ -3,7 +3,7 @@ import { UNIT_BUCKETS, USAGE_BUCKETS } from '../model/usage';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { checkedCatalogs } from './checked';
 import { ruleProblem } from './pattern';
-import type { Catalog, CatalogSource, ModelPrice, PricePeriod, PriceSet, ServiceTiers } from './types';
+import type { Catalog, CatalogSource, ModelPrice, MovingAlias, PricePeriod, PriceSet, ServiceTiers } from './types';
 
 const PRICE_KEYS = new Set<string>([...USAGE_BUCKETS, 'request']);
 const PER_UNIT = new Set<string>([...UNIT_BUCKETS, 'request']);
@@ -155,5 +155,27 @@ export function validateCatalog(catalog: Catalog): void {
 		const at = `catalog.providers.${provider}`;
 		if (info.via !== undefined && (!Array.isArray(info.via) || !info.via.every((v) => typeof v === 'string'))) fail(`${at}.via`, 'must be an array of provider ids');
 		if (info.service !== undefined) checkService(info.service, `${at}.service`);
+		if (info.aliases !== undefined) checkAliases(info.aliases, `${at}.aliases`);
+	}
+}
+
+/** Moving aliases: each a non-empty list of models, the first from the start, each later one from a date after the one before. */
+function checkAliases(aliases: Record<string, MovingAlias>, where: string): void {
+	if (typeof aliases !== 'object' || aliases === null) fail(where, 'must be an object of aliases');
+	for (const [alias, { steps, source } = {} as MovingAlias] of Object.entries(aliases)) {
+		const at = `${where}["${alias}"]`;
+		if (!Array.isArray(steps) || !steps.length) fail(`${at}.steps`, 'must list the models the alias named');
+		let last = -Infinity;
+		steps.forEach((step, i) => {
+			if (typeof step?.model !== 'string' || !step.model) fail(`${at}.steps[${i}].model`, 'must be a model id');
+			if (i === 0) {
+				if (step.since !== undefined) fail(`${at}.steps[0]`, 'holds from the start: no `since`');
+				return;
+			}
+			const since = typeof step.since === 'string' && ISO.test(step.since) ? Date.parse(step.since) : Number.NaN;
+			if (!(since > last)) fail(`${at}.steps[${i}].since`, 'must be an ISO date after the step before');
+			last = since;
+		});
+		if (typeof source !== 'string') fail(`${at}.source`, 'must be a string');
 	}
 }

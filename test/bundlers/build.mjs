@@ -5,7 +5,7 @@
 // what each contains is what its own imports brought). Prints { [app]: { entry, files } } as JSON:
 // the entry chunk to run and every JavaScript file written. Runs in its own Node process, outside
 // vitest, with the bundlers' own defaults for a browser build and minification on.
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const [bundler, project, ...apps] = process.argv.slice(2);
@@ -30,7 +30,9 @@ const builders = {
 				rolldownOptions: { input: join(project, `${app}.html`), external: isExternal },
 			},
 		});
-		return files(out).find((file) => file.startsWith('assets/') && file.endsWith('.js') && file.includes(app));
+		// The entry is the script the built page loads (a chunk's name alone may match a reader's: `openai-…`).
+		const page = readFileSync(join(out, `${app}.html`), 'utf8');
+		return /<script type="module"[^>]*\bsrc="\/?([^"]+)"/.exec(page)[1];
 	},
 	async esbuild(app, out) {
 		const { build } = await import('esbuild');

@@ -1,11 +1,12 @@
 // Moving aliases as data over dates, the served model winning over the requested alias, and an
 // unpriced call that says why and what the nearest known entry is.
 import { describe, expect, it } from 'vitest';
-import { type CallRecord, createTracker } from '../../src/index';
-import { createPricer } from '../../src/pricer';
+import { type CallRecord, type Catalog, createTracker, InvalidArgumentError } from '../../src/index';
+import { createPricer, decodeCatalog, validateCatalog } from '../../src/pricer';
 import { bundledCatalog } from '../../src/pricing/catalog';
 import { createPriceLookup } from '../../src/pricing/lookup';
 import { MOVING_ALIASES } from '../../src/pricing/overlay/aliases';
+import publishedJSON from '../../prices/catalog.json';
 
 const JUNE_2025 = Date.parse('2025-06-15T12:00:00Z');
 const JUNE_2026 = Date.parse('2026-06-15T12:00:00Z');
@@ -55,12 +56,63 @@ describe('moving aliases', () => {
 	});
 
 	it('an alias whose target has no price is unpriced, saying which model the alias named', () => {
-		const price = createPricer({ version: 'v', models: { mistral: { 'mistral-large-2411': { prices: { input: '2', output: '6' } } } } });
+		const price = createPricer({
+			version: 'v',
+			models: { mistral: { 'mistral-large-2411': { prices: { input: '2', output: '6' } } } },
+			providers: { mistral: { aliases: { 'mistral-large-latest': MOVING_ALIASES['mistral/mistral-large-latest']! } } },
+		});
 		expect(price({ provider: 'mistral', model: 'mistral-large-latest', usage, at: JUNE_2025 }).cost).toBe('0.014');
 		const outcome = price({ provider: 'mistral', model: 'mistral-large-latest', usage, at: JUNE_2026 });
 		expect(outcome.cost).toBeUndefined();
 		expect(outcome.unpriced).toEqual({ reason: 'unknown-model', nearest: 'mistral/mistral-large-2411' });
 		expect(outcome.problem).toContain('mistral/mistral-large-latest named mistral-large-2512 since 2025-12-02, which has no price');
+	});
+
+	it('aliases are catalog data: a catalog without them has none, and a fetched one can move one without a release', () => {
+		const models = { acme: { 'acme-1': { prices: { input: '1' } }, 'acme-2': { prices: { input: '2' } } } };
+		expect(createPricer({ version: 'v', models })({ provider: 'acme', model: 'acme-latest', usage: { input: 1_000_000 }, at: JUNE_2026 }).cost).toBeUndefined();
+		const moved = decodeCatalog({
+			schema: 1,
+			version: 'v2',
+			providers: {
+				acme: {
+					src: ['https://acme.example/models'],
+					al: { 'acme-latest': [['acme-1', '@2026-01-01 acme-2']] },
+					m: [
+						['acme-1', 'i1'],
+						['acme-2', 'i2'],
+					],
+				},
+			},
+		});
+		expect(moved.providers!.acme!.aliases).toEqual({ 'acme-latest': { steps: [{ model: 'acme-1' }, { model: 'acme-2', since: '2026-01-01' }], source: 'https://acme.example/models' } });
+		const price = createPricer(moved);
+		expect([JUNE_2025, JUNE_2026].map((at) => price({ provider: 'acme', model: 'acme-latest', usage: { input: 1_000_000 }, at }).cost)).toEqual(['1', '2']);
+	});
+
+	it('the bundled catalog carries every listed alias as data, and the published catalog.json too', () => {
+		for (const [key, alias] of Object.entries(MOVING_ALIASES)) {
+			const [provider, name] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+			expect(bundledCatalog.providers?.[provider]?.aliases?.[name], key).toEqual(alias);
+			expect(decodeCatalog(publishedJSON).providers?.[provider]?.aliases?.[name], key).toEqual(alias);
+		}
+	});
+
+	it('an alias that is not well formed is refused whole: steps out of date order, a date on the first, no model', () => {
+		const withAlias = (steps: unknown) =>
+			({ version: 'v', models: { acme: { 'acme-1': { prices: { input: '1' } } } }, providers: { acme: { aliases: { 'acme-latest': { steps, source: '' } } } } }) as Catalog;
+		for (const steps of [
+			[],
+			[{ model: 'acme-1', since: '2025-01-01' }],
+			[{ model: 'acme-1' }, { model: 'acme-2', since: '2026-01-01' }, { model: 'acme-3', since: '2025-01-01' }],
+			[{ model: '' }],
+			[{ model: 'a' }, { model: 'b', since: 'soon' }],
+		]) {
+			expect(() => validateCatalog(withAlias(steps)), JSON.stringify(steps)).toThrow(InvalidArgumentError);
+		}
+		expect(() => validateCatalog(withAlias([{ model: 'acme-1' }, { model: 'acme-2', since: '2026-01-01' }]))).not.toThrow();
+		expect(() => decodeCatalog({ schema: 1, version: 'v', providers: { acme: { al: { x: [['@2026-01-01']] }, m: [['acme-1', 'i1']] } } })).not.toThrow();
+		expect(() => decodeCatalog({ schema: 1, version: 'v', providers: { acme: { al: { x: [[42 as never]] }, m: [['acme-1', 'i1']] } } })).toThrow(InvalidArgumentError);
 	});
 
 	it('the model the response names wins over the alias the request asked for', async () => {

@@ -4,13 +4,14 @@ import type { CatalogJSON } from '../format';
 /** anthropic's prices: a catalog of one provider: `createTracker({ catalog: prices })`, alone or in a list. */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-12-07.9d951c54",
+	"version": "2026-12-07.97db4681",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"anthropic": {
-			"src": ["https://www.anthropic.com/pricing#api","https://platform.claude.com/docs/en/about-claude/pricing","https://platform.claude.com/docs/en/about-claude/pricing#model-pricing","https://platform.claude.com/docs/en/about-claude/pricing#long-context-pricing","https://platform.claude.com/docs/en/models/haiku-5-5/overview"],
+			"src": ["https://www.anthropic.com/pricing#api","https://platform.claude.com/docs/en/about-claude/pricing","https://platform.claude.com/docs/en/about-claude/pricing#model-pricing","https://platform.claude.com/docs/en/about-claude/pricing#long-context-pricing","https://platform.claude.com/docs/en/models/haiku-5-5/overview","https://docs.anthropic.com/en/docs/about-claude/models"],
 			"url": ["api.anthropic.com"],
 			"svc": {"batch":"*0.5"},
+			"al": {"claude-3-5-sonnet-latest":[["claude-3-5-sonnet-20240620","@2024-10-22 claude-3-5-sonnet-20241022"],5]},
 			"m": [
 				["claude-2","i8 o24",["^claude-2","~claude-v2"],1],
 				["claude-3-5-haiku-latest","i0.8 cr0.08 cw1 ch1.6 o4 ws0.01",["^claude-3-5-haiku","^claude-3.5-haiku"]],

@@ -4,14 +4,15 @@ import type { CatalogJSON } from '../format';
 /** google's prices: a catalog of one provider: `createTracker({ catalog: prices })`, alone or in a list. */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-12-07.9d951c54",
+	"version": "2026-12-07.97db4681",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"google": {
-			"src": ["https://ai.google.dev/gemini-api/docs/pricing","https://cloud.google.com/vertex-ai/generative-ai/pricing","https://ai.google.dev/gemini-api/docs/pricing#gemini-1.5-flash","https://ai.google.dev/gemini-api/docs/pricing#gemini-1.5-pro","https://ai.google.dev/gemini-api/docs/pricing#gemini-2.5-flash-image","https://cloud.google.com/text-to-speech/pricing#gemini-tts","https://ai.google.dev/gemini-api/docs/pricing#gemini-2.5-pro","https://ai.google.dev/gemini-api/docs/pricing#gemini-3-pro-image","https://ai.google.dev/gemini-api/docs/pricing#gemini-3.1-flash-lite-image","https://ai.google.dev/gemini-api/docs/pricing#gemini-3.1-flash-live-preview","https://ai.google.dev/gemini-api/docs/pricing#gemini-1.5-flash-8b","https://ai.google.dev/gemini-api/docs/pricing (Live API), https://cloud.google.com/vertex-ai/generative-ai/pricing"],
+			"src": ["https://ai.google.dev/gemini-api/docs/pricing","https://cloud.google.com/vertex-ai/generative-ai/pricing","https://ai.google.dev/gemini-api/docs/pricing#gemini-1.5-flash","https://ai.google.dev/gemini-api/docs/pricing#gemini-1.5-pro","https://ai.google.dev/gemini-api/docs/pricing#gemini-2.5-flash-image","https://cloud.google.com/text-to-speech/pricing#gemini-tts","https://ai.google.dev/gemini-api/docs/pricing#gemini-2.5-pro","https://ai.google.dev/gemini-api/docs/pricing#gemini-3-pro-image","https://ai.google.dev/gemini-api/docs/pricing#gemini-3.1-flash-lite-image","https://ai.google.dev/gemini-api/docs/pricing#gemini-3.1-flash-live-preview","https://ai.google.dev/gemini-api/docs/pricing#gemini-1.5-flash-8b","https://ai.google.dev/gemini-api/docs/pricing (Live API), https://cloud.google.com/vertex-ai/generative-ai/pricing","https://ai.google.dev/gemini-api/docs/models, https://github.com/google-gemini/gemini-cli/issues/20588"],
 			"url": [".googleapis.com","googleapis.com"],
 			"via": ["anthropic"],
 			"svc": {"batch":"*0.5","flex":"*0.5"},
+			"al": {"gemini-pro-latest":[["gemini-3-pro-preview","@2026-03-06 gemini-3.1-pro-preview"],12]},
 			"m": [
 				["gemini-1.0-pro-vision-001","i0.125 o0.375 ii0.125 vi0.125"],
 				["gemini-1.5-flash","i0.075 cr0.01875 o0.3 ai0.075 ii0.075 vi0.075 >128000 i0.15 cr0.0375 o0.6 ai0.15 ii0.15 vi0.15",["=gemini-flash-1.5","~gemini-1.5-flash"],2],

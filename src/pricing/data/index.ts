@@ -44,7 +44,7 @@ import xai from './xai';
 import zai from './zai';
 import zhipuai from './zhipuai';
 
-export const version = '2026-12-07.9d951c54';
+export const version = '2026-12-07.97db4681';
 export const source = "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07";
 
 /** Every provider's prices (1619 entries). */

@@ -4,13 +4,14 @@ import type { CatalogJSON } from '../format';
 /** mistral's prices: a catalog of one provider: `createTracker({ catalog: prices })`, alone or in a list. */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-12-07.9d951c54",
+	"version": "2026-12-07.97db4681",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"mistral": {
-			"src": ["https://mistral.ai/pricing/api"],
+			"src": ["https://mistral.ai/pricing/api","https://docs.mistral.ai/getting-started/models/","https://docs.mistral.ai/getting-started/models/, https://mistral.ai/news/mistral-3"],
 			"url": ["api.mistral.ai"],
 			"svc": {"batch":"*0.5"},
+			"al": {"codestral-latest":["codestral",1],"devstral-small-latest":["devstral-small",1],"ministral-14b-latest":["ministral-14b-2512",2],"ministral-3b-latest":[["ministral-3b","@2025-12-02 ministral-3b-2512"],2],"ministral-8b-latest":[["ministral-8b-2410","@2025-12-02 ministral-8b-2512"],2],"mistral-large-3":["mistral-large-2512",2],"mistral-large-latest":[["mistral-large-2411","@2025-12-02 mistral-large-2512"],2],"mistral-saba-latest":["mistral-saba",1],"pixtral-12b-latest":["pixtral-12b",1],"pixtral-large-latest":["pixtral-large",1]},
 			"m": [
 				["codestral","i0.3 o0.9",["=codestral-2501"]],
 				["codestral-2508","i0.3 cr0.03 o0.9"],

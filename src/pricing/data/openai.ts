@@ -4,13 +4,14 @@ import type { CatalogJSON } from '../format';
 /** openai's prices: a catalog of one provider: `createTracker({ catalog: prices })`, alone or in a list. */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-12-07.9d951c54",
+	"version": "2026-12-07.97db4681",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"openai": {
 			"src": ["https://developers.openai.com/api/docs/pricing","https://developers.openai.com/api/docs/guides/prompt-caching","https://platform.openai.com/docs/pricing","https://openai.com/api/pricing/","https://platform.openai.com/docs/models","https://help.openai.com/en/articles/7127956-how-much-does-gpt-4-cost","https://platform.openai.com/docs/pricing, https://openai.com/api-priority-processing/","https://platform.openai.com/docs/pricing (audio tokens: https://developers.openai.com/api/docs/models/gpt-4o-audio-preview)","https://developers.openai.com/api/docs/models/gpt-4o-mini-realtime-preview","https://developers.openai.com/api/docs/models/gpt-4o-realtime-preview","https://developers.openai.com/api/docs/models/gpt-5.5, https://openai.com/api-priority-processing/","https://developers.openai.com/api/docs/models/gpt-5.6-luna, https://developers.openai.com/api/docs/changelog","https://developers.openai.com/api/docs/models/gpt-5.6-sol, https://developers.openai.com/api/docs/changelog","https://developers.openai.com/api/docs/models/gpt-5.6-terra, https://developers.openai.com/api/docs/changelog","https://developers.openai.com/api/docs/models/gpt-6-astra","https://developers.openai.com/api/docs/models/gpt-6-luna","https://developers.openai.com/api/docs/models/gpt-6-sol","https://developers.openai.com/api/docs/models/gpt-realtime","https://developers.openai.com/api/docs/models/gpt-realtime-2.1","https://developers.openai.com/api/docs/models/gpt-realtime-2.1-mini","https://developers.openai.com/api/docs/models"],
 			"url": ["api.openai.com"],
 			"svc": {"batch":"*0.5","flex":"*0.5"},
+			"al": {"codex-mini-latest":["codex-mini",4],"gpt-5-chat-latest":["gpt-5",4],"gpt-5.1-chat-latest":["gpt-5.1",4],"gpt-5.2-chat-latest":["gpt-5.2",4],"gpt-5.3-chat-latest":["gpt-5.3",4]},
 			"m": [
 				["ada","i0.4 o0.4",["=text-ada-001"]],
 				["babbage","i0.5 o0.5"],

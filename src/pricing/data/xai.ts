@@ -4,13 +4,14 @@ import type { CatalogJSON } from '../format';
 /** xai's prices: a catalog of one provider: `createTracker({ catalog: prices })`, alone or in a list. */
 const prices: CatalogJSON = {
 	"schema": 1,
-	"version": "2026-12-07.9d951c54",
+	"version": "2026-12-07.97db4681",
 	"source": "@pydantic/genai-prices 0.1.8 (MIT, https://github.com/pydantic/genai-prices), with tokentab's hand overlay (src/pricing/overlay) reviewed 2026-12-07",
 	"providers": {
 		"xai": {
 			"src": ["https://docs.x.ai/docs/models","https://docs.x.ai/developers/models/grok-4.20-0309, https://docs.x.ai/developers/models/grok-4.20-beta-0309-reasoning"],
 			"url": ["api.x.ai"],
 			"svc": {"batch":"*0.8"},
+			"al": {"grok-2-latest":["grok-2-1212"],"grok-2-vision-latest":["grok-2-vision-1212"],"grok-3-latest":["grok-3"],"grok-3-mini-latest":["grok-3-mini"],"grok-4-latest":["grok-4-0709"]},
 			"m": [
 				["grok-2-1212","i2 o10",["=grok-2"]],
 				["grok-2-vision-1212","i2 o10",["=grok-2-vision"]],
