@@ -42,7 +42,7 @@ export type { TokenBucket, UnitBucket, Usage, UsageBucket } from './model/usage'
 export { memoryStore } from './stores/memory';
 export type { Store } from './stores/types';
 export type { CatalogJSON, EntryJSON, ProviderJSON } from './pricing/format';
-export type { CatalogInput } from './pricing/catalog-urls';
+export type { CatalogInput } from './pricing/catalog-input';
 export type {
 	Catalog,
 	CatalogData,

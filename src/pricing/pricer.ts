@@ -1,6 +1,7 @@
 import { isDecimalString } from '../model/decimal';
 import type { CallRecord } from '../model/record';
 import type { Usage } from '../model/usage';
+import { isSource } from './source';
 import { compileRates, costOf, type Rates, tierIndex, withService, withTiers } from './cost';
 import { type CustomPrices, validateCustomPrices } from './custom-prices';
 import { createPriceLookup, type ModelAliases, type PriceLookup, type PriceMatch } from './lookup';
@@ -68,10 +69,6 @@ function ratesFor(period: PricePeriod, set: PriceSet, usage: Usage, tier: string
 
 /** How to add the missing bucket prices as custom prices, in one line. */
 const customHint = (key: string, missing: string[]) => `; price it with prices: { '${key}': { …its prices, ${missing.map((bucket) => `${bucket}: '…'`).join(', ')} } }`;
-
-function isSource(catalog: Catalog | CatalogSource): catalog is CatalogSource {
-	return typeof (catalog as CatalogSource).current === 'function';
-}
 
 /**
  * Prices calls from a catalog (or a catalog source that may change, see `loadPrices`) and custom

@@ -162,8 +162,10 @@ export function validateCatalog(catalog: Catalog): void {
 /** Moving aliases: each a non-empty list of models, the first from the start, each later one from a date after the one before. */
 function checkAliases(aliases: Record<string, MovingAlias>, where: string): void {
 	if (typeof aliases !== 'object' || aliases === null) fail(where, 'must be an object of aliases');
-	for (const [alias, { steps, source } = {} as MovingAlias] of Object.entries(aliases)) {
+	for (const [alias, entry] of Object.entries(aliases)) {
 		const at = `${where}["${alias}"]`;
+		if (typeof entry !== 'object' || entry === null) fail(at, 'must be an object of steps and source');
+		const { steps, source } = entry;
 		if (!Array.isArray(steps) || !steps.length) fail(`${at}.steps`, 'must list the models the alias named');
 		let last = -Infinity;
 		steps.forEach((step, i) => {

@@ -2,7 +2,7 @@ import type { Holds } from '../budgets/budgets';
 import { lazy } from '../model/lazy';
 import { assertTime } from '../model/validate';
 import { type OutgoingCall, trackFetch } from '../observe/fetch';
-import { catalogUrls } from '../pricing/catalog-urls';
+import { catalogUrls } from '../pricing/catalog-input';
 import { iso, reportError, type SessionState, type TrackerContext } from './context';
 import { recordFetched } from './fetched-call';
 import { endSession, summary } from './end';

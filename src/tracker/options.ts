@@ -2,7 +2,7 @@ import type { Report, ReportGroup, ReportOptions } from '../analytics/types';
 import type { BudgetConfig, ReservationOptions } from '../budgets/types';
 import type { CustomPrices, ModelAliases } from '../pricing/lookup';
 import type { RepriceReport } from '../pricing/reprice';
-import type { CatalogInput } from '../pricing/catalog-urls';
+import type { CatalogInput } from '../pricing/catalog-input';
 import type { Catalog, CatalogSource } from '../pricing/types';
 import type { ProviderRegistration } from '../providers/route';
 import type { Store } from '../stores/types';

@@ -1,4 +1,4 @@
-import { type CatalogInput, isCatalogJSON } from '../pricing/catalog-urls';
+import { type CatalogInput, isCatalogJSON } from '../pricing/catalog-input';
 import { combineCatalogs } from '../pricing/format';
 import { createPricer, type Pricer } from '../pricing/pricer';
 import type { Catalog, CatalogSource } from '../pricing/types';

@@ -111,6 +111,9 @@ describe('moving aliases', () => {
 			expect(() => validateCatalog(withAlias(steps)), JSON.stringify(steps)).toThrow(InvalidArgumentError);
 		}
 		expect(() => validateCatalog(withAlias([{ model: 'acme-1' }, { model: 'acme-2', since: '2026-01-01' }]))).not.toThrow();
+		expect(() => validateCatalog({ version: 'v', models: { acme: { 'acme-1': { prices: { input: '1' } } } }, providers: { acme: { aliases: { 'acme-latest': null as never } } } })).toThrow(
+			InvalidArgumentError,
+		);
 		expect(() => decodeCatalog({ schema: 1, version: 'v', providers: { acme: { al: { x: [['@2026-01-01']] }, m: [['acme-1', 'i1']] } } })).not.toThrow();
 		expect(() => decodeCatalog({ schema: 1, version: 'v', providers: { acme: { al: { x: [[42 as never]] }, m: [['acme-1', 'i1']] } } })).toThrow(InvalidArgumentError);
 	});

@@ -1,10 +1,9 @@
 import type { CatalogJSON } from './format';
+import { isSource } from './source';
 import type { Catalog, CatalogSource } from './types';
 
 /** What a tracker takes as its catalog: a catalog, a source whose catalog may change, or one or more providers' prices as shipped (`tokentab/prices/openai`). */
 export type CatalogInput = Catalog | CatalogSource | CatalogJSON | CatalogJSON[];
-
-const isSource = (catalog: CatalogInput): catalog is CatalogSource => typeof (catalog as CatalogSource).current === 'function';
 
 /** Prices as shipped, one provider's or several: decoded when the pricer loads, not up front. */
 export const isCatalogJSON = (catalog: CatalogInput): catalog is CatalogJSON | CatalogJSON[] => Array.isArray(catalog) || 'schema' in catalog;
