@@ -1,4 +1,3 @@
-import { createEventStreamDecoder } from '../providers/eventstream';
 import { parseJson, peekString, peekStringAtEnd } from '../providers/peek';
 import type { ReadContext, StreamReader, UsageReading, WireFormat } from '../providers/types';
 import { UsageFormatError } from '../errors/UsageFormatError';
@@ -246,13 +245,12 @@ const USAGE_LAST = new Set(['openai-chat']);
 
 export function watcherFor(format: WireFormat, context: ReadContext, contentType: string): Watcher & { stream: boolean } {
 	if (contentType.includes('text/event-stream') && format.streamReader) return { stream: true, ...sseWatcher(() => format.streamReader!(context), USAGE_LAST.has(format.id)) };
-	if (contentType.includes('application/vnd.amazon.eventstream') && format.messageReader) {
-		const reader = format.messageReader(context);
-		const decoder = createEventStreamDecoder((message) => reader.message(message));
+	if (contentType.includes('application/vnd.amazon.eventstream') && format.chunkReader) {
+		const reader = format.chunkReader(context);
 		return {
 			stream: true,
 			...streamWatcher(
-				(chunk) => decoder.push(chunk),
+				(chunk) => reader.chunk(chunk),
 				() => reader.finish(),
 			),
 		};

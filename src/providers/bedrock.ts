@@ -1,10 +1,22 @@
 import { compactUsage, type Usage } from '../model/usage';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { anthropicMessages, anthropicStream } from './anthropic';
-import type { EventStreamMessage } from './eventstream';
+import { createEventStreamDecoder, type EventStreamMessage } from './eventstream';
 import { parseJson } from './peek';
 import { count, isObject, type Json, textChars } from './read';
-import type { MessageReader, ReadContext, UsageReading, WireFormat } from './types';
+import type { ChunkReader, ReadContext, UsageReading, WireFormat } from './types';
+
+/** Follows one AWS event stream message by message. */
+interface MessageReader {
+	message(message: EventStreamMessage): void;
+	finish(): UsageReading;
+}
+
+/** A message reader fed from the stream's bytes, through the event stream's decoder. */
+function decoded(reader: MessageReader): ChunkReader {
+	const decoder = createEventStreamDecoder((message) => reader.message(message));
+	return { chunk: (bytes) => decoder.push(bytes), finish: () => reader.finish() };
+}
 
 const decoder = new TextDecoder();
 const json = (payload: Uint8Array) => parseJson(decoder.decode(payload)) as Json;
@@ -64,11 +76,11 @@ export const bedrockInvoke: WireFormat = {
 		return reading;
 	},
 	readUsage: (raw) => ({ usage: normalizeConverseUsage(raw) }),
-	messageReader({ provider }: ReadContext): MessageReader {
+	chunkReader({ provider }: ReadContext): ChunkReader {
 		const anthropic = anthropicStream(provider);
 		let metrics: Json | undefined;
 		let outputChars = 0;
-		return {
+		return decoded({
 			message({ headers, payload }: EventStreamMessage) {
 				if (headers[':event-type'] !== 'chunk') return;
 				const text = base64Text(String(json(payload).bytes ?? ''));
@@ -82,7 +94,7 @@ export const bedrockInvoke: WireFormat = {
 				const usage = isObject(metrics) ? invocationUsage(metrics.inputTokenCount, metrics.outputTokenCount) : undefined;
 				return { provider, ...(usage ? { usage } : {}), complete: usage !== undefined, outputChars: outputChars + (reading.outputChars ?? 0) };
 			},
-		};
+		});
 	},
 };
 
@@ -101,10 +113,10 @@ export const bedrockConverse: WireFormat = {
 		return { provider, usage: normalizeConverseUsage(body.usage), ...(tier ? { serviceTier: tier } : {}) };
 	},
 	readUsage: (raw) => ({ usage: normalizeConverseUsage(raw) }),
-	messageReader({ provider }): MessageReader {
+	chunkReader({ provider }): ChunkReader {
 		let metadata: Json | undefined;
 		let outputChars = 0;
-		return {
+		return decoded({
 			message({ headers, payload }) {
 				const type = headers[':event-type'];
 				if (type === 'metadata') metadata = json(payload);
@@ -121,6 +133,6 @@ export const bedrockConverse: WireFormat = {
 					outputChars,
 				};
 			},
-		};
+		});
 	},
 };

@@ -1,7 +1,6 @@
 import type { CostDetails } from '../model/record';
 import type { Usage } from '../model/usage';
 import type { SSEEvent } from '../sse/parser';
-import type { EventStreamMessage } from './eventstream';
 
 /** What one response said about its own cost. */
 export interface UsageReading {
@@ -35,9 +34,12 @@ export interface StreamReader {
 	finish(): UsageReading;
 }
 
-/** Follows one AWS event stream (`application/vnd.amazon.eventstream`), message by message. */
-export interface MessageReader {
-	message(message: EventStreamMessage): void;
+/**
+ * Follows one binary stream (an AWS event stream, `application/vnd.amazon.eventstream`) chunk by
+ * chunk: its decoder is the format's own, so only an app that reads such streams carries one.
+ */
+export interface ChunkReader {
+	chunk(bytes: Uint8Array): void;
 	finish(): UsageReading;
 }
 
@@ -50,5 +52,5 @@ export interface WireFormat {
 	/** Normalizes a raw usage object of this format, as `session.record()` receives it, with any cost the provider reported in it. */
 	readUsage(raw: unknown, provider: string): { usage: Usage; reportedCost?: string; costDetails?: CostDetails };
 	streamReader?(context: ReadContext): StreamReader;
-	messageReader?(context: ReadContext): MessageReader;
+	chunkReader?(context: ReadContext): ChunkReader;
 }

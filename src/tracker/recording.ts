@@ -42,7 +42,7 @@ export async function buildRecord(
 	const usage = reading?.usage ?? {};
 	const model = reading?.model ?? call.requestedModel;
 	const record: CallRecord = {
-		id: newId(),
+		id: call.id ?? newId(),
 		sessionId: state.meta.id,
 		...call,
 		...(model === undefined ? {} : { model }),

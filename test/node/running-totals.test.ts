@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toBig } from '../../src/model/money';
 import { DecimalSum } from '../../src/model/decimal';
+import { iso } from '../../src/tracker/context';
 import { summarize } from '../../src/tracker/summary-view';
 import { createTracker, memoryStore, type Store, type SessionSummary } from '../../src/index';
 import { sumBothWays } from '../support/exact-sum';
@@ -164,5 +165,19 @@ describe('money as a fixed-unit BigInt sum', () => {
 			want = want.plus(record.cost!);
 		}
 		expect((await session.summary()).cost.toFixed()).toBe(want.toFixed());
+	});
+});
+
+describe('record times', () => {
+	it('are written as Date writes them, a second formatted once', () => {
+		const second = fc.integer({ min: 0, max: 4e12 }).map((ms) => ms - (ms % 1000));
+		fc.assert(
+			fc.property(second, fc.array(fc.nat(999), { maxLength: 10 }), (start, millis) => {
+				for (const ms of [start, ...millis.map((milli) => start + milli), start + 1000]) expect(iso(ms)).toBe(new Date(ms).toISOString());
+			}),
+			{ numRuns: 300 },
+		);
+		for (const ms of [-1, 1.5, 253402300800000, 8.64e15]) expect(iso(ms)).toBe(new Date(ms).toISOString());
+		expect(() => iso(Number.NaN)).toThrow(RangeError);
 	});
 });
