@@ -3,7 +3,7 @@ import { DecimalSum } from '../model/decimal';
 import { addUsage } from '../model/usage';
 import type { Calendar } from './calendar';
 
-import { type Dimension, type ReportCall, tagOf } from './options';
+import { type Dimension, type ReportCalls, tagOf } from './options';
 import type { TimeIndexEntry } from './time-index';
 import type { ReportFigures, ReportRow, TimeGroup } from './types';
 
@@ -52,7 +52,7 @@ function compareKeys(a: string | number | null, b: string | number | null): numb
 }
 
 /** Rows of the calls grouped by `dimensions`, sorted by their keys, and the total over them. */
-export function aggregate(calls: Iterable<ReportCall>, dimensions: Dimension[], calendar: Calendar): { rows: ReportRow[]; total: ReportFigures } {
+export function aggregate(calls: ReportCalls, dimensions: Dimension[], calendar: Calendar): { rows: ReportRow[]; total: ReportFigures } {
 	const units = dimensions.flatMap((group): TimeGroup[] => (group.kind === 'time' ? [group.unit] : []));
 	const groups: Group[] = [];
 	// Groups in a tree of maps, a level per dimension, keyed by the call's own key strings: no id is
@@ -66,9 +66,10 @@ export function aggregate(calls: Iterable<ReportCall>, dimensions: Dimension[], 
 		return group;
 	};
 	let whole: Group | undefined; // without dimensions, the one group (none when no call is counted)
-	for (const call of calls) {
-		const { entry } = call;
-		const periods = units.length ? calendar(call.at, units) : undefined;
+	const { entries, at, endStates } = calls;
+	for (let call = 0; call < entries.length; call++) {
+		const entry = entries[call]!;
+		const periods = units.length ? calendar(at![call]!, units) : undefined;
 		let node = tree;
 		let found = dimensions.length ? undefined : (whole ??= newGroup());
 		for (let index = 0; index < dimensions.length; index++) {
@@ -84,7 +85,7 @@ export function aggregate(calls: Iterable<ReportCall>, dimensions: Dimension[], 
 				else if (group.field === 'user') key = entry.userId ?? null;
 				else if (group.field === 'provider') key = entry.provider;
 				else if (group.field === 'model') key = entry.model ?? null;
-				else key = call.endState;
+				else key = endStates![call]!;
 				order = key;
 			}
 			keys[index] = key;

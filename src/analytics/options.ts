@@ -7,11 +7,15 @@ import { FIELD_GROUPS, type FieldGroup, type ReportOptions, type ReportWhere, TI
 export type Dimension = { name: string } & ({ kind: 'time'; unit: TimeGroup } | { kind: 'field'; field: FieldGroup } | { kind: 'tag'; tag: string });
 
 /** A call as a report sees it: its index entry, when it started, how its session ended (`null`: open). */
-export interface ReportCall {
-	entry: TimeIndexEntry;
-	/** When it started, in ms; read from its key only when a calendar period needs it. */
-	at: number;
-	endState: EndState | null;
+/**
+ * The calls a report counts, as parallel columns (no object per call): each one's index entry, its
+ * start in ms (read from its key only when a calendar period needs it) and how its session ended
+ * (only when the report groups or filters by it).
+ */
+export interface ReportCalls {
+	entries: TimeIndexEntry[];
+	at?: number[];
+	endStates?: (EndState | null)[];
 }
 
 /** A report's options, checked and resolved. */
@@ -21,7 +25,8 @@ export interface ReportPlan {
 	timeZone: string;
 	dimensions: Dimension[];
 	/** Filters by what the index entry holds. */
-	matches(entry: TimeIndexEntry): boolean;
+	/** Absent when the report filters no entry out by its own fields. */
+	matches?: (entry: TimeIndexEntry) => boolean;
 	/** Filters by how the session ended; present when `where.endState` is given. */
 	matchesEnd?: (endState: EndState | null) => boolean;
 	/** Whether the sessions' ends must be read (grouped or filtered by `endState`). */
@@ -98,12 +103,16 @@ export function planReport(options: ReportOptions<string> = {}): ReportPlan {
 		...(to === undefined ? {} : { to }),
 		timeZone,
 		dimensions,
-		matches: (entry) =>
-			(!user || (entry.userId !== undefined && user(entry.userId))) &&
-			(!session || session(entry.sessionId)) &&
-			(!provider || provider(entry.provider)) &&
-			(!model || (entry.model !== undefined && model(entry.model))) &&
-			tags.every(([name, value]) => tagOf(entry, name) === value),
+		...(user || session || provider || model || tags.length
+			? {
+					matches: (entry: TimeIndexEntry) =>
+						(!user || (entry.userId !== undefined && user(entry.userId))) &&
+						(!session || session(entry.sessionId)) &&
+						(!provider || provider(entry.provider)) &&
+						(!model || (entry.model !== undefined && model(entry.model))) &&
+						tags.every(([name, value]) => tagOf(entry, name) === value),
+				}
+			: {}),
 		...(matchesEnd ? { matchesEnd } : {}),
 		needsEnds: matchesEnd !== undefined || dimensions.some((group) => group.kind === 'field' && group.field === 'endState'),
 	};

@@ -1,8 +1,8 @@
 import { toDecimalString } from '../model/money';
-import type { SessionEnd } from '../model/summary';
+import type { EndState, SessionEnd } from '../model/summary';
 import { aggregate } from './aggregate';
 import { createCalendar } from './calendar';
-import { planReport, type ReportCall } from './options';
+import { planReport, type ReportCalls } from './options';
 import { keyTime, TIME_END, TIME_PREFIX, type TimeIndexEntry, timeBound } from './time-index';
 import type { Report, ReportFigures, ReportFiguresJSON, ReportGroup, ReportOptions, ReportRowJSON } from './types';
 
@@ -14,6 +14,12 @@ export interface ReportSource {
 
 /** The figures (and a row's keys, in place) with the cost as a decimal string. */
 const figuresJSON = (figures: ReportFigures): ReportFiguresJSON => ({ ...figures, cost: toDecimalString(figures.cost) });
+
+/** The calls whose session's end `matches`. */
+function endingIn({ entries, at, endStates }: ReportCalls, matches: (state: EndState | null) => boolean): ReportCalls {
+	const kept = endStates!.flatMap((state, call) => (matches(state) ? [call] : []));
+	return { entries: kept.map((call) => entries[call]!), ...(at ? { at: kept.map((call) => at[call]!) } : {}), endStates: kept.map((call) => endStates![call]!) };
+}
 
 /**
  * A report over the calls that started in [`from`, `to`): one key-range read of their time-index
@@ -28,24 +34,23 @@ export async function createReport<K extends ReportGroup = never>(source: Report
 	let incomplete = read.failed;
 
 	const timed = plan.dimensions.some((group) => group.kind === 'time');
-	const calls: ReportCall[] = [];
+	const calls: ReportCalls = { entries: [], ...(timed ? { at: [] } : {}) };
 	for (const [key, entry] of read.entries) {
-		if (!plan.matches(entry)) continue;
+		if (plan.matches && !plan.matches(entry)) continue;
 		// Key order is time order for years 0000 to 9999 (a digit after `time/`); a time beyond them is checked here.
 		const regular = key.charCodeAt(TIME_PREFIX.length) <= 57 && key.charCodeAt(TIME_PREFIX.length) >= 48;
 		const at = !regular ? Date.parse(key.slice(TIME_PREFIX.length, key.indexOf('/', TIME_PREFIX.length))) : timed ? keyTime(key) : 0;
 		if (!regular && ((from !== undefined && at < from) || (to !== undefined && at >= to))) continue;
-		calls.push({ entry, at, endState: null });
+		calls.entries.push(entry);
+		calls.at?.push(at);
 	}
 
-	if (plan.needsEnds && calls.length) {
-		const found = await source.ends(new Set(calls.map((call) => call.entry.sessionId)));
+	if (plan.needsEnds) {
+		const found = calls.entries.length ? await source.ends(new Set(calls.entries.map((entry) => entry.sessionId))) : { ends: new Map<string, SessionEnd>(), failed: false };
 		incomplete ||= found.failed;
-		for (const call of calls) call.endState = found.ends.get(call.entry.sessionId)?.endState ?? null;
+		calls.endStates = calls.entries.map((entry) => found.ends.get(entry.sessionId)?.endState ?? null);
 	}
-	const { matchesEnd } = plan;
-	const counted = matchesEnd ? calls.filter((call) => matchesEnd(call.endState)) : calls;
-	const { rows, total } = aggregate(counted, plan.dimensions, calendar);
+	const { rows, total } = aggregate(plan.matchesEnd ? endingIn(calls, plan.matchesEnd) : calls, plan.dimensions, calendar);
 
 	const groupBy = plan.dimensions.map((group) => group.name) as K[];
 	const report: Report<K> = {

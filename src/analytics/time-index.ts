@@ -43,14 +43,16 @@ export function timeKey(sessionId: string, startedAt: string, callId: string): s
  */
 export function keyTime(key: string): number {
 	const at = TIME_PREFIX.length;
-	const digits = (from: number, count: number) => {
-		let value = 0;
-		for (let i = from; i < from + count; i++) value = value * 10 + key.charCodeAt(i) - 48;
-		return value;
-	};
-	const year = digits(at, 4);
+	const year = digitsOf(key, at, 4);
 	if (year < 100 || key.charCodeAt(at + 23) !== 90 /* Z */) return Date.parse(key.slice(at, key.indexOf('/', at)));
-	return Date.UTC(year, digits(at + 5, 2) - 1, digits(at + 8, 2), digits(at + 11, 2), digits(at + 14, 2), digits(at + 17, 2), digits(at + 20, 3));
+	return Date.UTC(year, digitsOf(key, at + 5, 2) - 1, digitsOf(key, at + 8, 2), digitsOf(key, at + 11, 2), digitsOf(key, at + 14, 2), digitsOf(key, at + 17, 2), digitsOf(key, at + 20, 3));
+}
+
+/** The number that `count` decimal digits of `text` from `from` write. */
+function digitsOf(text: string, from: number, count: number): number {
+	let value = 0;
+	for (let i = from; i < from + count; i++) value = value * 10 + text.charCodeAt(i) - 48;
+	return value;
 }
 
 /** The first key of calls started at or after `ms`. */

@@ -34,11 +34,13 @@ export class DecimalSum {
 		const dot = decimal.indexOf('.');
 		const digits = dot === -1 ? 0 : decimal.length - dot - 1;
 		if (digits > this.scale) this.rescale(digits);
-		const text = dot === -1 ? decimal : decimal.slice(0, dot) + decimal.slice(dot + 1);
 		const shift = this.scale - digits;
 		// 15 digits are below 2^53, and a product or sum of exact integers is exact while it stays below 2^53.
-		if (text.length <= 15 && shift < POW10.length) {
-			const value = Number(text) * POW10[shift]!;
+		if (decimal.length - (dot === -1 ? 0 : 1) <= 15 && shift < POW10.length) {
+			// The digits read as one integer, the point skipped: no string is made per amount (a report adds one per call).
+			let units = 0;
+			for (let at = 0; at < decimal.length; at++) if (at !== dot) units = units * 10 + decimal.charCodeAt(at) - 48;
+			const value = units * POW10[shift]!;
 			if (Number.isSafeInteger(value)) {
 				const next = this.small + value;
 				if (next <= Number.MAX_SAFE_INTEGER) this.small = next;
@@ -49,7 +51,7 @@ export class DecimalSum {
 				return;
 			}
 		}
-		this.units += BigInt(text) * 10n ** BigInt(shift);
+		this.units += BigInt(dot === -1 ? decimal : decimal.slice(0, dot) + decimal.slice(dot + 1)) * 10n ** BigInt(shift);
 	}
 
 	/** Adds another sum into this one. */
