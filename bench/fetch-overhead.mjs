@@ -5,6 +5,7 @@
 // bench/run.mjs).
 import { execFileSync, spawn } from 'node:child_process';
 import { Console } from 'node:console';
+import diagnostics from 'node:diagnostics_channel';
 import { createTracker } from 'tokentab';
 
 const json = process.argv.includes('--json');
@@ -70,6 +71,32 @@ async function compare(name, measure, rounds, unit, higherIsBetter = false) {
 	return { figure: name, raw: `${r.toFixed(3)} ${unit}`, tracked: `${t.toFixed(3)} ${unit}`, ratio: (higherIsBetter ? t / r : t / r).toFixed(3), calls: summary.calls, r, t, unit };
 }
 
+/**
+ * What a tracked call leaves in front of the app's next request: the time undici takes from creating
+ * a raw fetch's request to writing its headers (diagnostics channels), when the call before it was a
+ * tracked 200 KB stream (its recording is due) against when it was a raw one. Calls in random order.
+ */
+async function nextDispatch(session, url, n) {
+	let created = 0;
+	let dispatch = 0;
+	const onCreate = () => (created = performance.now());
+	const onSend = () => (dispatch = performance.now() - created);
+	diagnostics.subscribe('undici:request:create', onCreate);
+	diagnostics.subscribe('undici:client:sendHeaders', onSend);
+	const after = { raw: [], tracked: [] };
+	let previous;
+	for (let i = 0; i < n; i++) {
+		const mode = i % 2 === 0 || Math.random() < 0.5 ? 'raw' : 'tracked';
+		const reader = (await (mode === 'raw' ? fetch : session.fetch)(url, init)).body.getReader();
+		if (mode === 'raw' && previous && i > 50) after[previous].push(dispatch * 1000);
+		while (!(await reader.read()).done);
+		previous = mode;
+	}
+	diagnostics.unsubscribe('undici:request:create', onCreate);
+	diagnostics.unsubscribe('undici:client:sendHeaders', onSend);
+	return { raw: median(after.raw), tracked: median(after.tracked) };
+}
+
 function peakMemory(mode, url) {
 	const script = `
 		import { createTracker } from 'tokentab';
@@ -99,7 +126,9 @@ try {
 	const events = await compare('SSE 2,000 small events, one write each: CPU per stream', (f) => cpuPerStream(f, `${base}/events/v1/chat/completions?n=2000`, 5), 9, 'ms');
 	const chunks = Math.round(cpuPerStream.chunks);
 	rows.push({ ...events, figure: `${events.figure} (about ${chunks} chunks)` });
+	const dispatch = await nextDispatch(await createTracker().startSession(), `${base}/sse/v1/chat/completions?mb=0.2`, 1500);
 	out.table(rows.map(({ r: _r, t: _t, unit: _u, ...row }) => row));
+	out.log(`a raw request's dispatch (create → headers written) after a tracked 200 KB stream: ${dispatch.tracked.toFixed(0)} µs, after a raw one: ${dispatch.raw.toFixed(0)} µs`);
 	const memory = ['raw', 'tracked', 'raw', 'tracked'].map((mode) => ({ mode, ...peakMemory(mode, `${base}/sse/v1/chat/completions?mb=100`) }));
 	const peak = (mode) => Math.min(...memory.filter((m) => m.mode === mode).map((m) => m.peak));
 	const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
@@ -117,6 +146,13 @@ try {
 				baseline: `raw fetch: ${(10 / throughput.r).toFixed(1)} MB/s`,
 				ratio: throughput.r / throughput.t,
 				reading: 'throughput, tokentab ÷ raw fetch',
+			},
+			{
+				figure: "SSE stream (200 KB), then a raw request: the request's dispatch (created → headers written)",
+				value: `${dispatch.tracked.toFixed(0)} µs after a tracked stream`,
+				baseline: `after a raw stream: ${dispatch.raw.toFixed(0)} µs`,
+				ratio: dispatch.tracked / dispatch.raw,
+				reading: 'time, after tracked ÷ after raw (the recording runs after the next request is written)',
 			},
 			{ ...time({ ...events, figure: `SSE stream of 2,000 small events (one write each, about ${chunks} chunks): CPU time per stream` }), reading: 'CPU time, tokentab ÷ raw fetch' },
 			{
