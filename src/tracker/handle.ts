@@ -1,5 +1,6 @@
 import type { Holds } from '../budgets/budgets';
 import { lazy } from '../model/lazy';
+import type { CallRecord } from '../model/record';
 import { assertTime } from '../model/validate';
 import { type OutgoingCall, trackFetch } from '../observe/fetch';
 import { catalogUrls } from '../pricing/catalog-input';
@@ -10,10 +11,20 @@ import { guardReservation } from './guard';
 import type { WaitUntil } from './options';
 import { buildRecord, type CallFields, commit, track } from './recording';
 import type { Reservations } from './reservations';
-import { Session } from './session';
+import { type RecordInput, Session } from './session';
 
 /** `session.record()`'s input checks and reading, loaded with the first call recorded by hand. */
 const recordInput = lazy(() => import('./record-input'));
+
+/** A call the app records itself (`session.record()`): read, checked, priced at its time and committed. */
+async function recordByHand(context: TrackerContext, state: SessionState, input: RecordInput, calledAt: number, afterEnd: boolean, alone: boolean, budgeted: () => void): Promise<CallRecord> {
+	const { readInput } = await recordInput();
+	const reading = await readInput(input);
+	const at = input.at === undefined ? calledAt : +input.at;
+	assertTime(at, 'at');
+	const fields: CallFields = { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' };
+	return commit(context, state, await buildRecord(context, state, reading, fields, at, afterEnd), budgeted, alone);
+}
 
 /** A handle on a session: its tracked fetch, `record()`, costs and ending. `reserve`: present under an enforced budget. */
 export function sessionHandle(context: TrackerContext, state: SessionState, waitUntil: WaitUntil | undefined, reserve: Reservations | undefined): Session {
@@ -51,14 +62,8 @@ export function sessionHandle(context: TrackerContext, state: SessionState, wait
 			// A call recorded while the session is ending may miss the summary under way: it is after the end.
 			const afterEnd = state.end !== undefined || state.ending !== undefined;
 			return keep(
-				track(context, state, async (budgeted) => {
-					const { readInput } = await recordInput();
-					const reading = await readInput(input);
-					const at = input.at === undefined ? calledAt : +input.at;
-					assertTime(at, 'at');
-					const fields: CallFields = { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' };
-					return commit(context, state, await buildRecord(context, state, reading, fields, at, afterEnd), budgeted, waitUntil !== undefined);
-				}),
+				// At once, not in a later task: the app is waiting for this record.
+				track(context, state, (budgeted) => recordByHand(context, state, input, calledAt, afterEnd, waitUntil !== undefined, budgeted), false),
 			);
 		},
 		cost: async () => (await summary(context, state)).cost,

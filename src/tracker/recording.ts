@@ -100,10 +100,11 @@ export async function commit(context: TrackerContext, state: SessionState, recor
 }
 
 /**
- * Runs a recording off the app's path; endings and costs wait for it, an enforced budget only for
- * its budget settlement (`work` calls `budgeted` then), never for a store write.
+ * Runs a recording off the app's path (in a later task; `later: false`, at once: a call the app
+ * records itself and awaits); endings and costs wait for it, an enforced budget only for its
+ * budget settlement (`work` calls `budgeted` then), never for a store write.
  */
-export function track<T>(context: TrackerContext, state: SessionState, work: (budgeted: () => void) => Promise<T>): Promise<T> {
+export function track<T>(context: TrackerContext, state: SessionState, work: (budgeted: () => void) => Promise<T>, later = true): Promise<T> {
 	const { recording, waiting, pendingBySession } = context;
 	const id = state.meta.id;
 	let release!: () => void;
@@ -121,7 +122,8 @@ export function track<T>(context: TrackerContext, state: SessionState, work: (bu
 			}
 		};
 		waiting.add(run);
-		defer(run);
+		if (later) defer(run);
+		else run();
 	});
 	const finished = () => {
 		release();
