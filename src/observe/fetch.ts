@@ -2,16 +2,18 @@ import { loadFormat } from '../providers/formats';
 import { withGatewayCost } from '../providers/gateway-cost';
 import type { UrlRules } from '../providers/hosts';
 import type { WireFormat } from '../providers/types';
-import { type ProviderRegistration, type Route, routeOf } from '../providers/route';
+import type { ProviderRegistration, Route } from '../providers/route';
 import { newId } from '../model/id';
 import { type ObservedBody, observeResponse } from './response';
+import { targets } from './routes';
 
 /** An LLM request about to be sent. */
 export interface OutgoingCall {
 	/** The call's id, the same its record will have. */
 	id: string;
 	route: Route;
-	url: URL;
+	/** The request URL's host (with its port). */
+	host: string;
 	/** The request body, when it was text (every official SDK sends JSON text), for the requested model and estimates. */
 	requestBody: Promise<string | undefined>;
 }
@@ -53,11 +55,6 @@ const utf8 = new TextDecoder();
 /** Providers whose chat API accepts `stream_options` (others may refuse an unknown field). */
 const STREAM_OPTIONS = new Set(['openai', 'azure', 'groq', 'deepseek', 'xai', 'openrouter']);
 
-function requestUrl(input: RequestInfo | URL): URL {
-	const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-	return new URL(href, (globalThis as { location?: { href: string } }).location?.href);
-}
-
 function isPost(input: RequestInfo | URL, init: RequestInit | undefined): boolean {
 	const method = init?.method ?? (typeof input === 'object' && 'method' in input ? input.method : 'GET');
 	return method.toUpperCase() === 'POST';
@@ -87,15 +84,15 @@ function withUsageRequested(body: string): string | undefined {
  * the app reads it, and reports the call when the body ends.
  */
 export function trackFetch(options: TrackFetchOptions): typeof fetch {
+	const targetOf = targets(options.providers, () => options.urls?.());
 	return async function trackedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-		let url: URL | undefined;
+		let host: string | undefined;
 		let route: Route | undefined;
 		let requestBody: Promise<string | undefined> = Promise.resolve(undefined);
 		let reader: Promise<WireFormat> | undefined;
 		try {
 			if (isPost(input, init)) {
-				url = requestUrl(input);
-				route = routeOf(url, options.providers, options.urls?.());
+				({ host, route } = targetOf(input));
 			}
 			if (route) {
 				// The reader starts loading now, so it is there by the time the response is.
@@ -128,7 +125,7 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 		} catch (error) {
 			options.onError(error);
 		}
-		const outgoing = route && url ? { id: newId(), route, url, requestBody } : undefined;
+		const outgoing = route && host !== undefined ? { id: newId(), route, host, requestBody } : undefined;
 		// A refusal (a budget) propagates to the app: that is its purpose. Nothing has been sent.
 		const ticket = outgoing && options.beforeSend ? await options.beforeSend(outgoing) : undefined;
 		const startedAt = options.now();

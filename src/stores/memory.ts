@@ -62,6 +62,12 @@ function timeKeys(has: (key: string) => boolean) {
 	};
 }
 
+/** Stores made by `memoryStore()`: they answer in the same turn and cannot hang or fail. */
+const inMemory = new WeakSet<Store>();
+
+/** Whether `store` is one `memoryStore()` made: the ledger writes to it without timeouts, retries or batching. */
+export const isMemoryStore = (store: Store): boolean => inMemory.has(store);
+
 /**
  * A store in this process's memory: the default. It lasts as long as the tracker does. Keys are
  * indexed by their first two path segments as they are written (one session's calls,
@@ -97,7 +103,7 @@ export function memoryStore(): Store {
 		const members = group === undefined ? undefined : groups.get(group);
 		if (members?.delete(key) && !members.size) groups.delete(group!);
 	};
-	return {
+	const store: Store = {
 		async get<T>(key: string) {
 			return map.get(key) as T | undefined;
 		},
@@ -106,6 +112,9 @@ export function memoryStore(): Store {
 		},
 		async set(key, value) {
 			put(key, value);
+		},
+		async setMany(entries) {
+			for (const [key, value] of entries) put(key, value);
 		},
 		async list<T>(prefix: string) {
 			if (indexed(prefix) !== prefix) return scan<T>((key) => key.startsWith(prefix));
@@ -132,4 +141,6 @@ export function memoryStore(): Store {
 			return result;
 		},
 	};
+	inMemory.add(store);
+	return store;
 }

@@ -39,7 +39,7 @@ function readCall(call: FinishedCall, requestBody: string | undefined): Read {
 		endedAt: iso(call.endedAt),
 		provider,
 		format: call.route.format,
-		host: call.url.host,
+		host: call.host,
 		...(requested === undefined ? {} : { requestedModel: requested }),
 		stream: call.body.stream,
 		status: call.status,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { targets } from '../../src/observe/routes';
+import type { UrlRules } from '../../src/providers/hosts';
 import { gatewayModel, routeOf } from '../../src/providers/route';
 
 const route = (url: string, registrations = []) => {
@@ -115,5 +117,56 @@ describe('routes: who serves a URL, in which format, naming which model', () => 
 		expect(gatewayModel('huggingface', 'openai/gpt-oss-120b:cerebras')).toEqual({ provider: 'huggingface_cerebras', model: 'openai/gpt-oss-120b' });
 		expect(gatewayModel('huggingface', 'openai/gpt-oss-120b:fastest')).toBeUndefined();
 		expect(gatewayModel('huggingface', 'openai/gpt-oss-120b')).toBeUndefined();
+	});
+});
+
+describe('targets: each endpoint parsed and routed once', () => {
+	const urls = [
+		'https://api.openai.com/v1/chat/completions',
+		'https://acme.openai.azure.com/openai/deployments/prod-4o/chat/completions?api-version=2024-10-21',
+		'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse&key=secret',
+		'https://gateway.ai.cloudflare.com/v1/acct/gw/anthropic/v1/messages',
+		'http://127.0.0.1:8787/v1/messages',
+		'https://example.com/not/an/llm',
+	];
+
+	it('routes as routeOf does, the first time and every time after, and gives the host with its port', () => {
+		const targetOf = targets(undefined, () => undefined);
+		for (const url of urls)
+			for (let i = 0; i < 3; i++) {
+				const target = targetOf(i === 2 ? new URL(url) : url);
+				expect(target.route).toEqual(routeOf(new URL(url)));
+				expect(target.host).toBe(new URL(url).host);
+			}
+	});
+
+	it('remembers an endpoint without its query, and starts over when the URL rules change', () => {
+		let rules: UrlRules | undefined;
+		const targetOf = targets(undefined, () => rules);
+		const first = targetOf('https://llm.acme.dev/v1/chat/completions?key=1');
+		expect(targetOf('https://llm.acme.dev/v1/chat/completions?key=2')).toBe(first);
+		expect(first.route?.provider).toBe('llm.acme.dev');
+		// A catalog loaded later names the host: its calls are that provider's from then on.
+		rules = { acme: ['llm.acme.dev'] };
+		expect(targetOf('https://llm.acme.dev/v1/chat/completions?key=1').route?.provider).toBe('acme');
+	});
+
+	it('resolves a relative URL against the page each time: a page that moves changes what it names', () => {
+		const targetOf = targets(undefined, () => undefined);
+		const page = globalThis as { location?: { href: string } };
+		try {
+			page.location = { href: 'https://api.openai.com/app/' };
+			expect(targetOf('/v1/chat/completions').route?.provider).toBe('openai');
+			page.location = { href: 'https://example.com/app/' };
+			expect(targetOf('/v1/chat/completions')).toMatchObject({ host: 'example.com', route: { provider: 'example.com' } });
+		} finally {
+			delete page.location;
+		}
+	});
+
+	it('stays right past the number of endpoints it remembers', () => {
+		const targetOf = targets(undefined, () => undefined);
+		for (let i = 0; i < 600; i++) expect(targetOf(`https://h${i}.example.net/v1/chat/completions`).host).toBe(`h${i}.example.net`);
+		expect(targetOf('https://api.openai.com/v1/chat/completions').route?.provider).toBe('openai');
 	});
 });

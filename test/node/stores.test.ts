@@ -364,7 +364,26 @@ describe('waitUntil and secrets', () => {
 	});
 });
 
-describe('memoryStore time index', () => {
+describe('memoryStore', () => {
+	it('is written without a timeout timer, where a store that only looks like it gets one per write', async () => {
+		// A memory store answers in the same turn: a timer per write would only cost. A copy of one is any store to the ledger.
+		const timers = async (store: Store) => {
+			const session = await createTracker({ store }).startSession();
+			const real = globalThis.setTimeout;
+			let made = 0;
+			globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => (made++, real(...args))) as typeof setTimeout;
+			try {
+				for (let i = 0; i < 5; i++) await session.record(gpt4oMini(1000, 10));
+			} finally {
+				globalThis.setTimeout = real;
+			}
+			expect((await session.end('Success')).calls).toBe(5);
+			return made;
+		};
+		expect(await timers(memoryStore())).toBe(0);
+		expect(await timers({ ...memoryStore() })).toBeGreaterThanOrEqual(5);
+	});
+
 	it('lists a range of time keys as a sorted scan would, through writes out of order, deletes and rewrites', async () => {
 		// Random operations on time keys (and others), each range checked against a filter-and-sort of every key.
 		let seed = 11;
@@ -375,9 +394,16 @@ describe('memoryStore time index', () => {
 		for (let step = 0; step < 3000; step++) {
 			const operation = random(10);
 			const chosen = key();
-			if (operation < 6) {
+			if (operation < 5) {
 				await store.set(chosen, step);
 				model.set(chosen, step);
+			} else if (operation < 6) {
+				const other = key();
+				await store.setMany!([
+					[chosen, step],
+					[other, -step],
+				]);
+				model.set(chosen, step).set(other, -step);
 			} else if (operation < 8) {
 				await store.delete(chosen);
 				model.delete(chosen);

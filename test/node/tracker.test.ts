@@ -199,7 +199,7 @@ describe('never breaking the app', () => {
 			throw new Error('QuotaExceededError');
 		};
 		// Every write fails: a plain one and one made only if the key is empty (a session's end).
-		const broken: Store = { ...memoryStore(), set: fail, setIfAbsent: fail };
+		const broken: Store = { ...memoryStore(), set: fail, setMany: fail, setIfAbsent: fail };
 		const tracker = createTracker({ store: broken, onEvent, retry: { delayMs: 0 } });
 		const session = await tracker.startSession();
 		await session.record({ provider: 'openai', model: 'gpt-4o', usage: { prompt_tokens: 1000, completion_tokens: 0 } });

@@ -1,6 +1,6 @@
 import type { StoreUnavailableReason } from '../../errors/StoreUnavailableError';
 import { within } from '../../model/within';
-import { memoryStore } from '../../stores/memory';
+import { isMemoryStore, memoryStore } from '../../stores/memory';
 import type { Store } from '../../stores/types';
 import type { EventListener } from '../events';
 import { setAll, unavailableReason } from './store-ops';
@@ -34,6 +34,8 @@ export function storeAccess(store: Store, emit: EventListener, retry: RetryOptio
 	const attempts = Math.max(1, retry.attempts ?? 3);
 	const delayMs = Math.max(0, retry.delayMs ?? 50);
 	const timeoutMs = Math.max(1, retry.timeoutMs ?? 10_000);
+	/** A store's answer, or a failure once `timeoutMs` pass without one; a memory store answers at once, so it gets no timer. */
+	const timed: <T>(work: Promise<T>) => Promise<T> = isMemoryStore(store) ? (work) => work : (work) => within(work, timeoutMs);
 	/** Takes what the store cannot: everything after a fallback, and calls whose writes failed. */
 	const memory = memoryStore();
 	const state = { readable: true, writable: true, fellBack: false };
@@ -53,7 +55,7 @@ export function storeAccess(store: Store, emit: EventListener, retry: RetryOptio
 		for (let tries = 1; ; tries++) {
 			let error: unknown;
 			try {
-				return { ok: true, value: await within(work(store), timeoutMs) };
+				return { ok: true, value: await timed(work(store)) };
 			} catch (caught) {
 				error = caught;
 			}
@@ -119,7 +121,7 @@ export function storeAccess(store: Store, emit: EventListener, retry: RetryOptio
 		return { ...(value === undefined ? {} : { value }), ...('error' in found ? { error: found.error } : {}) };
 	}
 
-	return { store, memory, state, timeoutMs, fallBack, attempt, write, writeOnce, read, list, get };
+	return { store, memory, state, timed, fallBack, attempt, write, writeOnce, read, list, get };
 }
 
 export type StoreAccess = ReturnType<typeof storeAccess>;

@@ -1,5 +1,4 @@
 import { applyBudgetOp, type BudgetCounter, type BudgetOp, type BudgetResult } from '../../model/budget-counter';
-import { within } from '../../model/within';
 import type { EventListener } from '../events';
 import type { StoreAccess } from './access';
 import { unavailableReason } from './store-ops';
@@ -10,7 +9,7 @@ import { unavailableReason } from './store-ops';
  * must not count twice); `undefined` when the store failed, which lets the call through.
  */
 export function budgetChanges(access: StoreAccess, emit: EventListener): (op: BudgetOp) => Promise<BudgetResult | undefined> {
-	const { store, memory, state, timeoutMs } = access;
+	const { store, memory, state, timed } = access;
 	/** Budget changes on a store without atomic ones run one at a time here: exact within this tracker. */
 	let queue: Promise<unknown> = Promise.resolve();
 
@@ -18,7 +17,7 @@ export function budgetChanges(access: StoreAccess, emit: EventListener): (op: Bu
 	async function seedCounters(op: BudgetOp): Promise<void> {
 		for (const key of new Set([...op.read, op.write])) {
 			if ((await memory.get(key)) !== undefined) continue;
-			const stored = await within(store.get<BudgetCounter>(key), timeoutMs).catch(() => undefined);
+			const stored = await timed(store.get<BudgetCounter>(key)).catch(() => undefined);
 			if (stored !== undefined) await memory.setIfAbsent!(key, stored);
 		}
 	}
@@ -28,7 +27,7 @@ export function budgetChanges(access: StoreAccess, emit: EventListener): (op: Bu
 		try {
 			// Out of quota, the store still reads: counting goes on in memory from what it had spent.
 			if (!state.writable && state.readable) await seedCounters(op);
-			if (target.budget) return await within(target.budget(op), timeoutMs);
+			if (target.budget) return await timed(target.budget(op));
 			const run = queue.then(async () => {
 				const read = [...new Set([...op.read, op.write])];
 				const counters = new Map(await Promise.all(read.map(async (key) => [key, await target.get<BudgetCounter>(key)] as const)));
@@ -37,7 +36,7 @@ export function budgetChanges(access: StoreAccess, emit: EventListener): (op: Bu
 				return result;
 			});
 			queue = run.catch(() => undefined);
-			return await within(run, timeoutMs);
+			return await timed(run);
 		} catch (error) {
 			const reason = unavailableReason(error);
 			if (reason) access.fallBack(reason, error);

@@ -4,6 +4,7 @@ import type { CallRecord } from '../../model/record';
 import type { SessionMeta } from '../../model/summary';
 import type { EventListener } from '../events';
 import type { StoreAccess } from './access';
+import { isMemoryStore } from '../../stores/memory';
 import { callEntries, type Indexed, indexed, keys, lostMarker } from './keys';
 import { deleteAll, MAX_BATCH, quietly, setAll } from './store-ops';
 
@@ -13,7 +14,7 @@ import { deleteAll, MAX_BATCH, quietly, setAll } from './store-ops';
  * store takes the marker.
  */
 export function callWrites(access: StoreAccess, emit: EventListener) {
-	const { store, memory, state, timeoutMs } = access;
+	const { store, memory, state, timed } = access;
 	/** Calls this ledger holds that the store does not, by session id. */
 	const unsaved = new Map<string, Map<string, Indexed>>();
 	/** This ledger as a writer of calls (`writer/<id>/<writerId>`), and how many calls of each session it has written. */
@@ -53,7 +54,7 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 		// entries, and what tells a reader after a reload that calls are missing) first, then the index.
 		// One try each, quietly: the failure was announced above, and a store that just failed may well fail again.
 		if (!state.readable) return;
-		for (const entries of [markers, times]) await quietly(() => setAll(store, entries), timeoutMs);
+		for (const entries of [markers, times]) await quietly(() => setAll(store, entries), timed);
 	}
 
 	async function writeRecords(calls: Indexed[]): Promise<boolean> {
@@ -65,7 +66,7 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 			// A store that can run out of room takes each call's marker ahead of its record, while small
 			// writes still fit: a full store then refuses the record, and the marker left says it is missing.
 			const ahead = store.bounded ? calls.map(({ record }) => lostMarker(record)) : undefined;
-			if (ahead) await quietly(() => setAll(store, ahead), timeoutMs);
+			if (ahead) await quietly(() => setAll(store, ahead), timed);
 			const outcome = await access.attempt('record call', sessionId, (target) => setAll(target, entries));
 			if (outcome.ok) {
 				if (ahead)
@@ -75,7 +76,7 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 								store,
 								ahead.map(([key]) => key),
 							),
-						timeoutMs,
+						timed,
 					);
 				return true;
 			}
@@ -88,6 +89,8 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 	}
 
 	const enqueue = groupCommit(writeRecords);
+	// A memory store takes a write in the same turn: a batch would only wait for it.
+	const batched = store.setMany !== undefined && !isMemoryStore(store);
 
 	return {
 		writerId,
@@ -96,7 +99,7 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 		/** Resolves to true when the record (and its time-index entry, from the session's user and tags) reached the store. Never rejects. */
 		append(record: CallRecord, meta: Pick<SessionMeta, 'userId' | 'tags'>, alone = false): Promise<boolean> {
 			const call = indexed(record, meta);
-			if (alone || !store.setMany || !state.writable) return writeRecords([call]);
+			if (alone || !batched || !state.writable) return writeRecords([call]);
 			return enqueue(call);
 		},
 	};

@@ -1,6 +1,5 @@
 import { StoreUnavailableError, type StoreUnavailableReason } from '../../errors/StoreUnavailableError';
 import type { CallRecord } from '../../model/record';
-import { within } from '../../model/within';
 import type { Store } from '../../stores/types';
 import { keys, type LostCall } from './keys';
 
@@ -8,9 +7,9 @@ import { keys, type LostCall } from './keys';
 export const MAX_BATCH = 256;
 
 /** One quiet try: for writes whose failure was announced already, or changes nothing a reader needs. */
-export const quietly = (work: () => Promise<unknown>, timeoutMs: number) =>
+export const quietly = (work: () => Promise<unknown>, timed: <T>(work: Promise<T>) => Promise<T>) =>
 	Promise.resolve()
-		.then(() => within(work(), timeoutMs))
+		.then(() => timed(work()))
 		.then(
 			() => true,
 			() => false,
