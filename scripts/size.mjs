@@ -135,21 +135,21 @@ async function measureEntries() {
  * limit, any other shares one.
  */
 const ENTRY_LIMITS = {
-	tokentab: 44.5 * KB, // 45,511 B on 2026-12-07, all of its exports up front (the pricing engine, big.js, catalog checks and tools, scans and summaries load on first use); 48,690 B before the lazy price checks
+	tokentab: 44.75 * KB, // 45,690 B on 2026-12-07 with the endpoint table (observe/routes.ts) and memory stores' direct writes (45,511 B before), all of its exports up front (the pricing engine, big.js, catalog checks and tools, scans and summaries load on first use); 48,690 B before the lazy price checks
 	'tokentab/core': 18.2 * KB, // 18,378 B on 2026-12-07, all core exports (createTracker alone: the goals table); catalog tools moved to tokentab/pricer (23,511 B before)
 	'tokentab/pricer': 11.3 * KB, // 11,258 B on 2026-12-07: createPricer, the pricing engine, big.js and the catalog tools (decode, combine, validate); the tracker loads the same code on the first call it prices
-	'tokentab/store-kit': 3.5 * KB, // 3.33 KB on 2026-12-07: applyBudgetOp and big.js, for a store of your own
+	'tokentab/store-kit': 1 * KB, // 978 B on 2026-12-07: applyBudgetOp on integers, for a store of your own (3.33 KB with big.js before)
 	'tokentab/prices': 24.8 * KB, // 25,156 B: the whole catalog, compact and decoded, with its moving aliases (23,497 B before them)
 	'tokentab/remote': 14.2 * KB, // 13.52 KB on 2026-12-07 (createPricer no longer in it: the tracker's pricer is lazy); 15,932 B: loadPrices, ky, validation (the bundled fallback is lazy); 15,083 B before the default URL and conditional requests (ETag, 304)
 	'tokentab/catalog.json': 22.4 * KB, // 21,302 B: the published catalog (114,379 B raw), what `loadPrices()` downloads
 	'tokentab/ky': 0.1 * KB, // 87 B: trackKy (ky itself is the app's)
-	// The two persistent stores apply budget changes atomically with the core's `applyBudgetOp`, which
-	// brings big.js (counted here, shared with tokentab in an app that imports both).
-	'tokentab/idb': 5.25 * KB, // 5,074 B: the IndexedDB store and idb-keyval (1,295 B before budgets; 4,817 B before setIfAbsent, the storeName race and the deleted-database check)
-	'tokentab/cloudflare': 4.1 * KB, // 4,045 B: the Durable Object store and class (425 B before budgets, 3,816 B before listings were paged)
+	// The persistent stores apply budget changes atomically with the core's `applyBudgetOp`, which sums
+	// on integers (src/model/fixed.ts): since 2026-12-07 none of them brings big.js.
+	'tokentab/idb': 2.95 * KB, // 2,820 B: the IndexedDB store and idb-keyval (5,074 B with big.js; 1,295 B before budgets)
+	'tokentab/cloudflare': 1.65 * KB, // 1,590 B: the Durable Object store and class (4,045 B with big.js; 425 B before budgets)
 	'tokentab/otel': 4.95 * KB, // 4,833 B: the exporter, attribute mapping and big.js for the nano-dollar counter (@opentelemetry/api is the app's)
 	'tokentab/ai': 0.75 * KB, // 717 B: the middleware (it imports nothing of ai at run time)
-	'tokentab/redis': 5.2 * KB, // 5,048 B: the Redis store, its Lua scripts and big.js (the client is the app's)
+	'tokentab/redis': 2.8 * KB, // 2,692 B: the Redis store and its Lua scripts (5,048 B with big.js; the client is the app's)
 	'tokentab/prices/openai': 2.3 * KB, // 2,333 B with its moving aliases (2,183 B before)
 	'tokentab/prices/anthropic': 1 * KB, // 1,015 B with its moving aliases (883 B before)
 	'tokentab/prices/google': 1.4 * KB, // 1,412 B: image and video input written out at the text price where Google's page gives none, and its moving alias

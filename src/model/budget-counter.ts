@@ -1,14 +1,29 @@
-import Big from 'big.js';
-import { toDecimalString, ZERO } from './money';
+import { compare, FIXED_ZERO, type Fixed, fixed, fixedOfNumber, plus, times, toDecimal } from './fixed';
 import type { DecimalString } from './prices';
 
+/** Each budget's limit and thresholds as the marks they set (limit × fraction), made once: every settle asks. */
+const markTables = new Map<string, Fixed[]>();
+
+function marksOf(op: Pick<BudgetOp, 'limit' | 'thresholds'>): Fixed[] {
+	const thresholds = op.thresholds ?? [];
+	if (!thresholds.length) return [];
+	const key = `${op.limit} ${thresholds.join(' ')}`;
+	let marks = markTables.get(key);
+	if (!marks) {
+		if (markTables.size >= 256) markTables.clear();
+		const limit = fixed(op.limit);
+		markTables.set(key, (marks = thresholds.map((fraction) => times(limit, fixedOfNumber(fraction)))));
+	}
+	return marks;
+}
+
 /** The indexes of `op`'s thresholds that settled spending passes on its way from `before` to `after`. */
-export function crossedThresholds(op: Pick<BudgetOp, 'limit' | 'thresholds'>, before: Big, after: Big): number[] {
-	const limit = new Big(op.limit);
-	return (op.thresholds ?? []).flatMap((fraction, index) => {
-		const mark = limit.times(fraction);
-		return before.lt(mark) && after.gte(mark) ? [index] : [];
+export function crossedThresholds(op: Pick<BudgetOp, 'limit' | 'thresholds'>, before: Fixed, after: Fixed): number[] {
+	const fired: number[] = [];
+	marksOf(op).forEach((mark, index) => {
+		if (compare(before, mark) < 0 && compare(after, mark) >= 0) fired.push(index);
 	});
+	return fired;
 }
 
 export const emptyCounter = (): BudgetCounter => ({ spent: '0', held: {} });
@@ -16,33 +31,38 @@ export const emptyCounter = (): BudgetCounter => ({ spent: '0', held: {} });
 /**
  * Applies one budget change to counters read in the same atomic step, and returns the changed
  * counter to write back (none when a reservation is refused). Pure: every store that offers atomic
- * budget changes runs this same function inside its own atomic step.
+ * budget changes runs this same function inside its own atomic step. Exact: amounts are summed as
+ * integers (src/model/fixed.ts), each read once.
  */
 export function applyBudgetOp(read: (key: string) => BudgetCounter | undefined, op: BudgetOp): { result: BudgetResult; write?: BudgetCounter } {
 	const own = op.reserve?.id ?? op.settle?.id;
-	const live = ([id, [, at]]: [string, [string, number]]) => id !== own && op.now - at < op.holdMs;
-	let spent = ZERO;
-	let held = ZERO;
+	// Another call's hold counts until it is settled or goes stale (a response nobody read).
+	const live = (id: string, reservedAt: number) => id !== own && op.now - reservedAt < op.holdMs;
+	let spent = FIXED_ZERO;
+	let held = FIXED_ZERO;
 	for (const key of op.read) {
 		const counter = read(key);
 		if (!counter) continue;
-		spent = spent.plus(counter.spent);
-		for (const hold of Object.entries(counter.held)) if (live(hold)) held = held.plus(hold[1][0]);
+		spent = plus(spent, fixed(counter.spent));
+		for (const id of Object.keys(counter.held)) {
+			const [amount, reservedAt] = counter.held[id]!;
+			if (live(id, reservedAt)) held = plus(held, fixed(amount));
+		}
 	}
-	const result: BudgetResult = { ok: true, spent: toDecimalString(spent), held: toDecimalString(held), fired: [] };
-	const limit = new Big(op.limit);
-	if (op.reserve && spent.plus(held).plus(op.reserve.amount).gt(limit)) return { result: { ...result, ok: false } };
+	const result: BudgetResult = { ok: true, spent: toDecimal(spent), held: toDecimal(held), fired: [] };
+	if (op.reserve && compare(plus(plus(spent, held), fixed(op.reserve.amount)), fixed(op.limit)) > 0) return { result: { ...result, ok: false } };
 
 	const current = read(op.write) ?? emptyCounter();
-	// Others' live holds stay; stale ones (a response nobody read) and this call's own go.
-	const next: BudgetCounter = { spent: current.spent, held: Object.fromEntries(Object.entries(current.held).filter(live)) };
+	// Others' live holds stay; stale ones and this call's own go.
+	const next: BudgetCounter = { spent: current.spent, held: {} };
+	for (const id of Object.keys(current.held)) if (live(id, current.held[id]![1])) next.held[id] = current.held[id]!;
 	if (op.reserve) next.held[op.reserve.id] = [op.reserve.amount, op.now];
 	if (op.settle) {
-		next.spent = toDecimalString(new Big(current.spent).plus(op.settle.amount));
+		const amount = fixed(op.settle.amount);
+		next.spent = toDecimal(plus(fixed(current.spent), amount));
 		// Thresholds fire as settled spending climbs past them, in order: once in a calendar window
 		// (its spending only grows), and in a rolling one again each time it climbs back past one.
-		const settled = spent.plus(op.settle.amount);
-		result.fired = crossedThresholds(op, spent, settled);
+		result.fired = crossedThresholds(op, spent, plus(spent, amount));
 	}
 	return { result, write: next };
 }

@@ -16,7 +16,7 @@ function indexed(key: string): string | undefined {
 	return key.startsWith('time/') ? undefined : groupOf(key);
 }
 
-/** Budget changes' code (and big.js), loaded with the first budget change. */
+/** Budget changes' code, loaded with the first budget change: a tracker without budgets never loads it. */
 const budgetCode = lazy(() => import('../model/budget-counter'));
 
 /** The time index's key space: `time/…` keys sort between these two (`0` follows `/`). */
@@ -133,8 +133,7 @@ export function memoryStore(): Store {
 		},
 		// One synchronous step: nothing else runs between the read and the write.
 		async budget(op) {
-			// Loaded with the first budget change (it brings big.js): a tracker without budgets never does.
-			// The read and the write below stay one synchronous step, so changes are still atomic.
+			// Loaded with the first budget change; the read and the write below stay one synchronous step.
 			const { applyBudgetOp } = await budgetCode();
 			const { result, write } = applyBudgetOp((key) => map.get(key) as BudgetCounter | undefined, op);
 			if (write) put(op.write, write);

@@ -1,7 +1,6 @@
-import Big from 'big.js';
 import { crossedThresholds } from '../model/budget-counter';
+import { fixed, plus, toDecimal } from '../model/fixed';
 import type { BudgetOp, BudgetResult } from '../model/budget-counter';
-import { toDecimalString } from '../model/money';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { BUDGET, DELETE_ENTRIES, SET_ENTRIES, SET_IF_ABSENT } from './redis-scripts';
 import type { Store } from './types';
@@ -24,7 +23,7 @@ export interface RedisStoreOptions {
 }
 
 /** Fixed-precision decimal string of an amount (no exponent), as the budget script reads it. */
-const plain = (amount: string): string => toDecimalString(new Big(amount));
+const plain = (amount: string): string => toDecimal(fixed(amount));
 
 // Replies are text (node-redis, ioredis), or bytes from a client set to return buffers.
 function parse<T>(raw: unknown): T | undefined {
@@ -142,7 +141,10 @@ export function redisStore(client: RedisCommander, options: RedisStoreOptions = 
 		const [ok, spent, held] = (await run(BUDGET, [index, full(op.write), ...op.read.map(full)], args)) as [number, string, string];
 		const result: BudgetResult = { ok: Number(ok) === 1, spent: String(spent), held: String(held), fired: [] };
 		// Thresholds crossed as settled spending climbs past them, by the same rule as every store's.
-		if (result.ok && op.settle) result.fired = crossedThresholds(op, new Big(result.spent), new Big(result.spent).plus(op.settle.amount));
+		if (result.ok && op.settle) {
+			const spent = fixed(result.spent);
+			result.fired = crossedThresholds(op, spent, plus(spent, fixed(op.settle.amount)));
+		}
 		return result;
 	}
 }
