@@ -23,41 +23,48 @@ const budgetCode = lazy(() => import('../model/budget-counter'));
 const TIME_START = 'time/';
 const TIME_END = 'time0';
 
+type Entry = [key: string, value: unknown];
+
 /**
- * The keys of the time index in key order, for ranges read by binary search: reports read a range
- * of it, never the whole map. Keys arrive nearly in order (calls are recorded as they end), so they
- * are appended and sorted only when a range is read after one arrived out of order.
+ * The time index's entries in key order, for ranges read by binary search: reports read a range of
+ * it, never the whole map, and get its entries as they are kept (no lookup per key). Keys arrive
+ * nearly in order (calls are recorded as they end), so entries are appended and sorted only when a
+ * range is read after one arrived out of order. An entry rewritten or deleted is replaced: the one
+ * kept is the one `current` holds, and the others are dropped when a range is next read.
  */
-function timeKeys(has: (key: string) => boolean) {
-	let keys: string[] = [];
+function timeIndex() {
+	let entries: Entry[] = [];
+	const current = new Map<string, Entry>();
 	let sorted = true;
-	let removed = false;
+	let stale = false;
 	const lowerBound = (key: string) => {
 		let low = 0;
-		let high = keys.length;
+		let high = entries.length;
 		while (low < high) {
 			const middle = (low + high) >>> 1;
-			if (keys[middle]! < key) low = middle + 1;
+			if (entries[middle]![0] < key) low = middle + 1;
 			else high = middle;
 		}
 		return low;
 	};
 	return {
-		add(key: string) {
-			if (keys.length && keys[keys.length - 1]! > key) sorted = false;
-			keys.push(key);
+		set(key: string, value: unknown) {
+			const entry: Entry = [key, value];
+			if (current.has(key)) stale = true;
+			if (entries.length && entries[entries.length - 1]![0] >= key) sorted = false;
+			current.set(key, entry);
+			entries.push(entry);
 		},
-		remove() {
-			removed = true;
+		delete(key: string) {
+			if (current.delete(key)) stale = true;
 		},
-		/** The keys in [`start`, `end`), in order. */
-		range(start: string, end: string): string[] {
-			// A key removed, maybe written again since: drop the gone and the repeated ones.
-			if (removed) keys = [...new Set(keys)].filter(has);
-			if (!sorted) keys.sort(); // code-unit order, as `<` compares
+		/** The entries with keys in [`start`, `end`), in order. */
+		range(start: string, end: string): Entry[] {
+			if (stale) entries = entries.filter((entry) => current.get(entry[0]) === entry);
+			if (!sorted) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)); // code-unit order, as `<` compares
 			sorted = true;
-			removed = false;
-			return keys.slice(lowerBound(start), lowerBound(end));
+			stale = false;
+			return entries.slice(lowerBound(start), lowerBound(end));
 		},
 	};
 }
@@ -77,7 +84,7 @@ export const isMemoryStore = (store: Store): boolean => inMemory.has(store);
 export function memoryStore(): Store {
 	const map = new Map<string, unknown>();
 	const groups = new Map<string, Set<string>>();
-	const times = timeKeys((key) => map.has(key));
+	const times = timeIndex();
 	const sorted = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 	const scan = <T>(keep: (key: string) => boolean, keys: Iterable<string> = map.keys()) => {
 		const entries: [string, T][] = [];
@@ -85,8 +92,8 @@ export function memoryStore(): Store {
 		return sorted(entries);
 	};
 	const put = (key: string, value: unknown) => {
+		if (key.startsWith(TIME_START)) times.set(key, value);
 		if (!map.has(key)) {
-			if (key.startsWith(TIME_START)) times.add(key);
 			const group = indexed(key);
 			if (group !== undefined) {
 				let members = groups.get(group);
@@ -98,7 +105,7 @@ export function memoryStore(): Store {
 	};
 	const remove = (key: string) => {
 		if (!map.delete(key)) return;
-		if (key.startsWith(TIME_START)) times.remove();
+		if (key.startsWith(TIME_START)) times.delete(key);
 		const group = indexed(key);
 		const members = group === undefined ? undefined : groups.get(group);
 		if (members?.delete(key) && !members.size) groups.delete(group!);
@@ -122,7 +129,7 @@ export function memoryStore(): Store {
 		},
 		async listRange<T>(start: string, end: string) {
 			if (start < TIME_START || end > TIME_END) return scan<T>((key) => key >= start && key < end);
-			return times.range(start, end).map((key): [string, T] => [key, map.get(key) as T]);
+			return times.range(start, end) as [string, T][];
 		},
 		async delete(key) {
 			remove(key);
