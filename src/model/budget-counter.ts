@@ -31,8 +31,8 @@ export const emptyCounter = (): BudgetCounter => ({ spent: '0', held: {} });
 /**
  * Applies one budget change to counters read in the same atomic step, and returns the changed
  * counter to write back (none when a reservation is refused). Pure: every store that offers atomic
- * budget changes runs this same function inside its own atomic step. Exact: amounts are summed as
- * integers (src/model/fixed.ts), each read once.
+ * budget changes runs this same function inside its own atomic step. Exact: amounts are added and
+ * compared as integers of their own decimal digits, never as floats.
  */
 export function applyBudgetOp(read: (key: string) => BudgetCounter | undefined, op: BudgetOp): { result: BudgetResult; write?: BudgetCounter } {
 	const own = op.reserve?.id ?? op.settle?.id;
