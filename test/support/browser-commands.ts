@@ -84,7 +84,11 @@ export const servedPaths: BrowserCommand<[url: string]> = (_context, url) => [..
 export const stopApp: BrowserCommand<[url: string]> = async (_context, url) => {
 	const app = apps.get(url);
 	apps.delete(url);
-	if (app) await new Promise((resolve) => app.server.close(resolve));
+	if (!app) return;
+	const closed = new Promise((resolve) => app.server.close(resolve));
+	// The page may keep a connection open (keep-alive): close waits for every connection, so end them.
+	app.server.closeAllConnections();
+	await closed;
 };
 
 declare module 'vitest/browser' {
