@@ -15,7 +15,7 @@ const ten = (power: number) => TENS[power] ?? 10n ** BigInt(power);
 
 /** A decimal string (`"12.5"`, `"0.0003"`; an exponent too, as `String(1e-7)` writes one) as a Fixed. */
 export function fixed(decimal: string): Fixed {
-	const e = decimal.search(/e/i);
+	const e = decimal.indexOf('e') === -1 ? decimal.indexOf('E') : decimal.indexOf('e');
 	if (e !== -1) {
 		const { units, scale } = fixed(decimal.slice(0, e));
 		const exponent = Number(decimal.slice(e + 1));
@@ -41,7 +41,8 @@ export const times = (a: Fixed, b: Fixed): Fixed => ({ units: a.units * b.units,
 /** Negative, zero or positive as `a` is below, at or above `b`. */
 export function compare(a: Fixed, b: Fixed): number {
 	const scale = Math.max(a.scale, b.scale);
-	const [x, y] = [at(a, scale), at(b, scale)];
+	const x = at(a, scale);
+	const y = at(b, scale);
 	return x < y ? -1 : x > y ? 1 : 0;
 }
 

@@ -58,7 +58,7 @@ function timeIndex() {
 		delete(key: string) {
 			if (current.delete(key)) stale = true;
 		},
-		/** The entries with keys in [`start`, `end`), in order. */
+		/** The entries with keys in [`start`, `end`), in order: the ones kept, shared (readers only read them). */
 		range(start: string, end: string): Entry[] {
 			if (stale) entries = entries.filter((entry) => current.get(entry[0]) === entry);
 			if (!sorted) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)); // code-unit order, as `<` compares
