@@ -1,9 +1,9 @@
 import { toBig, ZERO } from '../model/money';
 import { DecimalSum } from '../model/decimal';
 import { addUsage } from '../model/usage';
+import type { EndState } from '../model/summary';
 import type { Calendar } from './calendar';
-
-import { type Dimension, type ReportCalls, tagOf } from './options';
+import { type Dimension, tagOf } from './options';
 import type { TimeIndexEntry } from './time-index';
 import type { ReportFigures, ReportRow, TimeGroup } from './types';
 
@@ -51,12 +51,14 @@ function compareKeys(a: string | number | null, b: string | number | null): numb
 	return a < b ? -1 : 1;
 }
 
-/** Rows of the calls grouped by `dimensions`, sorted by their keys, and the total over them. */
-export function aggregate(calls: ReportCalls, dimensions: Dimension[], calendar: Calendar): { rows: ReportRow[]; total: ReportFigures } {
+/**
+ * Calls grouped by `dimensions` as they are counted, one at a time: nothing is kept per call.
+ * Groups sit in a tree of maps, a level per dimension, keyed by the call's own key strings (no id
+ * is built per call); the call's keys are filled again for each call, and a new group copies them.
+ */
+export function createGroups(dimensions: Dimension[], calendar: Calendar) {
 	const units = dimensions.flatMap((group): TimeGroup[] => (group.kind === 'time' ? [group.unit] : []));
 	const groups: Group[] = [];
-	// Groups in a tree of maps, a level per dimension, keyed by the call's own key strings: no id is
-	// built per call. The call's keys are filled again for each call; a new group copies them.
 	const tree = new Map<string | null, unknown>();
 	const keys: (string | null)[] = [];
 	const orders: (string | number | null)[] = [];
@@ -66,12 +68,12 @@ export function aggregate(calls: ReportCalls, dimensions: Dimension[], calendar:
 		return group;
 	};
 	let whole: Group | undefined; // without dimensions, the one group (none when no call is counted)
-	const { entries, at, endStates } = calls;
-	for (let call = 0; call < entries.length; call++) {
-		const entry = entries[call]!;
-		const periods = units.length ? calendar(at![call]!, units) : undefined;
+
+	/** The group of a call: its index entry, its start in ms (read only when a period is asked) and its session's end. */
+	function groupOf(entry: TimeIndexEntry, at: number, endState: EndState | null): Group {
+		if (!dimensions.length) return (whole ??= newGroup());
+		const periods = units.length ? calendar(at, units) : undefined;
 		let node = tree;
-		let found = dimensions.length ? undefined : (whole ??= newGroup());
 		for (let index = 0; index < dimensions.length; index++) {
 			const group = dimensions[index]!;
 			let key: string | null;
@@ -85,37 +87,47 @@ export function aggregate(calls: ReportCalls, dimensions: Dimension[], calendar:
 				else if (group.field === 'user') key = entry.userId ?? null;
 				else if (group.field === 'provider') key = entry.provider;
 				else if (group.field === 'model') key = entry.model ?? null;
-				else key = endStates![call]!;
+				else key = endState;
 				order = key;
 			}
 			keys[index] = key;
 			orders[index] = order;
-			if (index < dimensions.length - 1) {
-				let next = node.get(key) as Map<string | null, unknown> | undefined;
-				if (!next) node.set(key, (next = new Map()));
-				node = next;
-			} else {
-				found = node.get(key) as Group | undefined;
-				if (!found) node.set(key, (found = newGroup()));
-			}
+			if (index === dimensions.length - 1) break;
+			let next = node.get(key) as Map<string | null, unknown> | undefined;
+			if (!next) node.set(key, (next = new Map()));
+			node = next;
 		}
-		count(found!.figures, found!.cost, entry);
+		const last = keys[dimensions.length - 1]!;
+		let found = node.get(last) as Group | undefined;
+		if (!found) node.set(last, (found = newGroup()));
+		return found;
 	}
-	const sorted = groups.sort((a, b) => {
-		for (let index = 0; index < a.orders.length; index++) {
-			const order = compareKeys(a.orders[index]!, b.orders[index]!);
-			if (order) return order;
-		}
-		return 0;
-	});
-	const total = emptyFigures();
-	const rows = sorted.map(({ keys, figures, cost }): ReportRow => {
-		figures.cost = toBig(cost);
-		addFigures(total, figures);
-		const row: Record<string, unknown> = {};
-		// Defined, not assigned: a tag named `__proto__` is a key like any other.
-		dimensions.forEach((group, index) => Object.defineProperty(row, group.name, { value: keys[index], enumerable: true, writable: true, configurable: true }));
-		return Object.assign(row, figures) as ReportRow;
-	});
-	return { rows, total };
+
+	return {
+		count(entry: TimeIndexEntry, at: number, endState: EndState | null): void {
+			const group = groupOf(entry, at, endState);
+			count(group.figures, group.cost, entry);
+		},
+
+		/** The groups as rows sorted by their keys, and the total over them. */
+		rows(): { rows: ReportRow[]; total: ReportFigures } {
+			const sorted = groups.sort((a, b) => {
+				for (let index = 0; index < a.orders.length; index++) {
+					const order = compareKeys(a.orders[index]!, b.orders[index]!);
+					if (order) return order;
+				}
+				return 0;
+			});
+			const total = emptyFigures();
+			const rows = sorted.map(({ keys, figures, cost }): ReportRow => {
+				figures.cost = toBig(cost);
+				addFigures(total, figures);
+				const row: Record<string, unknown> = {};
+				// Defined, not assigned: a tag named `__proto__` is a key like any other.
+				dimensions.forEach((group, index) => Object.defineProperty(row, group.name, { value: keys[index], enumerable: true, writable: true, configurable: true }));
+				return Object.assign(row, figures) as ReportRow;
+			});
+			return { rows, total };
+		},
+	};
 }

@@ -44,9 +44,18 @@ function localDay(dayIndex: number): LocalDay {
 }
 
 /**
+ * Per zone, its offset in each UTC hour asked (NaN for an hour in which it changes): kept across
+ * reports, as a zone's offsets are facts, and a report over months asks Intl twice an hour.
+ */
+const zoneHours = new Map<string, Map<number, number>>();
+/** Ten years of hours a zone, and 64 zones; past that a table starts again. */
+const MAX_HOURS = 87_660;
+const MAX_ZONES = 64;
+
+/**
  * Calendar periods in an IANA time zone, through `Intl.DateTimeFormat` (in every runtime). The
- * zone's offset is looked up once per UTC hour, and per call only in an hour where it changes, so
- * DST changes and half-hour zones come out right at no cost per call.
+ * zone's offset is looked up once per UTC hour (and kept), and per call only in an hour where it
+ * changes, so DST changes and half-hour zones come out right at no cost per call.
  */
 export function createCalendar(timeZone: string) {
 	let format: Intl.DateTimeFormat | undefined;
@@ -68,16 +77,20 @@ export function createCalendar(timeZone: string) {
 		return wall.getTime() - Math.floor(ms / 1000) * 1000;
 	}
 
-	/** Offsets per UTC hour; NaN for an hour in which the offset changes. */
-	const hours = new Map<number, number>();
+	let hours = zoneHours.get(timeZone);
+	if (!hours) {
+		if (zoneHours.size >= MAX_ZONES) zoneHours.clear();
+		zoneHours.set(timeZone, (hours = new Map()));
+	}
 	function offset(ms: number): number {
 		if (!format) return 0;
 		const hour = Math.floor(ms / HOUR);
-		let known = hours.get(hour);
+		let known = hours!.get(hour);
 		if (known === undefined) {
 			const first = offsetAt(hour * HOUR);
 			known = first === offsetAt(hour * HOUR + HOUR - 1) ? first : Number.NaN;
-			hours.set(hour, known);
+			if (hours!.size >= MAX_HOURS) hours!.clear();
+			hours!.set(hour, known);
 		}
 		return Number.isNaN(known) ? offsetAt(ms) : known;
 	}

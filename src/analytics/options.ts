@@ -6,26 +6,13 @@ import { FIELD_GROUPS, type FieldGroup, type ReportOptions, type ReportWhere, TI
 /** One `groupBy` entry, resolved: a calendar period, a field of the call, or a tag. */
 export type Dimension = { name: string } & ({ kind: 'time'; unit: TimeGroup } | { kind: 'field'; field: FieldGroup } | { kind: 'tag'; tag: string });
 
-/** A call as a report sees it: its index entry, when it started, how its session ended (`null`: open). */
-/**
- * The calls a report counts, as parallel columns (no object per call): each one's index entry, its
- * start in ms (read from its key only when a calendar period needs it) and how its session ended
- * (only when the report groups or filters by it).
- */
-export interface ReportCalls {
-	entries: TimeIndexEntry[];
-	at?: number[];
-	endStates?: (EndState | null)[];
-}
-
 /** A report's options, checked and resolved. */
 export interface ReportPlan {
 	from?: number;
 	to?: number;
 	timeZone: string;
 	dimensions: Dimension[];
-	/** Filters by what the index entry holds. */
-	/** Absent when the report filters no entry out by its own fields. */
+	/** Filters by what the index entry holds; absent when the report filters no entry out by its own fields. */
 	matches?: (entry: TimeIndexEntry) => boolean;
 	/** Filters by how the session ended; present when `where.endState` is given. */
 	matchesEnd?: (endState: EndState | null) => boolean;

@@ -1,8 +1,8 @@
 import { toDecimalString } from '../model/money';
-import type { EndState, SessionEnd } from '../model/summary';
-import { aggregate } from './aggregate';
+import type { SessionEnd } from '../model/summary';
+import { createGroups } from './aggregate';
 import { createCalendar } from './calendar';
-import { planReport, type ReportCalls } from './options';
+import { planReport } from './options';
 import { keyTime, TIME_END, TIME_PREFIX, type TimeIndexEntry, timeBound } from './time-index';
 import type { Report, ReportFigures, ReportFiguresJSON, ReportGroup, ReportOptions, ReportRowJSON } from './types';
 
@@ -14,12 +14,6 @@ export interface ReportSource {
 
 /** The figures (and a row's keys, in place) with the cost as a decimal string. */
 const figuresJSON = (figures: ReportFigures): ReportFiguresJSON => ({ ...figures, cost: toDecimalString(figures.cost) });
-
-/** The calls whose session's end `matches`. */
-function endingIn({ entries, at, endStates }: ReportCalls, matches: (state: EndState | null) => boolean): ReportCalls {
-	const kept = endStates!.flatMap((state, call) => (matches(state) ? [call] : []));
-	return { entries: kept.map((call) => entries[call]!), ...(at ? { at: kept.map((call) => at[call]!) } : {}), endStates: kept.map((call) => endStates![call]!) };
-}
 
 /**
  * A report over the calls that started in [`from`, `to`): one key-range read of their time-index
@@ -34,23 +28,34 @@ export async function createReport<K extends ReportGroup = never>(source: Report
 	let incomplete = read.failed;
 
 	const timed = plan.dimensions.some((group) => group.kind === 'time');
-	const calls: ReportCalls = { entries: [], ...(timed ? { at: [] } : {}) };
+	/** When the call of `key` started, in ms (`0` when no period needs it); NaN outside the report's range. */
+	const startOf = (key: string): number => {
+		// Key order is time order for years 0000 to 9999 (a digit after `time/`); a time beyond them is checked here.
+		const first = key.charCodeAt(TIME_PREFIX.length);
+		if (first >= 48 && first <= 57) return timed ? keyTime(key) : 0;
+		const at = Date.parse(key.slice(TIME_PREFIX.length, key.indexOf('/', TIME_PREFIX.length)));
+		return (from !== undefined && at < from) || (to !== undefined && at >= to) ? Number.NaN : at;
+	};
+
+	let ends: Map<string, SessionEnd> | undefined;
+	if (plan.needsEnds) {
+		const sessions = new Set<string>();
+		for (const [key, entry] of read.entries) if ((!plan.matches || plan.matches(entry)) && !Number.isNaN(startOf(key))) sessions.add(entry.sessionId);
+		const found = sessions.size ? await source.ends(sessions) : { ends: new Map<string, SessionEnd>(), failed: false };
+		incomplete ||= found.failed;
+		ends = found.ends;
+	}
+	// Each call is counted as it is read: no list of the calls is made.
+	const groups = createGroups(plan.dimensions, calendar);
 	for (const [key, entry] of read.entries) {
 		if (plan.matches && !plan.matches(entry)) continue;
-		// Key order is time order for years 0000 to 9999 (a digit after `time/`); a time beyond them is checked here.
-		const regular = key.charCodeAt(TIME_PREFIX.length) <= 57 && key.charCodeAt(TIME_PREFIX.length) >= 48;
-		const at = !regular ? Date.parse(key.slice(TIME_PREFIX.length, key.indexOf('/', TIME_PREFIX.length))) : timed ? keyTime(key) : 0;
-		if (!regular && ((from !== undefined && at < from) || (to !== undefined && at >= to))) continue;
-		calls.entries.push(entry);
-		calls.at?.push(at);
+		const at = startOf(key);
+		if (Number.isNaN(at)) continue;
+		const endState = ends ? (ends.get(entry.sessionId)?.endState ?? null) : null;
+		if (plan.matchesEnd && !plan.matchesEnd(endState)) continue;
+		groups.count(entry, at, endState);
 	}
-
-	if (plan.needsEnds) {
-		const found = calls.entries.length ? await source.ends(new Set(calls.entries.map((entry) => entry.sessionId))) : { ends: new Map<string, SessionEnd>(), failed: false };
-		incomplete ||= found.failed;
-		calls.endStates = calls.entries.map((entry) => found.ends.get(entry.sessionId)?.endState ?? null);
-	}
-	const { rows, total } = aggregate(plan.matchesEnd ? endingIn(calls, plan.matchesEnd) : calls, plan.dimensions, calendar);
+	const { rows, total } = groups.rows();
 
 	const groupBy = plan.dimensions.map((group) => group.name) as K[];
 	const report: Report<K> = {
