@@ -2,6 +2,8 @@ import Big from 'big.js';
 import { BudgetExceededError } from '../errors/BudgetExceededError';
 import type { BudgetScope } from '../errors/BudgetExceededError';
 import type { BudgetOp, BudgetResult } from '../model/budget-counter';
+import { compare, fixed } from '../model/fixed';
+import { counterKeys } from './counter-keys';
 import type { Budget } from './normalize';
 import { windowKeys } from './window';
 
@@ -39,18 +41,16 @@ export interface BudgetsOptions {
 	holdMs: number;
 }
 
-const enc = encodeURIComponent;
-
 /**
  * The tracker's budgets: before a call, reserve its worst case under every enforced budget it
  * falls under (refusing it with a BudgetExceededError when one would pass its limit); after, settle
  * every budget to the call's actual cost and fire the thresholds it crossed.
  */
 export function createBudgets(budgets: Budget[], options: BudgetsOptions) {
+	const countersOf = counterKeys();
 	function op(budget: Budget, key: string, at: number, change: Pick<BudgetOp, 'reserve' | 'settle' | 'thresholds'>): BudgetOp {
-		const { write, read } = windowKeys(budget, at);
-		const prefix = `budget/${enc(budget.name)}/${enc(key)}/`;
-		return { read: read.map((window) => prefix + window), write: prefix + write, limit: budget.limit, now: at, holdMs: options.holdMs, ...change };
+		const { read, write } = countersOf(budget, key, at);
+		return { read, write, limit: budget.limit, now: at, holdMs: options.holdMs, ...change };
 	}
 
 	function exceeded(budget: Budget, key: string, at: number, result: BudgetResult | undefined, estimate: string | undefined): BudgetExceededError {
@@ -121,7 +121,7 @@ export function createBudgets(budgets: Budget[], options: BudgetsOptions) {
 					const when = hold?.at ?? at;
 					const amount = cost ?? hold?.amount ?? '0';
 					const result = await options.apply(op(budget, key, when, { settle: { id: callId, amount }, thresholds: budget.thresholds }));
-					if (hold && cost !== undefined && new Big(cost).gt(hold.amount)) {
+					if (hold && cost !== undefined && compare(fixed(cost), fixed(hold.amount)) > 0) {
 						const window = windowKeys(budget, when).label;
 						options.emit({ type: 'budget.reservation.exceeded', budget: budget.name, scope: budget.scope, key, window, callId, reserved: new Big(hold.amount), cost: new Big(cost) });
 					}

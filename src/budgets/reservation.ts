@@ -1,6 +1,6 @@
-import Big from 'big.js';
 import { type EstimateTarget, inputTokenBound, inputTokenEstimate, requestedChoices, requestedMaxOutput } from '../estimate/estimate';
 import { requestParts } from '../estimate/request-parts';
+import { compare, type Fixed, fixed } from '../model/fixed';
 import type { TokenBucket, Usage } from '../model/usage';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import type { PriceOutcome, PriceRequest } from '../pricing/pricer';
@@ -41,7 +41,7 @@ async function exactCount(count: CountTokens, target: OutgoingRequest, onError: 
  * meets one is unpriced, and its reservation then stands as its cost.
  */
 function dearest(price: ReservationDeps['price'], target: OutgoingRequest, inputs: TokenBucket[], outputs: TokenBucket[], input: number, output: number): string | undefined {
-	let most: Big | undefined;
+	let most: Fixed | undefined;
 	let cost: string | undefined;
 	for (const inBucket of inputs) {
 		for (const outBucket of outputs) {
@@ -50,7 +50,9 @@ function dearest(price: ReservationDeps['price'], target: OutgoingRequest, input
 			const priced = price({ provider: target.provider, model: target.model, usage, at: target.at, ...(target.serviceTier ? { serviceTier: target.serviceTier } : {}) }).cost;
 			// The plain buckets must have a price: without one the model is unpriced.
 			if (priced === undefined && inBucket === 'input' && outBucket === 'output') return undefined;
-			if (priced !== undefined && (!most || most.lt(priced))) [most, cost] = [new Big(priced), priced];
+			if (priced === undefined) continue;
+			const amount = fixed(priced);
+			if (!most || compare(most, amount) < 0) [most, cost] = [amount, priced];
 		}
 	}
 	return cost;

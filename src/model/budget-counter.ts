@@ -1,12 +1,19 @@
 import { compare, FIXED_ZERO, type Fixed, fixed, fixedOfNumber, plus, times, toDecimal } from './fixed';
 import type { DecimalString } from './prices';
 
-/** Each budget's limit and thresholds as the marks they set (limit × fraction), made once: every settle asks. */
+/**
+ * Each budget's limit and thresholds as the marks they set (limit × fraction), made once: every
+ * settle asks. Found by the thresholds' own array when the op comes from this process (a budget
+ * passes the same one each time), by their text when it was sent here (a Durable Object's).
+ */
 const markTables = new Map<string, Fixed[]>();
+const marksByArray = new WeakMap<number[], { limit: string; marks: Fixed[] }>();
 
 function marksOf(op: Pick<BudgetOp, 'limit' | 'thresholds'>): Fixed[] {
 	const thresholds = op.thresholds ?? [];
 	if (!thresholds.length) return [];
+	const known = marksByArray.get(thresholds);
+	if (known?.limit === op.limit) return known.marks;
 	const key = `${op.limit} ${thresholds.join(' ')}`;
 	let marks = markTables.get(key);
 	if (!marks) {
@@ -14,6 +21,7 @@ function marksOf(op: Pick<BudgetOp, 'limit' | 'thresholds'>): Fixed[] {
 		const limit = fixed(op.limit);
 		markTables.set(key, (marks = thresholds.map((fraction) => times(limit, fixedOfNumber(fraction)))));
 	}
+	marksByArray.set(thresholds, { limit: op.limit, marks });
 	return marks;
 }
 
@@ -53,8 +61,10 @@ export function applyBudgetOp(read: (key: string) => BudgetCounter | undefined, 
 	if (op.reserve && compare(plus(plus(spent, held), fixed(op.reserve.amount)), fixed(op.limit)) > 0) return { result: { ...result, ok: false } };
 
 	const current = read(op.write) ?? emptyCounter();
-	// Others' live holds stay; stale ones and this call's own go.
-	const next: BudgetCounter = { spent: current.spent, held: {} };
+	// Others' live holds stay; stale ones and this call's own go. The holds by call id are a
+	// null-prototype object: a dictionary from the start, where a plain object would take a new
+	// hidden class for each call id it is given (V8), on every change.
+	const next: BudgetCounter = { spent: current.spent, held: Object.create(null) };
 	for (const id of Object.keys(current.held)) if (live(id, current.held[id]![1])) next.held[id] = current.held[id]!;
 	if (op.reserve) next.held[op.reserve.id] = [op.reserve.amount, op.now];
 	if (op.settle) {
