@@ -3,7 +3,8 @@ import type { SessionEnd } from '../model/summary';
 import { createGroups } from './aggregate';
 import { createCalendar } from './calendar';
 import { planReport } from './options';
-import { keyTime, TIME_END, TIME_PREFIX, type TimeIndexEntry, timeBound } from './time-index';
+import { keyTime } from './key-time';
+import { TIME_END, TIME_PREFIX, type TimeIndexEntry, timeBound } from './time-index';
 import type { Report, ReportFigures, ReportFiguresJSON, ReportGroup, ReportOptions, ReportRowJSON } from './types';
 
 /** What a report reads: index entries by key range, and how sessions ended (the ledger). */

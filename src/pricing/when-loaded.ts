@@ -27,6 +27,12 @@ export async function priceWhenLoaded(price: Pricer, request: PriceRequest): Pro
 	return outcome;
 }
 
+/** The call's price when the catalog already holds all it needs (nothing left to load), in this turn; else `undefined`. */
+export function priceLoaded(price: Pricer, request: PriceRequest): PriceOutcome | undefined {
+	const outcome = price(request);
+	return price.source?.loading?.() ? undefined : outcome;
+}
+
 /** Loads what pricing these calls needs, so that a synchronous pass (a reprice) finds every part in. */
 export async function loadPricesFor(price: Pricer, requests: PriceRequest[]): Promise<void> {
 	if (!price.source?.loading) return;

@@ -69,11 +69,14 @@ function timeIndex() {
 	};
 }
 
-/** Stores made by `memoryStore()`: they answer in the same turn and cannot hang or fail. */
-const inMemory = new WeakSet<Store>();
+/** Stores made by `memoryStore()`, each with its writes as a plain function: they take them in the same turn and cannot hang. */
+const inMemory = new WeakMap<Store, (entries: Iterable<[string, unknown]>) => void>();
 
-/** Whether `store` is one `memoryStore()` made: the ledger writes to it without timeouts, retries or batching. */
-export const isMemoryStore = (store: Store): boolean => inMemory.has(store);
+/**
+ * A memory store's writes, done before it returns (no promise to wait for); `undefined` for any
+ * other store. The ledger writes to a memory store without timeouts, retries or batching.
+ */
+export const memoryWrites = (store: Store): ((entries: Iterable<[string, unknown]>) => void) | undefined => inMemory.get(store);
 
 /**
  * A store in this process's memory: the default. It lasts as long as the tracker does. Keys are
@@ -103,6 +106,9 @@ export function memoryStore(): Store {
 		}
 		map.set(key, value);
 	};
+	const putAll = (entries: Iterable<[string, unknown]>) => {
+		for (const [key, value] of entries) put(key, value);
+	};
 	const remove = (key: string) => {
 		if (!map.delete(key)) return;
 		if (key.startsWith(TIME_START)) times.delete(key);
@@ -121,7 +127,7 @@ export function memoryStore(): Store {
 			put(key, value);
 		},
 		async setMany(entries) {
-			for (const [key, value] of entries) put(key, value);
+			putAll(entries);
 		},
 		async list<T>(prefix: string) {
 			if (indexed(prefix) !== prefix) return scan<T>((key) => key.startsWith(prefix));
@@ -147,6 +153,6 @@ export function memoryStore(): Store {
 			return result;
 		},
 	};
-	inMemory.add(store);
+	inMemory.set(store, putAll);
 	return store;
 }

@@ -1,6 +1,7 @@
 import type { Budgets } from '../budgets/budgets';
 import type { SessionEnd, SessionMeta, SessionSummary, SessionTotals } from '../model/summary';
 import type { CallRecord } from '../model/record';
+import type { Lazy } from '../model/lazy';
 import type { Pricer } from '../pricing/pricer';
 import type { EventListener } from './events';
 import type { Ledger } from './ledger/ledger';
@@ -33,7 +34,7 @@ export interface TrackerContext {
 	emit: EventListener;
 	ledger: Ledger;
 	/** The pricer, loaded on first use (see ./pricer.ts). */
-	pricer: () => Promise<Pricer>;
+	pricer: Lazy<Pricer>;
 	/** Present when a budget is configured (its code loads on first use). */
 	budgets?: Promise<Budgets | undefined>;
 	/** Sessions by id, as loaded (or being loaded) from the store. */

@@ -18,7 +18,7 @@ const recordInput = lazy(() => import('./record-input'));
 
 /** A call the app records itself (`session.record()`): read, checked, priced at its time and committed. */
 async function recordByHand(context: TrackerContext, state: SessionState, input: RecordInput, calledAt: number, afterEnd: boolean, alone: boolean, budgeted: () => void): Promise<CallRecord> {
-	const { readInput } = await recordInput();
+	const { readInput } = recordInput.value ?? (await recordInput());
 	const reading = await readInput(input);
 	const at = input.at === undefined ? calledAt : +input.at;
 	assertTime(at, 'at');

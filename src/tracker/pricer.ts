@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
-import { lazy } from '../model/lazy';
+import { type Lazy, lazy } from '../model/lazy';
 import type { Pricer } from '../pricing/pricer';
 import type { EventListener } from './events';
 import type { TrackerOptions } from './options';
@@ -13,14 +13,18 @@ import type { TrackerOptions } from './options';
  * The chunk is a module of its own, not `pricing/pricer`: a bundler keeps an import() target's every
  * export, so an entry point that re-exports `createPricer` would otherwise carry it up front.
  */
-export function lazyPricer(options: TrackerOptions, emit: EventListener): () => Promise<Pricer> {
+export function lazyPricer(options: TrackerOptions, emit: EventListener): Lazy<Pricer> {
 	let refused: InvalidArgumentError | undefined;
 	const load = lazy(() => import('./tracker-pricer').then(({ trackerPricer }) => trackerPricer(options, emit)));
-	return () =>
+	const get = (() =>
 		refused
 			? Promise.reject(refused)
-			: load().catch((error: unknown) => {
-					if (error instanceof InvalidArgumentError && !refused) emit({ type: 'tracker.error', error: (refused = error) });
-					throw error;
-				});
+			: load().then(
+					(pricer) => ((get as { value?: Pricer }).value = pricer),
+					(error: unknown) => {
+						if (error instanceof InvalidArgumentError && !refused) emit({ type: 'tracker.error', error: (refused = error) });
+						throw error;
+					},
+				)) as Lazy<Pricer>;
+	return get;
 }

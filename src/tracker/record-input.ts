@@ -4,12 +4,14 @@ import { UsageFormatError } from '../errors/UsageFormatError';
 import { loadFormat } from '../providers/formats';
 import { canonicalProvider, formatsOf } from '../providers/index';
 import { parseJson } from '../providers/peek';
-import type { UsageReading } from '../providers/types';
+import type { UsageReading, WireFormat } from '../providers/types';
 import type { RecordInput } from './session';
 import { assertUsage, USAGE_BUCKETS } from '../model/usage';
 import { assertString } from '../model/validate';
 
 const BUCKETS = new Set<string>(USAGE_BUCKETS);
+/** Each provider's readers once loaded: the next call of that provider reads without waiting for them. */
+const loaded = new Map<string, WireFormat[]>();
 
 /** Turns `session.record()`'s input into a reading (its provider's readers loaded on first use), or rejects with a typed error. */
 export async function readInput(input: RecordInput): Promise<UsageReading> {
@@ -25,7 +27,8 @@ export async function readInput(input: RecordInput): Promise<UsageReading> {
 		reading = { provider, usage: { ...input.usage } };
 	} else {
 		if (!ids.length) throw new InvalidArgumentError(`unknown provider "${input.provider}": give usage in tokentab's buckets (${USAGE_BUCKETS.join(', ')})`);
-		const formats = await Promise.all(ids.map(loadFormat));
+		let formats = loaded.get(provider);
+		if (!formats) loaded.set(provider, (formats = await Promise.all(ids.map(loadFormat))));
 		try {
 			if (input.usage !== undefined) {
 				// The provider's own cost in the usage object (OpenRouter's `cost`, xAI's ticks) wins, as with fetch.

@@ -4,7 +4,7 @@ import { UsageFormatError } from '../errors/UsageFormatError';
 import { newId } from '../model/id';
 import type { CallRecord } from '../model/record';
 import type { PriceOutcome, Pricer } from '../pricing/pricer';
-import { priceWhenLoaded } from '../pricing/when-loaded';
+import { priceLoaded, priceWhenLoaded } from '../pricing/when-loaded';
 import type { UsageReading } from '../providers/types';
 import { errorMessage, type SessionState, type TrackerContext } from './context';
 import { defer } from './defer';
@@ -52,15 +52,20 @@ export async function buildRecord(
 		...(reading?.costDetails && reading.reportedCost !== undefined ? { costDetails: reading.costDetails } : {}),
 	};
 	if (record.failed && !reading?.usage) Object.assign(record, { cost: '0' });
-	else if (!call.problem)
+	else if (!call.problem) {
+		const request = { provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost, estimateFrom };
+		// Priced in this turn when the pricer and the prices the call needs are in; else once they have loaded.
+		price = context.pricer.value;
+		const now = price && priceLoaded(price, request);
 		Object.assign(
 			record,
-			await context.pricer().then(
-				(loaded) =>
-					priceWhenLoaded((price = loaded), { provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost, estimateFrom }),
-				(error: unknown) => pricerMissing(context, state.meta.id, error),
-			),
+			now ??
+				(await context.pricer().then(
+					(loaded) => priceWhenLoaded((price = loaded), request),
+					(error: unknown) => pricerMissing(context, state.meta.id, error),
+				)),
 		);
+	}
 	if (price && record.usageUpper && record.cost !== undefined) {
 		const upper = price({ provider: record.provider, model, usage: record.usageUpper, at: startedAtMs, serviceTier: reading?.serviceTier, estimateFrom }).cost;
 		if (upper !== undefined) record.costUpper = upper;
@@ -90,7 +95,7 @@ export async function commit(context: TrackerContext, state: SessionState, recor
 	state.local.set(record.id, record);
 	if (state.totals.count(record)) state.own++;
 	const appended = context.ledger.append(record, state.meta, alone);
-	await (await context.budgets)?.settle(spenderOf(state), record.id, record.cost, holds, Date.parse(record.startedAt));
+	if (context.budgets) await (await context.budgets)?.settle(spenderOf(state), record.id, record.cost, holds, Date.parse(record.startedAt));
 	budgeted();
 	await appended;
 	// The ledger has it now (in the store, or kept in memory when the store refused it).
@@ -98,6 +103,8 @@ export async function commit(context: TrackerContext, state: SessionState, recor
 	announce(context, state, record, parseError);
 	return record;
 }
+
+const settledAlready = () => {};
 
 /**
  * Runs a recording off the app's path (in a later task; `later: false`, at once: a call the app
@@ -107,10 +114,13 @@ export async function commit(context: TrackerContext, state: SessionState, recor
 export function track<T>(context: TrackerContext, state: SessionState, work: (budgeted: () => void) => Promise<T>, later = true): Promise<T> {
 	const { recording, waiting, pendingBySession } = context;
 	const id = state.meta.id;
-	let release!: () => void;
-	const budgetSettled = new Promise<void>((resolve) => (release = resolve));
-	recording.add(budgetSettled);
-	void budgetSettled.then(() => recording.delete(budgetSettled));
+	// What an enforced budget waits for before it reserves: without budgets, nothing does.
+	let release = settledAlready;
+	if (context.budgets) {
+		const budgetSettled = new Promise<void>((resolve) => (release = resolve));
+		recording.add(budgetSettled);
+		void budgetSettled.then(() => recording.delete(budgetSettled));
+	}
 	pendingBySession.set(id, (pendingBySession.get(id) ?? 0) + 1);
 	const done = new Promise<T>((resolve, reject) => {
 		const run = () => {

@@ -535,7 +535,8 @@ describe('report options', () => {
 describe('index key times', () => {
 	it('keyTime reads a key’s start time as Date.parse does, for every year the index orders', async () => {
 		const { default: fc } = await import('fast-check');
-		const { keyTime, timeKey } = await import('../../src/analytics/time-index');
+		const { keyTime } = await import('../../src/analytics/key-time');
+		const { timeKey } = await import('../../src/analytics/time-index');
 		fc.assert(
 			fc.property(fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true }), (date) => {
 				const key = timeKey('s/1', date.toISOString(), 'c');

@@ -378,6 +378,8 @@ describe('memoryStore', () => {
 				globalThis.setTimeout = real;
 			}
 			expect((await session.end('Success')).calls).toBe(5);
+			// Written to the store given, each call with its index entry (a memory store takes them directly).
+			expect([(await store.list('call/')).length, (await store.listRange!('time/', 'time0')).length]).toEqual([5, 5]);
 			return made;
 		};
 		expect(await timers(memoryStore())).toBe(0);

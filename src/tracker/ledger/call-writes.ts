@@ -3,10 +3,14 @@ import { newId } from '../../model/id';
 import type { CallRecord } from '../../model/record';
 import type { SessionMeta } from '../../model/summary';
 import type { EventListener } from '../events';
+import { attempt } from '../guard';
 import type { StoreAccess } from './access';
-import { isMemoryStore } from '../../stores/memory';
+import { memoryWrites } from '../../stores/memory';
 import { callEntries, type Indexed, indexed, keys, lostMarker } from './keys';
 import { deleteAll, MAX_BATCH, quietly, setAll } from './store-ops';
+
+/** What `append` gives for a call a memory store took: one settled promise for all of them. */
+const STORED = Promise.resolve(true);
 
 /**
  * The ledger's writes of calls, each with its time-index entry and the writer's count. A call that
@@ -57,10 +61,9 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 		for (const entries of [markers, times]) await quietly(() => setAll(store, entries), timed);
 	}
 
-	async function writeRecords(calls: Indexed[]): Promise<boolean> {
+	async function writeRecords(calls: Indexed[], entries = writeEntries(calls)): Promise<boolean> {
 		const first = calls[0]!.record.sessionId;
 		const sessionId = calls.every(({ record }) => record.sessionId === first) ? first : undefined;
-		const entries = writeEntries(calls);
 		let error: unknown;
 		if (state.writable) {
 			// A store that can run out of room takes each call's marker ahead of its record, while small
@@ -89,8 +92,9 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 	}
 
 	const enqueue = groupCommit(writeRecords);
-	// A memory store takes a write in the same turn: a batch would only wait for it.
-	const batched = store.setMany !== undefined && !isMemoryStore(store);
+	/** A memory store's own writes: done in this turn, so a call is stored with no promise, retry or batch of its own. */
+	const direct = memoryWrites(store);
+	const batched = store.setMany !== undefined && !direct;
 
 	return {
 		writerId,
@@ -99,6 +103,11 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 		/** Resolves to true when the record (and its time-index entry, from the session's user and tags) reached the store. Never rejects. */
 		append(record: CallRecord, meta: Pick<SessionMeta, 'userId' | 'tags'>, alone = false): Promise<boolean> {
 			const call = indexed(record, meta);
+			if (direct && state.writable) {
+				const entries = writeEntries([call]);
+				// A Map past its size limit throws: the usual path then tries again, announces it and keeps the call.
+				return attempt(() => direct(entries)).ok ? STORED : writeRecords([call], entries);
+			}
 			if (alone || !batched || !state.writable) return writeRecords([call]);
 			return enqueue(call);
 		},
