@@ -80,7 +80,7 @@ export function createCalendar(timeZone: string) {
 	let hours = zoneHours.get(timeZone);
 	if (!hours) {
 		if (zoneHours.size >= MAX_ZONES) zoneHours.clear();
-		zoneHours.set(timeZone, (hours = new Map()));
+		zoneHours.set(timeZone, (hours = new Map<number, number>()));
 	}
 	function offset(ms: number): number {
 		if (!format) return 0;

@@ -16,7 +16,7 @@ export function counterKeys(): CounterKeys {
 	return (budget, key, at) => {
 		const { write, read } = windowKeys(budget, at);
 		let bySpender = known.get(budget);
-		if (!bySpender) known.set(budget, (bySpender = new Map()));
+		if (!bySpender) known.set(budget, (bySpender = new Map<string, { window: string; read: string[]; write: string }>()));
 		const last = bySpender.get(key);
 		if (last?.window === write) return last;
 		const prefix = `budget/${enc(budget.name)}/${enc(key)}/`;

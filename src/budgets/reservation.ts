@@ -1,5 +1,5 @@
 import { type EstimateTarget, inputTokenBound, inputTokenEstimate, requestedChoices, requestedMaxOutput } from '../estimate/estimate';
-import { requestParts } from '../estimate/request-parts';
+import { type RequestParts, requestParts } from '../estimate/request-parts';
 import { compare, type Fixed, fixed } from '../model/fixed';
 import type { TokenBucket, Usage } from '../model/usage';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
@@ -65,11 +65,8 @@ function dearest(price: ReservationDeps['price'], target: OutgoingRequest, input
  * replaces both inputs.
  */
 export function createReservation(deps: ReservationDeps) {
-	/** `onError`: a `countTokens` that failed (the bound is used instead). */
-	return async (target: OutgoingRequest, onError: (error: unknown) => void): Promise<Amounts> => {
-		const parts = requestParts(target.request);
+	function amounts(target: OutgoingRequest, parts: RequestParts, exact: number | undefined): Amounts {
 		const estimateTarget: EstimateTarget = { provider: target.provider, model: target.model, ...(deps.unsizedInputTokens ? { unsizedInputTokens: deps.unsizedInputTokens } : {}) };
-		const exact = deps.countTokens && (await exactCount(deps.countTokens, target, onError));
 		const bound = exact ?? inputTokenBound(parts, estimateTarget);
 		const typical = exact ?? inputTokenEstimate(parts, estimateTarget);
 		const output = (requestedMaxOutput(target.request) ?? deps.maxOutputTokens) * requestedChoices(target.request);
@@ -85,6 +82,13 @@ export function createReservation(deps: ReservationDeps) {
 			bound: dearest(deps.price, target, [...inputs], outputs, bound, output),
 			typical: dearest(deps.price, target, ['input'], ['output'], typical, output),
 		};
+	}
+
+	/** `onError`: a `countTokens` that failed (the bound is used instead). At once without a `countTokens`: nothing to wait for. */
+	return (target: OutgoingRequest, onError: (error: unknown) => void): Amounts | Promise<Amounts> => {
+		const parts = requestParts(target.request);
+		if (!deps.countTokens) return amounts(target, parts, undefined);
+		return exactCount(deps.countTokens, target, onError).then((exact) => amounts(target, parts, exact));
 	};
 }
 

@@ -64,7 +64,7 @@ export function applyBudgetOp(read: (key: string) => BudgetCounter | undefined, 
 	// Others' live holds stay; stale ones and this call's own go. The holds by call id are a
 	// null-prototype object: a dictionary from the start, where a plain object would take a new
 	// hidden class for each call id it is given (V8), on every change.
-	const next: BudgetCounter = { spent: current.spent, held: Object.create(null) };
+	const next: BudgetCounter = { spent: current.spent, held: Object.create(null) as BudgetCounter['held'] };
 	for (const id of Object.keys(current.held)) if (live(id, current.held[id]![1])) next.held[id] = current.held[id]!;
 	if (op.reserve) next.held[op.reserve.id] = [op.reserve.amount, op.now];
 	if (op.settle) {

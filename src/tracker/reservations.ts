@@ -1,7 +1,7 @@
 import type { Holds } from '../budgets/budgets';
 import type { Reserve } from '../budgets/reservation';
 import type { OutgoingCall } from '../observe/fetch';
-import { loadPricesFor } from '../pricing/when-loaded';
+import { loadPricesFor, priceLoaded } from '../pricing/when-loaded';
 import { peekString } from '../providers/peek';
 import { gatewayModel } from '../providers/route';
 import { reportError, type SessionState, type TrackerContext } from './context';
@@ -28,6 +28,13 @@ export function reservations(context: TrackerContext): Reservations {
 	const maxOutputTokens = options.maxOutputTokens ?? 8192;
 	/** Loaded on first use, as reports are: an app without an enforced budget never loads the bound. */
 	let reservation: Promise<Reserve> | undefined;
+	/** The pricer, with the model's prices in: at once when both are (no wait before the request leaves). */
+	const pricesFor = async (provider: string, model: string | undefined, at: number) => {
+		const price = context.pricer.value ?? (await context.pricer());
+		const request = { provider, model, usage: {}, at };
+		if (!priceLoaded(price, request)) await loadPricesFor(price, [request]);
+		return price;
+	};
 
 	return {
 		/**
@@ -48,8 +55,7 @@ export function reservations(context: TrackerContext): Reservations {
 			const at = now();
 			const tier = requestedTier(request);
 			// The reservation prices synchronously: the parts of a catalog that arrives in parts come first.
-			const price = await context.pricer();
-			await loadPricesFor(price, [{ provider, model, usage: {}, at }]);
+			const price = await pricesFor(provider, model, at);
 			reservation ??= import('../budgets/reservation').then(({ createReservation }) => createReservation({ ...options, price, maxOutputTokens }));
 			const amounts = await (await reservation)({ provider, model, request, at, ...(tier ? { serviceTier: tier } : {}) }, reportError(context, state.meta.id));
 			return budgets.reserve(spender, call.id, amounts, at);
@@ -65,8 +71,7 @@ export function reservations(context: TrackerContext): Reservations {
 			const body = (await call.requestBody) ?? '';
 			const { provider, model } = target(call, call.route.model ?? peekString(body, 'model'));
 			const at = now();
-			const price = await context.pricer();
-			await loadPricesFor(price, [{ provider, model, usage: {}, at }]);
+			const price = await pricesFor(provider, model, at);
 			const worst = price({ provider, model, usage: { input: utf8.encode(body).byteLength, output: maxOutputTokens }, at });
 			return budgets.reserve(spenderOf(state), call.id, { bound: worst.cost, typical: worst.cost }, at);
 		},
