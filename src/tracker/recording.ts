@@ -104,8 +104,6 @@ export async function commit(context: TrackerContext, state: SessionState, recor
 	return record;
 }
 
-const settledAlready = () => {};
-
 /**
  * Runs a recording off the app's path (in a later task; `later: false`, at once: a call the app
  * records itself and awaits); endings and costs wait for it, an enforced budget only for its
@@ -115,7 +113,7 @@ export function track<T>(context: TrackerContext, state: SessionState, work: (bu
 	const { recording, waiting, pendingBySession } = context;
 	const id = state.meta.id;
 	// What an enforced budget waits for before it reserves: without budgets, nothing does.
-	let release = settledAlready;
+	let release = () => {};
 	if (context.budgets) {
 		const budgetSettled = new Promise<void>((resolve) => (release = resolve));
 		recording.add(budgetSettled);
