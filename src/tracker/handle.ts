@@ -1,30 +1,20 @@
 import type { Holds } from '../budgets/budgets';
 import { lazy } from '../model/lazy';
-import type { CallRecord } from '../model/record';
-import { assertTime } from '../model/validate';
 import { type OutgoingCall, trackFetch } from '../observe/fetch';
 import { catalogUrls } from '../pricing/catalog-input';
-import { iso, reportError, type SessionState, type TrackerContext } from './context';
+import { reportError, type SessionState, type TrackerContext } from './context';
 import { recordFetched } from './fetched-call';
 import { endSession, summary } from './end';
 import { guardReservation } from './guard';
 import type { WaitUntil } from './options';
-import { buildRecord, type CallFields, commit, track } from './recording';
+import { track } from './recording';
 import type { Reservations } from './reservations';
-import { type RecordInput, Session } from './session';
 
-/** `session.record()`'s input checks and reading, loaded with the first call recorded by hand. */
-const recordInput = lazy(() => import('./record-input'));
+type ByHand = typeof import('./by-hand');
+import { Session } from './session';
 
-/** A call the app records itself (`session.record()`): read, checked, priced at its time and committed. */
-async function recordByHand(context: TrackerContext, state: SessionState, input: RecordInput, calledAt: number, afterEnd: boolean, alone: boolean, budgeted: () => void): Promise<CallRecord> {
-	const { readInput } = recordInput.value ?? (await recordInput());
-	const reading = await readInput(input);
-	const at = input.at === undefined ? calledAt : +input.at;
-	assertTime(at, 'at');
-	const fields: CallFields = { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' };
-	return commit(context, state, await buildRecord(context, state, reading, fields, at, afterEnd), budgeted, alone);
-}
+/** `session.record()`: its input checks, reading and recording, loaded with the first call recorded by hand. */
+const byHand = lazy(() => import('./by-hand'));
 
 /** A handle on a session: its tracked fetch, `record()`, costs and ending. `reserve`: present under an enforced budget. */
 export function sessionHandle(context: TrackerContext, state: SessionState, waitUntil: WaitUntil | undefined, reserve: Reservations | undefined): Session {
@@ -63,7 +53,15 @@ export function sessionHandle(context: TrackerContext, state: SessionState, wait
 			const afterEnd = state.end !== undefined || state.ending !== undefined;
 			return keep(
 				// At once, not in a later task: the app is waiting for this record.
-				track(context, state, (budgeted) => recordByHand(context, state, input, calledAt, afterEnd, waitUntil !== undefined, budgeted), false),
+				track(
+					context,
+					state,
+					(budgeted) => {
+						const record = ({ recordByHand }: ByHand) => recordByHand(context, state, input, calledAt, afterEnd, waitUntil !== undefined, budgeted);
+						return byHand.value ? record(byHand.value) : byHand().then(record);
+					},
+					false,
+				),
 			);
 		},
 		cost: async () => (await summary(context, state)).cost,

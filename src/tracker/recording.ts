@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { newId } from '../model/id';
 import type { CallRecord } from '../model/record';
-import type { PriceOutcome, Pricer } from '../pricing/pricer';
+import type { PriceOutcome, PriceRequest, Pricer } from '../pricing/pricer';
 import { priceLoaded, priceWhenLoaded } from '../pricing/when-loaded';
 import type { UsageReading } from '../providers/types';
 import { errorMessage, type SessionState, type TrackerContext } from './context';
@@ -25,11 +25,12 @@ function pricerMissing(context: TrackerContext, sessionId: string, error: unknow
 export const spenderOf = (state: SessionState) => ({ sessionId: state.meta.id, tags: state.meta.tags, ...(state.meta.userId === undefined ? {} : { userId: state.meta.userId }) });
 
 /**
- * A call's record: its fields, its reading's usage, priced at the catalog of its start time.
+ * A call's record: its fields, its reading's usage, priced at the catalog of its start time; in this
+ * turn when the pricer and the prices the call needs are in, else once they have loaded.
  * `afterEnd`: the session had ended when the call was made (by default, when its record is built);
  * `estimateFrom`: for an unknown host, the provider whose prices may estimate it (`Route.owner`).
  */
-export async function buildRecord(
+export function buildRecord(
 	context: TrackerContext,
 	state: SessionState,
 	reading: UsageReading | undefined,
@@ -37,8 +38,7 @@ export async function buildRecord(
 	startedAtMs: number,
 	afterEnd = state.end !== undefined,
 	estimateFrom?: string,
-): Promise<CallRecord> {
-	let price: Pricer | undefined;
+): CallRecord | Promise<CallRecord> {
 	const usage = reading?.usage ?? {};
 	const model = reading?.model ?? call.requestedModel;
 	const record: CallRecord = {
@@ -51,31 +51,36 @@ export async function buildRecord(
 		...(reading?.serviceTier === undefined ? {} : { serviceTier: reading.serviceTier }),
 		...(reading?.costDetails && reading.reportedCost !== undefined ? { costDetails: reading.costDetails } : {}),
 	};
-	if (record.failed && !reading?.usage) Object.assign(record, { cost: '0' });
+	const done = () => {
+		if (afterEnd) record.afterEnd = true;
+		return Object.freeze(record);
+	};
+	if (record.failed && !reading?.usage) record.cost = '0';
 	else if (!call.problem) {
-		const request = { provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost, estimateFrom };
-		// Priced in this turn when the pricer and the prices the call needs are in; else once they have loaded.
-		price = context.pricer.value;
+		const request: PriceRequest = { provider: record.provider, model, usage, at: startedAtMs, serviceTier: reading?.serviceTier, reportedCost: reading?.reportedCost, estimateFrom };
+		/** The record with its price, and the cost of its upper bound when its usage is an estimate. */
+		const priced = (outcome: PriceOutcome, price?: Pricer): CallRecord => {
+			Object.assign(record, outcome);
+			if (price && record.usageUpper && record.cost !== undefined) {
+				const upper = price({ ...request, usage: record.usageUpper, reportedCost: undefined }).cost;
+				if (upper !== undefined) record.costUpper = upper;
+			}
+			return done();
+		};
+		const price = context.pricer.value;
 		const now = price && priceLoaded(price, request);
-		Object.assign(
-			record,
-			now ??
-				(await context.pricer().then(
-					(loaded) => priceWhenLoaded((price = loaded), request),
-					(error: unknown) => pricerMissing(context, state.meta.id, error),
-				)),
-		);
+		return now
+			? priced(now, price)
+			: context.pricer().then(
+					async (loaded) => priced(await priceWhenLoaded(loaded, request), loaded),
+					(error: unknown) => priced(pricerMissing(context, state.meta.id, error)),
+				);
 	}
-	if (price && record.usageUpper && record.cost !== undefined) {
-		const upper = price({ provider: record.provider, model, usage: record.usageUpper, at: startedAtMs, serviceTier: reading?.serviceTier, estimateFrom }).cost;
-		if (upper !== undefined) record.costUpper = upper;
-	}
-	if (afterEnd) record.afterEnd = true;
-	return Object.freeze(record);
+	return done();
 }
 
 /** The events a recorded call raises: recorded, and what is uncertain about it. */
-function announce(context: TrackerContext, state: SessionState, record: CallRecord, parseError: unknown): void {
+function announce(context: TrackerContext, state: SessionState, record: CallRecord, parseError: unknown): CallRecord {
 	const { emit } = context;
 	const sessionId = record.sessionId;
 	emit({ type: 'call.recorded', sessionId, record, session: state.meta });
@@ -84,24 +89,42 @@ function announce(context: TrackerContext, state: SessionState, record: CallReco
 	else if (record.cost === undefined) emit({ type: 'call.unpriced', sessionId, record, reason: record.problem ?? 'unpriced' });
 	if (record.estimatedFrom) emit({ type: 'call.cost-estimated', sessionId, record, register: { match: record.provider, provider: record.estimatedFrom } });
 	if (record.afterEnd) emit({ type: 'call.after-end', sessionId, record });
+	return record;
 }
 
 /**
- * Saves a record, settles it into the budgets (then calls `budgeted`) and announces it. Never
- * rejects: problems become events. `alone`: written by itself, in its caller's context, never in
- * a batch another request drives (a Worker's request ends with its own writes, not another's).
+ * Saves a record, settles it into the budgets (then calls `budgeted`) and announces it: in this turn
+ * when the store takes it at once and no budget is set (a memory store). Never rejects: problems
+ * become events. `alone`: written by itself, in its caller's context, never in a batch another
+ * request drives (a Worker's request ends with its own writes, not another's).
  */
-export async function commit(context: TrackerContext, state: SessionState, record: CallRecord, budgeted: () => void, alone: boolean, parseError?: unknown, holds: Holds = []): Promise<CallRecord> {
-	state.local.set(record.id, record);
+export function commit(
+	context: TrackerContext,
+	state: SessionState,
+	record: CallRecord,
+	budgeted: () => void,
+	alone: boolean,
+	parseError?: unknown,
+	holds: Holds = [],
+): CallRecord | Promise<CallRecord> {
 	if (state.totals.count(record)) state.own++;
 	const appended = context.ledger.append(record, state.meta, alone);
-	if (context.budgets) await (await context.budgets)?.settle(spenderOf(state), record.id, record.cost, holds, Date.parse(record.startedAt));
-	budgeted();
-	await appended;
-	// The ledger has it now (in the store, or kept in memory when the store refused it).
-	state.local.delete(record.id);
-	announce(context, state, record, parseError);
-	return record;
+	const { budgets } = context;
+	if (appended === true && !budgets) {
+		budgeted();
+		return announce(context, state, record, parseError);
+	}
+	// Until the ledger has it (in the store, or kept in memory when the store refused it), reads find it here.
+	if (appended !== true) state.local.set(record.id, record);
+	return (async () => {
+		if (budgets) await (await budgets)?.settle(spenderOf(state), record.id, record.cost, holds, Date.parse(record.startedAt));
+		budgeted();
+		if (appended !== true) {
+			await appended;
+			state.local.delete(record.id);
+		}
+		return announce(context, state, record, parseError);
+	})();
 }
 
 /**
@@ -120,19 +143,20 @@ export function track<T>(context: TrackerContext, state: SessionState, work: (bu
 		void budgetSettled.then(() => recording.delete(budgetSettled));
 	}
 	pendingBySession.set(id, (pendingBySession.get(id) ?? 0) + 1);
-	const done = new Promise<T>((resolve, reject) => {
-		const run = () => {
-			if (!waiting.delete(run)) return;
-			try {
-				resolve(work(release));
-			} catch (error) {
-				reject(error);
-			}
-		};
-		waiting.add(run);
-		if (later) defer(run);
-		else run();
-	});
+	const done = later
+		? new Promise<T>((resolve, reject) => {
+				const run = () => {
+					if (!waiting.delete(run)) return;
+					try {
+						resolve(work(release));
+					} catch (error) {
+						reject(error);
+					}
+				};
+				waiting.add(run);
+				defer(run);
+			})
+		: work(release);
 	const finished = () => {
 		release();
 		state.pending.delete(settled);

@@ -45,7 +45,7 @@ export class Session {
 
 	/** Records a call made without `session.fetch`, normalized and priced as fetch would. */
 	async record(input: RecordInput): Promise<CallRecord> {
-		return this.ops.record(input);
+		return await this.ops.record(input);
 	}
 
 	/** The session's cost so far, once the calls whose responses were already read are recorded. */

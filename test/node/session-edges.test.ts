@@ -15,6 +15,32 @@ describe('session edges', () => {
 		expect(await tracker.listSessions()).toMatchObject([{ id: 'dup', userId: 'alice' }]);
 	});
 
+	it('calls recorded by hand into a memory store: stored and announced by the time record() resolves, one by one and in a burst, a throwing listener notwithstanding', async () => {
+		const store = memoryStore();
+		const recorded: string[] = [];
+		const tracker = createTracker({
+			store,
+			onEvent: (event) => {
+				if (event.type !== 'call.recorded') return;
+				recorded.push(event.record.id);
+				throw new Error('a listener with a bug');
+			},
+		});
+		const session = await tracker.startSession();
+		const stored = async () => (await store.list<CallRecord>(`call/${session.id}/`)).map(([, record]) => record.id).sort();
+		const first = await session.record(call);
+		expect(recorded).toEqual([first.id]);
+		expect(await stored()).toEqual([first.id]);
+		const burst = await Promise.all(Array.from({ length: 50 }, () => session.record(call)));
+		const ids = [first, ...burst].map((record) => record.id).sort();
+		expect([...recorded].sort()).toEqual(ids);
+		expect(await stored()).toEqual(ids);
+		// Another tracker on the store reads the same 51 calls: 51 × 210 µ$.
+		const elsewhere = await createTracker({ store }).getSession(session.id);
+		expect((await elsewhere!.summary()).cost.toFixed()).toBe('0.01071');
+		expect((await session.end('Success')).calls).toBe(51);
+	});
+
 	it('two trackers on one store starting one id at once: one starts it, the other is refused', async () => {
 		const store = memoryStore();
 		const results = await Promise.allSettled([createTracker({ store }).startSession({ id: 'same', userId: 'alice' }), createTracker({ store }).startSession({ id: 'same', userId: 'bob' })]);

@@ -9,9 +9,6 @@ import { memoryWrites } from '../../stores/memory';
 import { callEntries, type Indexed, indexed, keys, lostMarker } from './keys';
 import { deleteAll, MAX_BATCH, quietly, setAll } from './store-ops';
 
-/** What `append` gives for a call a memory store took: one settled promise for all of them. */
-const STORED = Promise.resolve(true);
-
 /**
  * The ledger's writes of calls, each with its time-index entry and the writer's count. A call that
  * cannot be stored is kept in memory, announced (`call.unsaved`), and marked in the store when the
@@ -100,13 +97,17 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 		writerId,
 		written,
 		unsaved,
-		/** Resolves to true when the record (and its time-index entry, from the session's user and tags) reached the store. Never rejects. */
-		append(record: CallRecord, meta: Pick<SessionMeta, 'userId' | 'tags'>, alone = false): Promise<boolean> {
+		/**
+		 * Stores the record with its time-index entry (from the session's user and tags): `true` when
+		 * the store took it in this turn (a memory store), else resolves to whether it reached the store.
+		 * Never rejects.
+		 */
+		append(record: CallRecord, meta: Pick<SessionMeta, 'userId' | 'tags'>, alone = false): true | Promise<boolean> {
 			const call = indexed(record, meta);
 			if (direct && state.writable) {
 				const entries = writeEntries([call]);
 				// A Map past its size limit throws: the usual path then tries again, announces it and keeps the call.
-				return attempt(() => direct(entries)).ok ? STORED : writeRecords([call], entries);
+				return attempt(() => direct(entries)).ok || writeRecords([call], entries);
 			}
 			if (alone || !batched || !state.writable) return writeRecords([call]);
 			return enqueue(call);
