@@ -130,7 +130,8 @@ export function commit(
 /**
  * Runs a recording off the app's path (in a later task; `later: false`, at once: a call the app
  * records itself and awaits); endings and costs wait for it, an enforced budget only for its
- * budget settlement (`work` calls `budgeted` then), never for a store write.
+ * budget settlement (`work` calls `budgeted` then), never for a store write. `work` is async: a
+ * throw is its rejection, never a throw out of `track`.
  */
 export function track<T>(context: TrackerContext, state: SessionState, work: (budgeted: () => void) => Promise<T>, later = true): Promise<T> {
 	const { recording, waiting, pendingBySession } = context;
