@@ -1,17 +1,15 @@
 import Big from 'big.js';
 import { BudgetExceededError } from '../errors/BudgetExceededError';
 import type { BudgetScope } from '../errors/BudgetExceededError';
-import type { BudgetOp, BudgetResult } from '../model/budget-counter';
+import type { BudgetChange, BudgetOp, BudgetResult } from '../model/budget-counter';
 import { compare, fixed } from '../model/fixed';
 import { counterKeys } from './counter-keys';
 import type { Budget } from './normalize';
+import { reserve } from './reserve';
+import type { Amounts, Holds, ReserveContext } from './reserve';
+import { keyOf } from './spender';
+import type { Spender } from './spender';
 import { windowKeys } from './window';
-
-export interface Spender {
-	sessionId: string;
-	userId?: string;
-	tags: Record<string, string>;
-}
 
 export type BudgetEvent =
 	| { type: 'budget.threshold'; budget: string; scope: BudgetScope; key: string; window: string; fraction: number; spent: Big; limit: Big }
@@ -19,23 +17,9 @@ export type BudgetEvent =
 	/** A call cost more than it reserved (only possible under `reserve: 'typical'`, a `countTokens` that undercounts, or prices that changed). */
 	| { type: 'budget.reservation.exceeded'; budget: string; scope: BudgetScope; key: string; window: string; callId: string; reserved: Big; cost: Big };
 
-function keyOf(budget: Budget, spender: Spender): string | undefined {
-	const { scope } = budget;
-	if (scope === 'session') return spender.sessionId;
-	if (scope === 'user') return spender.userId;
-	if (scope === 'global') return '*';
-	return spender.tags[scope.tag];
-}
-
-/** A reservation held for one call (USD held, per budget): released and settled when the call ends. */
-export type Holds = { budget: Budget; key: string; at: number; amount: string }[];
-
-/** What a call would reserve, USD (`undefined`: a model without a price), by `reserve` mode. */
-export type Amounts = Record<Budget['reserve'], string | undefined>;
-
 export interface BudgetsOptions {
 	/** Applies one change to the counters, atomically where the store can; `undefined` when the store failed. */
-	apply: (op: BudgetOp) => Promise<BudgetResult | undefined>;
+	apply: (op: BudgetOp) => BudgetChange;
 	emit: (event: BudgetEvent) => void;
 	/** How long an unread response's reservation counts, in ms. */
 	holdMs: number;
@@ -48,9 +32,16 @@ export interface BudgetsOptions {
  */
 export function createBudgets(budgets: Budget[], options: BudgetsOptions) {
 	const countersOf = counterKeys();
+	/** When each call holding a reservation made here reserved, oldest first. */
+	const heldSince = new Map<string, number>();
 	function op(budget: Budget, key: string, at: number, change: Pick<BudgetOp, 'reserve' | 'settle' | 'thresholds'>): BudgetOp {
 		const { read, write } = countersOf(budget, key, at);
 		return { read, write, limit: budget.limit, now: at, holdMs: options.holdMs, ...change };
+	}
+	const change: ReserveContext['change'] = (budget, key, at, what) => options.apply(op(budget, key, at, what));
+	async function release(holds: Holds, callId: string): Promise<void> {
+		heldSince.delete(callId);
+		await Promise.all(holds.map(async ({ budget, key, at }) => change(budget, key, at, { settle: { id: callId, amount: '0' } })));
 	}
 
 	function exceeded(budget: Budget, key: string, at: number, result: BudgetResult | undefined, estimate: string | undefined): BudgetExceededError {
@@ -67,6 +58,7 @@ export function createBudgets(budgets: Budget[], options: BudgetsOptions) {
 		options.emit({ type: 'budget.exceeded', ...details });
 		return new BudgetExceededError(details);
 	}
+	const reserving: ReserveContext = { budgets, change, release, exceeded, held: (callId, at) => heldSince.set(callId, at) };
 
 	return {
 		/** Whether any enforced budget counts this spender's calls: only then is a request estimated before it is sent. */
@@ -75,36 +67,21 @@ export function createBudgets(budgets: Budget[], options: BudgetsOptions) {
 		},
 
 		/**
-		 * Reserves the call's amount of each enforced budget's `reserve` mode under it, or throws a
-		 * BudgetExceededError after releasing what it reserved.
+		 * Whether the holds of calls that have ended may stand while a call reserves at `at`, instead of
+		 * settling first: every enforced budget of the spender reserves its bound (a hold is never below
+		 * its call's cost), and none of this tracker's holds has gone stale (a stale hold counts for nothing).
 		 */
-		async reserve(spender: Spender, callId: string, amounts: Amounts, at: number): Promise<Holds> {
-			const holds: Holds = [];
-			for (const budget of budgets) {
-				const key = keyOf(budget, spender);
-				if (budget.mode !== 'enforce' || key === undefined) continue;
-				const estimate = amounts[budget.reserve];
-				if (estimate === undefined) {
-					if (budget.unpriced === 'allow') continue;
-					await this.release(holds, callId);
-					// The window's figures for the error, read by a change that changes nothing.
-					throw exceeded(budget, key, at, await options.apply(op(budget, key, at, {})), undefined);
-				}
-				const result = await options.apply(op(budget, key, at, { reserve: { id: callId, amount: estimate } }));
-				// A store that fails lets the call through: a broken store never fails an LLM call.
-				if (result && !result.ok) {
-					await this.release(holds, callId);
-					throw exceeded(budget, key, at, result, estimate);
-				}
-				if (result) holds.push({ budget, key, at, amount: estimate });
-			}
-			return holds;
+		holdsStand(spender: Spender, at: number): boolean {
+			const oldest = heldSince.values().next();
+			if (!oldest.done && at - oldest.value >= options.holdMs) return false;
+			return budgets.every((budget) => budget.mode !== 'enforce' || budget.reserve === 'bound' || keyOf(budget, spender) === undefined);
 		},
 
+		/** See `reserve` of ./reserve. */
+		reserve: (spender: Spender, callId: string, amounts: Amounts, at: number, settled?: () => Promise<boolean>) => reserve(reserving, spender, callId, amounts, at, settled),
+
 		/** Releases reservations of a call that was never sent or never answered. */
-		async release(holds: Holds, callId: string): Promise<void> {
-			await Promise.all(holds.map(({ budget, key, at }) => options.apply(op(budget, key, at, { settle: { id: callId, amount: '0' } }))));
-		},
+		release,
 
 		/**
 		 * Settles a finished call's cost (USD) into every budget of the spender, and fires crossed
@@ -112,6 +89,7 @@ export function createBudgets(budgets: Budget[], options: BudgetsOptions) {
 		 * it reserved, its worst case, never at $0; under a budget it reserved nothing in, at $0.
 		 */
 		async settle(spender: Spender, callId: string, cost: string | undefined, holds: Holds, at: number): Promise<void> {
+			heldSince.delete(callId);
 			await Promise.all(
 				budgets.map(async (budget) => {
 					const key = keyOf(budget, spender);
@@ -120,7 +98,7 @@ export function createBudgets(budgets: Budget[], options: BudgetsOptions) {
 					// A held call settles into the window it reserved in; a day that turned meanwhile keeps it.
 					const when = hold?.at ?? at;
 					const amount = cost ?? hold?.amount ?? '0';
-					const result = await options.apply(op(budget, key, when, { settle: { id: callId, amount }, thresholds: budget.thresholds }));
+					const result = await change(budget, key, when, { settle: { id: callId, amount }, thresholds: budget.thresholds });
 					if (hold && cost !== undefined && compare(fixed(cost), fixed(hold.amount)) > 0) {
 						const window = windowKeys(budget, when).label;
 						options.emit({ type: 'budget.reservation.exceeded', budget: budget.name, scope: budget.scope, key, window, callId, reserved: new Big(hold.amount), cost: new Big(cost) });

@@ -1,10 +1,10 @@
 import { type EstimateTarget, inputTokenBound, inputTokenEstimate, requestedChoices, requestedMaxOutput } from '../estimate/estimate';
-import { type RequestParts, requestParts } from '../estimate/request-parts';
+import { requestParts } from '../estimate/request-parts';
 import { compare, type Fixed, fixed } from '../model/fixed';
 import type { TokenBucket, Usage } from '../model/usage';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import type { PriceOutcome, PriceRequest } from '../pricing/pricer';
-import type { Amounts } from './budgets';
+import type { Amounts } from './reserve';
 import type { CountTokens, ReservationOptions } from './types';
 
 export interface OutgoingRequest {
@@ -22,7 +22,8 @@ export interface ReservationDeps extends ReservationOptions {
 	maxOutputTokens: number;
 }
 
-async function exactCount(count: CountTokens, target: OutgoingRequest, onError: (error: unknown) => void): Promise<number | undefined> {
+/** The app's own `countTokens` for the request; `undefined` (reported to `onError`) when it failed or gave no count. */
+export async function exactCount(count: CountTokens, target: OutgoingRequest, onError: (error: unknown) => void): Promise<number | undefined> {
 	try {
 		const tokens = await count({ provider: target.provider, model: target.model, body: target.request });
 		if (Number.isSafeInteger(tokens) && tokens >= 0) return tokens;
@@ -61,11 +62,12 @@ function dearest(price: ReservationDeps['price'], target: OutgoingRequest, input
 /**
  * What a call reserves before it is sent, in both modes: `bound`, the most the provider can bill
  * for the request; `typical`, the script-aware estimate of its prompt. Both take the output at the
- * request's limit (× its choices), or `maxOutputTokens` when it sets none; an exact `countTokens`
- * replaces both inputs.
+ * request's limit (× its choices), or `maxOutputTokens` when it sets none; an `exact` count (the
+ * app's `countTokens`, see exactCount) replaces both inputs.
  */
 export function createReservation(deps: ReservationDeps) {
-	function amounts(target: OutgoingRequest, parts: RequestParts, exact: number | undefined): Amounts {
+	return (target: OutgoingRequest, exact?: number): Amounts => {
+		const parts = requestParts(target.request);
 		const estimateTarget: EstimateTarget = { provider: target.provider, model: target.model, ...(deps.unsizedInputTokens ? { unsizedInputTokens: deps.unsizedInputTokens } : {}) };
 		const bound = exact ?? inputTokenBound(parts, estimateTarget);
 		const typical = exact ?? inputTokenEstimate(parts, estimateTarget);
@@ -82,13 +84,6 @@ export function createReservation(deps: ReservationDeps) {
 			bound: dearest(deps.price, target, [...inputs], outputs, bound, output),
 			typical: dearest(deps.price, target, ['input'], ['output'], typical, output),
 		};
-	}
-
-	/** `onError`: a `countTokens` that failed (the bound is used instead). At once without a `countTokens`: nothing to wait for. */
-	return (target: OutgoingRequest, onError: (error: unknown) => void): Amounts | Promise<Amounts> => {
-		const parts = requestParts(target.request);
-		if (!deps.countTokens) return amounts(target, parts, undefined);
-		return exactCount(deps.countTokens, target, onError).then((exact) => amounts(target, parts, exact));
 	};
 }
 

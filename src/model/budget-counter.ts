@@ -116,3 +116,9 @@ export interface BudgetResult {
 	/** Indexes of the thresholds this change crossed, in order. */
 	fired: number[];
 }
+
+/**
+ * A budget change's result: in the same turn where the store changes budgets there (memory), else
+ * later; `undefined` when the change could not be made (a broken store lets the call through).
+ */
+export type BudgetChange = BudgetResult | undefined | Promise<BudgetResult | undefined>;

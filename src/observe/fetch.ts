@@ -14,8 +14,11 @@ export interface OutgoingCall {
 	route: Route;
 	/** The request URL's host (with its port). */
 	host: string;
-	/** The request body, when it was text (every official SDK sends JSON text), for the requested model and estimates. */
-	requestBody: Promise<string | undefined>;
+	/**
+	 * The request body, when it was text (every official SDK sends JSON text), for the requested
+	 * model and estimates: at once when the app sent text or bytes, later when it must be read.
+	 */
+	requestBody: string | undefined | Promise<string | undefined>;
 }
 
 /** A tracked call whose response the app has finished reading (or abandoned). */
@@ -40,7 +43,7 @@ export interface TrackFetchOptions {
 	 * Runs before an LLM request is sent (budgets reserve here). It may throw to refuse the call:
 	 * the error reaches the app and nothing is sent. What it resolves to rides with the call.
 	 */
-	beforeSend?: (call: OutgoingCall) => Promise<unknown>;
+	beforeSend?: (call: OutgoingCall) => unknown;
 	/** The request failed, or its response is not one to read: undo what `beforeSend` did. */
 	onAbandon?: (call: OutgoingCall, ticket: unknown) => void;
 	providers?: readonly ProviderRegistration[];
@@ -88,7 +91,7 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 	return async function trackedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
 		let host: string | undefined;
 		let route: Route | undefined;
-		let requestBody: Promise<string | undefined> = Promise.resolve(undefined);
+		let requestBody: OutgoingCall['requestBody'];
 		let reader: Promise<WireFormat> | undefined;
 		try {
 			if (isPost(input, init)) {
@@ -103,12 +106,12 @@ export function trackFetch(options: TrackFetchOptions): typeof fetch {
 					const changed = withUsageRequested(body);
 					if (changed !== undefined) init = { ...init, body: (body = changed) };
 				}
-				if (typeof body === 'string') requestBody = Promise.resolve(body);
+				if (typeof body === 'string') requestBody = body;
 				// Bytes and blobs read again without harm.
-				else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) requestBody = Promise.resolve(utf8.decode(body));
+				else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) requestBody = utf8.decode(body);
 				else if (typeof Blob === 'function' && body instanceof Blob) requestBody = body.text().catch(() => undefined);
 				// A multipart form (image edits, transcriptions): its text fields as JSON, for the model; never its files.
-				else if (typeof FormData === 'function' && body instanceof FormData) requestBody = Promise.resolve(formFields(body));
+				else if (typeof FormData === 'function' && body instanceof FormData) requestBody = formFields(body);
 				// A stream reads once (a Worker forwarding `request.body`): one branch goes on, in the app's own init, the other is read.
 				else if (body instanceof ReadableStream) {
 					const [onward, copy] = body.tee();

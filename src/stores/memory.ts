@@ -69,14 +69,21 @@ function timeIndex() {
 	};
 }
 
-/** Stores made by `memoryStore()`, each with its writes as a plain function: they take them in the same turn and cannot hang. */
-const inMemory = new WeakMap<Store, (entries: Iterable<[string, unknown]>) => void>();
+/** A memory store's reads and writes as plain functions: done in the same turn, they cannot hang. */
+export interface InMemory {
+	read: (key: string) => unknown;
+	write: (entries: Iterable<[string, unknown]>) => void;
+}
+
+/** Stores made by `memoryStore()`, each with its plain reads and writes. */
+const inMemory = new WeakMap<Store, InMemory>();
 
 /**
- * A memory store's writes, done before it returns (no promise to wait for); `undefined` for any
- * other store. The ledger writes to a memory store without timeouts, retries or batching.
+ * A memory store's reads and writes, done before they return (no promise to wait for); `undefined`
+ * for any other store. The ledger writes to a memory store without timeouts, retries or batching,
+ * and changes its budgets in the turn a call asks.
  */
-export const memoryWrites = (store: Store): ((entries: Iterable<[string, unknown]>) => void) | undefined => inMemory.get(store);
+export const memoryAccess = (store: Store): InMemory | undefined => inMemory.get(store);
 
 /**
  * A store in this process's memory: the default. It lasts as long as the tracker does. Keys are
@@ -153,6 +160,6 @@ export function memoryStore(): Store {
 			return result;
 		},
 	};
-	inMemory.set(store, putAll);
+	inMemory.set(store, { read: (key) => map.get(key), write: putAll });
 	return store;
 }

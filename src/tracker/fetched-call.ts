@@ -1,4 +1,4 @@
-import type { Holds } from '../budgets/budgets';
+import type { Holds } from '../budgets/reserve';
 import type { FinishedCall } from '../observe/fetch';
 import { lazy } from '../model/lazy';
 import { peekString } from '../providers/peek';

@@ -1,14 +1,13 @@
-import type { Holds } from '../budgets/budgets';
+import type { Holds } from '../budgets/reserve';
 import { lazy } from '../model/lazy';
 import { type OutgoingCall, trackFetch } from '../observe/fetch';
 import { catalogUrls } from '../pricing/catalog-input';
 import { reportError, type SessionState, type TrackerContext } from './context';
 import { recordFetched } from './fetched-call';
 import { endSession, summary } from './end';
-import { guardReservation } from './guard';
 import type { WaitUntil } from './options';
 import { track } from './recording';
-import type { Reservations } from './reservations';
+import type { ReserveCall } from './reservations';
 
 type ByHand = typeof import('./by-hand');
 import { Session } from './session';
@@ -17,7 +16,7 @@ import { Session } from './session';
 const byHand = lazy(() => import('./by-hand'));
 
 /** A handle on a session: its tracked fetch, `record()`, costs and ending. `reserve`: present under an enforced budget. */
-export function sessionHandle(context: TrackerContext, state: SessionState, waitUntil: WaitUntil | undefined, reserve: Reservations | undefined): Session {
+export function sessionHandle(context: TrackerContext, state: SessionState, waitUntil: WaitUntil | undefined, reserve: ReserveCall | undefined): Session {
 	const { options, now } = context;
 	const onError = reportError(context, state.meta.id);
 	/** Hands a write to the runtime's waitUntil (a Worker's), so it outlives the response. */
@@ -35,12 +34,7 @@ export function sessionHandle(context: TrackerContext, state: SessionState, wait
 		onError,
 		...(reserve
 			? {
-					beforeSend: guardReservation(
-						(call: OutgoingCall) => reserve.reserve(state, call),
-						(call: OutgoingCall) => reserve.bound(state, call),
-						[],
-						onError,
-					),
+					beforeSend: (call: OutgoingCall) => reserve(state, call),
 					onAbandon: (call: OutgoingCall, ticket: unknown) => void keep(context.budgets!.then((budgets) => budgets?.release(ticket as Holds, call.id))),
 				}
 			: {}),

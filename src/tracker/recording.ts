@@ -1,4 +1,4 @@
-import type { Holds } from '../budgets/budgets';
+import type { Holds } from '../budgets/reserve';
 import { InvalidArgumentError } from '../errors/InvalidArgumentError';
 import { UsageFormatError } from '../errors/UsageFormatError';
 import { newId } from '../model/id';

@@ -14,7 +14,7 @@ import { createEvents, type EventListener } from './events';
 import { sessionHandle } from './handle';
 import { createLedger, type Ledger } from './ledger/ledger';
 import type { StartSessionOptions, Tracker, TrackerOptions } from './options';
-import type { Reservations } from './reservations';
+import type { ReserveCall } from './reservations';
 import { lazyPricer } from './pricer';
 import { loadState, newState } from './sessions';
 
@@ -35,12 +35,9 @@ function loadBudgets(budgets: Budget[], ledger: Ledger, options: TrackerOptions,
 }
 
 /** Reservations under enforced budgets, loaded with the first call they guard (as the budgets are). */
-function lazyReservations(context: TrackerContext): Reservations {
+function lazyReservations(context: TrackerContext): ReserveCall {
 	const get = lazy(() => import('./reservations').then(({ reservations }) => reservations(context)));
-	return {
-		reserve: async (state, call) => (await get()).reserve(state, call),
-		bound: async (state, call) => (await get()).bound(state, call),
-	};
+	return (state, call) => (get.value ? get.value(state, call) : get().then((reserve) => reserve(state, call)));
 }
 
 /**

@@ -60,6 +60,33 @@ describe('enforced budgets stop a call before it is sent', () => {
 		expect(summary.cost.toFixed()).toBe('0.008832');
 	});
 
+	it('sends a call without waiting for the last one to settle, until the holds standing would refuse it', async () => {
+		const events: TrackerEvent[] = [];
+		/** How many calls were recorded when each request left. */
+		const recordedAtSend: number[] = [];
+		const body = JSON.stringify({ model: 'test-model', choices: [{ message: { content: 'ok' } }], usage: { prompt_tokens: 104, completion_tokens: 500 } });
+		const tracker = createTracker({
+			budgets: [{ scope: 'session', limit: '0.0105', mode: 'enforce' }],
+			prices,
+			onEvent: (event) => events.push(event),
+			fetch: (async () => {
+				recordedAtSend.push(events.filter((event) => event.type === 'call.recorded').length);
+				return new Response(body, { headers: { 'content-type': 'application/json' } });
+			}) as typeof fetch,
+		});
+		const session = await tracker.startSession();
+		const send = () => session.fetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: request }).then((response) => response.text());
+		for (let i = 0; i < 8; i++) await send();
+		// A fetch that answers at once never lets a later task run, so ended calls settle only when a reservation asks.
+		// Far from the limit, calls leave while the ended ones still hold their worst case (0.002447 each): the 5th
+		// would pass 0.0105 with 4 holds, so those settle first (4 × 0.001104 spent) and it goes; the 7th and 8th
+		// likewise. Each ends within the limit, as it would had every call settled before the next.
+		expect(recordedAtSend).toEqual([0, 0, 0, 0, 4, 4, 6, 7]);
+		await expect(send()).rejects.toBeInstanceOf(BudgetExceededError);
+		expect(events.filter((event) => event.type === 'budget.exceeded')).toHaveLength(1);
+		expect((await session.end('Success')).cost.toFixed()).toBe('0.008832');
+	});
+
 	it('50 concurrent requests at the edge: they see each other’s reservations and cannot overshoot together', async () => {
 		const { tracker, server, call } = setup([{ scope: 'session', limit: '0.01', mode: 'enforce' }]);
 		const session = await tracker.startSession();

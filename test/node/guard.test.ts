@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import Big from 'big.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BudgetExceededError, createTracker, type TrackerEvent } from '../../src/index';
-import { attempt, guardReservation } from '../../src/tracker/guard';
+import { attempt } from '../../src/tracker/guard';
+import { guardReservation } from '../../src/tracker/reservation-guard';
 import { peekString } from '../../src/providers/peek';
 import { readBody } from '../support/test-server';
 

@@ -1,6 +1,6 @@
 import type { StoreUnavailableReason } from '../../errors/StoreUnavailableError';
 import { within } from '../../model/within';
-import { memoryStore, memoryWrites } from '../../stores/memory';
+import { memoryAccess, memoryStore } from '../../stores/memory';
 import type { Store } from '../../stores/types';
 import type { EventListener } from '../events';
 import { setAll, unavailableReason } from './store-ops';
@@ -35,7 +35,7 @@ export function storeAccess(store: Store, emit: EventListener, retry: RetryOptio
 	const delayMs = Math.max(0, retry.delayMs ?? 50);
 	const timeoutMs = Math.max(1, retry.timeoutMs ?? 10_000);
 	/** A store's answer, or a failure once `timeoutMs` pass without one; a memory store answers at once, so it gets no timer. */
-	const timed: <T>(work: Promise<T>) => Promise<T> = memoryWrites(store) ? (work) => work : (work) => within(work, timeoutMs);
+	const timed: <T>(work: Promise<T>) => Promise<T> = memoryAccess(store) ? (work) => work : (work) => within(work, timeoutMs);
 	/** Takes what the store cannot: everything after a fallback, and calls whose writes failed. */
 	const memory = memoryStore();
 	const state = { readable: true, writable: true, fellBack: false };

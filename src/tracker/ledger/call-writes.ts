@@ -5,7 +5,7 @@ import type { SessionMeta } from '../../model/summary';
 import type { EventListener } from '../events';
 import { attempt } from '../guard';
 import type { StoreAccess } from './access';
-import { memoryWrites } from '../../stores/memory';
+import { memoryAccess } from '../../stores/memory';
 import { callEntries, type Indexed, indexed, keys, lostMarker } from './keys';
 import { deleteAll, MAX_BATCH, quietly, setAll } from './store-ops';
 
@@ -90,7 +90,7 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 
 	const enqueue = groupCommit(writeRecords);
 	/** A memory store's own writes: done in this turn, so a call is stored with no promise, retry or batch of its own. */
-	const direct = memoryWrites(store);
+	const direct = memoryAccess(store)?.write;
 	const batched = store.setMany !== undefined && !direct;
 
 	return {

@@ -1,4 +1,4 @@
-import type { BudgetOp, BudgetResult } from '../../model/budget-counter';
+import type { BudgetChange, BudgetOp } from '../../model/budget-counter';
 import { lazy } from '../../model/lazy';
 import type { CallRecord } from '../../model/record';
 import type { SessionEnd } from '../../model/summary';
@@ -51,10 +51,17 @@ export function createLedger(store: Store, options: LedgerOptions) {
 		ends: scan('ends'),
 		callKeys: scan('callKeys'),
 
-		/** Applies a budget change; `undefined` when it could not be (the store or this code failed), which lets the call through. */
-		async budget(op: BudgetOp): Promise<BudgetResult | undefined> {
-			const apply = await budget().catch((error: unknown) => void options.emit({ type: 'tracker.error', error }));
-			return apply?.(op);
+		/**
+		 * Applies a budget change; `undefined` when it could not be (the store or this code failed),
+		 * which lets the call through. In this turn once loaded, on a memory store.
+		 */
+		budget(op: BudgetOp): BudgetChange {
+			return budget.value
+				? budget.value(op)
+				: budget().then(
+						(apply) => apply(op),
+						(error: unknown) => void options.emit({ type: 'tracker.error', error }),
+					);
 		},
 
 		/** Whether the store was given up for memory: what it held may be gone (site data cleared), so totals are read again. */
