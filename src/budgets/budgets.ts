@@ -61,6 +61,9 @@ export function createBudgets(budgets: Budget[], options: BudgetsOptions) {
 	const reserving: ReserveContext = { budgets, change, release, exceeded, held: (callId, at) => heldSince.set(callId, at) };
 
 	return {
+		/** Whether an enforced budget reserves the typical amount (else only the bound is estimated). */
+		typical: budgets.some((budget) => budget.mode === 'enforce' && budget.reserve === 'typical'),
+
 		/** Whether any enforced budget counts this spender's calls: only then is a request estimated before it is sent. */
 		enforces(spender: Spender): boolean {
 			return budgets.some((budget) => budget.mode === 'enforce' && keyOf(budget, spender) !== undefined);

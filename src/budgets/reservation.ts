@@ -20,6 +20,8 @@ export interface ReservationDeps extends ReservationOptions {
 	price: (request: PriceRequest) => PriceOutcome;
 	/** The output assumed at most when a request sets no limit. */
 	maxOutputTokens: number;
+	/** Whether a budget reserves the typical amount: only then is the request's text read for it. */
+	typical: boolean;
 }
 
 /** The app's own `countTokens` for the request; `undefined` (reported to `onError`) when it failed or gave no count. */
@@ -60,17 +62,16 @@ function dearest(price: ReservationDeps['price'], target: OutgoingRequest, input
 }
 
 /**
- * What a call reserves before it is sent, in both modes: `bound`, the most the provider can bill
- * for the request; `typical`, the script-aware estimate of its prompt. Both take the output at the
- * request's limit (× its choices), or `maxOutputTokens` when it sets none; an `exact` count (the
- * app's `countTokens`, see exactCount) replaces both inputs.
+ * What a call reserves before it is sent: `bound`, the most the provider can bill for the
+ * request; `typical` (when `deps.typical`), the script-aware estimate of its prompt. Both take the
+ * output at the request's limit (× its choices), or `maxOutputTokens` when it sets none; an `exact`
+ * count (the app's `countTokens`, see exactCount) replaces both inputs.
  */
 export function createReservation(deps: ReservationDeps) {
 	return (target: OutgoingRequest, exact?: number): Amounts => {
-		const parts = requestParts(target.request);
+		const parts = requestParts(target.request, deps.typical && exact === undefined);
 		const estimateTarget: EstimateTarget = { provider: target.provider, model: target.model, ...(deps.unsizedInputTokens ? { unsizedInputTokens: deps.unsizedInputTokens } : {}) };
 		const bound = exact ?? inputTokenBound(parts, estimateTarget);
-		const typical = exact ?? inputTokenEstimate(parts, estimateTarget);
 		const output = (requestedMaxOutput(target.request) ?? deps.maxOutputTokens) * requestedChoices(target.request);
 		const inputs = new Set<TokenBucket>(['input']);
 		if (parts.cacheWrite) inputs.add(parts.cacheWrite === '1h' ? 'cacheWrite1h' : 'cacheWrite5m');
@@ -82,7 +83,7 @@ export function createReservation(deps: ReservationDeps) {
 		if (Array.isArray(modalities) && modalities.some((m) => /image/i.test(String(m)))) outputs.push('outputImage');
 		return {
 			bound: dearest(deps.price, target, [...inputs], outputs, bound, output),
-			typical: dearest(deps.price, target, ['input'], ['output'], typical, output),
+			typical: deps.typical ? dearest(deps.price, target, ['input'], ['output'], exact ?? inputTokenEstimate(parts, estimateTarget), output) : undefined,
 		};
 	};
 }

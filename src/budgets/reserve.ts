@@ -7,7 +7,7 @@ import type { Spender } from './spender';
 /** A reservation held for one call (USD held, per budget): released and settled when the call ends. */
 export type Holds = { budget: Budget; key: string; at: number; amount: string }[];
 
-/** What a call would reserve, USD (`undefined`: a model without a price), by `reserve` mode. */
+/** What a call would reserve, USD (`undefined`: a model without a price), by `reserve` mode; `typical` only where a budget reserves it. */
 export type Amounts = Record<Budget['reserve'], string | undefined>;
 
 /** What reserving needs of the budgets it reserves under. */

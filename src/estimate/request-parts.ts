@@ -1,4 +1,4 @@
-import { textTokens } from './text-tokens';
+import { textTokens, utf8Bytes } from './text-tokens';
 
 /**
  * What a parsed request body holds that the model reads, measured in one iterative walk (a body
@@ -7,7 +7,7 @@ import { textTokens } from './text-tokens';
 export interface RequestParts {
 	/** UTF-8 bytes of every string and key in the body, media payloads left out: bounds its text tokens. */
 	bytes: number;
-	/** Script-aware estimate of the text the model reads (the prompt fields' strings, labels and ids left out). */
+	/** Script-aware estimate of the text the model reads (the prompt fields' strings, labels and ids left out); 0 when not asked for. */
 	estimate: number;
 	/** Characters of that text, for the estimate's description. */
 	chars: number;
@@ -92,8 +92,12 @@ function toolKind(tool: unknown): string {
 	return type && type !== 'function' && type !== 'custom' ? 'builtin' : 'function';
 }
 
-/** Measures a parsed request body (OpenAI, Anthropic, Gemini, Cohere, Bedrock, Mistral shapes). */
-export function requestParts(request: unknown): RequestParts {
+/**
+ * Measures a parsed request body (OpenAI, Anthropic, Gemini, Cohere, Bedrock, Mistral shapes).
+ * `estimate: false` leaves the script-aware estimate out: the bytes alone are a native scan of
+ * each string, where the estimate reads every character.
+ */
+export function requestParts(request: unknown, estimate = true): RequestParts {
 	const parts: RequestParts = { bytes: 0, estimate: 0, chars: 0, messages: 0, tools: 0, builtinTools: 0, images: 0, unsized: [] };
 	// A body that is not a JSON object (form data, audio bytes, none) shows nothing of its size.
 	if (!isObject(request)) {
@@ -119,12 +123,12 @@ export function requestParts(request: unknown): RequestParts {
 	while (stack.length) {
 		const [value, text] = stack.pop()!;
 		if (typeof value === 'string') {
-			const counted = textTokens(value);
-			parts.bytes += counted.bytes;
-			if (text) {
+			if (text) parts.chars += value.length;
+			if (text && estimate) {
+				const counted = textTokens(value);
+				parts.bytes += counted.bytes;
 				parts.estimate += counted.estimate;
-				parts.chars += value.length;
-			}
+			} else parts.bytes += utf8Bytes(value);
 		} else if (typeof value === 'number' || typeof value === 'boolean') {
 			parts.bytes += String(value).length;
 		} else if (Array.isArray(value)) {
@@ -137,7 +141,7 @@ export function requestParts(request: unknown): RequestParts {
 			if (isObject(value.cache_control)) parts.cacheWrite = value.cache_control.ttl === '1h' || parts.cacheWrite === '1h' ? '1h' : '5m';
 			for (const [key, item] of Object.entries(value)) {
 				if (value === request && CONTROL.has(key)) continue;
-				parts.bytes += textTokens(key).bytes;
+				parts.bytes += utf8Bytes(key);
 				stack.push([item, value === request ? TEXT_FIELDS.has(key) : text && !NOT_TEXT.has(key)]);
 			}
 		}

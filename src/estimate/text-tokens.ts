@@ -104,6 +104,25 @@ function idRun(text: string, from: number): [end: number, tokens: number] | unde
 	return [end, Math.ceil((end - from) / (lower && upper ? 1.45 : 1.7))];
 }
 
+const NON_ASCII = /[^\0-\x7f]/;
+
+/** A text's UTF-8 bytes (a lone surrogate as the 3 of U+FFFD, as TextEncoder writes it), without encoding it. */
+export function utf8Bytes(text: string): number {
+	// Most prompts are ASCII: a native scan says so, and the length is the answer.
+	if (!NON_ASCII.test(text)) return text.length;
+	let bytes = 0;
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 0x80) bytes += 1;
+		else if (code < 0x800) bytes += 2;
+		else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+			bytes += 4;
+			i++;
+		} else bytes += 3;
+	}
+	return bytes;
+}
+
 /** Counts a text's UTF-8 bytes (the bound) and its script-aware estimate, in one pass. */
 export function textTokens(text: string): { bytes: number; estimate: number } {
 	let bytes = 0;

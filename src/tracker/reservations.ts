@@ -80,7 +80,7 @@ export function reservations(context: TrackerContext): ReserveCall {
 		const spender = spenderOf(state);
 		if (!known?.enforces(spender)) return [];
 		const pricer = (price ??= context.pricer.value ?? (await context.pricer()));
-		amounts ??= (await import('../budgets/reservation')).createReservation({ ...options, price: pricer, maxOutputTokens });
+		amounts ??= (await import('../budgets/reservation')).createReservation({ ...options, price: pricer, maxOutputTokens, typical: known.typical });
 		const estimate = amounts;
 		if (options.countTokens || !known.holdsStand(spender, now())) await settled();
 		const request = outgoing(call, await call.requestBody, now());

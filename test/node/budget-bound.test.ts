@@ -150,6 +150,35 @@ describe('the reservation is an upper bound of the bill', () => {
 	});
 });
 
+describe('both reserve modes in one tracker', () => {
+	it('each budget reserves its own mode: the typical estimate is made when a budget asks for it, and the same as alone', async () => {
+		const body = { model: 'test-model', max_tokens: 100, messages: [{ role: 'user', content: `${'中'.repeat(500)} the quick brown fox 12345` }] };
+		const refusalUnder = async (budgets: BudgetConfig[]) => {
+			const tracker = createTracker({ prices, budgets, fetch: (async () => chat({})) as typeof fetch });
+			const error = await post(await tracker.startSession({ userId: 'u' }), body).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(BudgetExceededError);
+			return { budget: (error as BudgetExceededError).budget, estimate: (error as BudgetExceededError).estimate!.toFixed() };
+		};
+		const alone = { bound: await reservationOf(body), typical: await reservationOf(body, {}, OPENAI, { reserve: 'typical' }) };
+		// 1500 bytes of Han, 26 of ASCII text, 23 of keys, framing 16 + 8: (1573 × $1 + 100 × $2) per million.
+		expect(alone.bound).toBe('0.001773');
+		expect(new Big(alone.typical!).lt(alone.bound!)).toBe(true);
+		const roomy = '1000';
+		expect(
+			await refusalUnder([
+				{ name: 'roomy', scope: 'session', limit: roomy, mode: 'enforce', reserve: 'typical' },
+				{ name: 'tight', scope: 'user', window: 'day', limit: '0', mode: 'enforce' },
+			]),
+		).toEqual({ budget: 'tight', estimate: alone.bound });
+		expect(
+			await refusalUnder([
+				{ name: 'roomy', scope: 'session', limit: roomy, mode: 'enforce' },
+				{ name: 'tight', scope: 'user', window: 'day', limit: '0', mode: 'enforce', reserve: 'typical' },
+			]),
+		).toEqual({ budget: 'tight', estimate: alone.typical });
+	});
+});
+
 describe('countTokens', () => {
 	it('an exact counter, sync or async, replaces the input side; output stays max_tokens', async () => {
 		const body = { model: 'test-model', max_tokens: 100, messages: [{ role: 'user', content: '中'.repeat(1000) }] };

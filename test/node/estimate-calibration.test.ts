@@ -1,9 +1,10 @@
 import Big from 'big.js';
 import { countTokens as cl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { countTokens as o200k } from 'gpt-tokenizer/encoding/o200k_base';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTracker, type TrackerEvent } from '../../src/index';
-import { textTokens } from '../../src/estimate/text-tokens';
+import { textTokens, utf8Bytes } from '../../src/estimate/text-tokens';
 import { HELD_OUT } from '../support/held-out';
 import { SAMPLES } from '../support/multilingual';
 import { realUsage } from '../support/real-tokens';
@@ -63,4 +64,21 @@ describe('an estimated record carries its rule and an upper bound', () => {
 			expect(Math.abs(error(Number(summary.cost), Number(new Big(realCost))))).toBeLessThanOrEqual(25);
 		});
 	}
+});
+
+describe('utf8Bytes', () => {
+	it('is the length TextEncoder writes, and the bytes textTokens counts, on any string (lone surrogates too)', () => {
+		const encoder = new TextEncoder();
+		const unit = fc.oneof(
+			fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)),
+			fc.constantFrom('a', ' ', 'é', '中', '😀', '\ud800', '\udc00'),
+		);
+		fc.assert(
+			fc.property(fc.string({ unit, maxLength: 60 }), (text) => {
+				expect(utf8Bytes(text)).toBe(encoder.encode(text).byteLength);
+				expect(utf8Bytes(text)).toBe(textTokens(text).bytes);
+			}),
+			{ numRuns: 5000, seed: 7 },
+		);
+	});
 });
