@@ -105,10 +105,27 @@ function idRun(text: string, from: number): [end: number, tokens: number] | unde
 }
 
 const NON_ASCII = /[^\0-\x7f]/;
+const encoder = new TextEncoder();
+/** Up to this many UTF-16 units a text is scanned here; a longer one is encoded natively, in chunks of it. */
+const CHUNK = 16_384;
+/** Room for a chunk's UTF-8 (3 bytes a unit at most), made once. */
+let scratch: Uint8Array | undefined;
 
-/** A text's UTF-8 bytes (a lone surrogate as the 3 of U+FFFD, as TextEncoder writes it), without encoding it. */
+/** A text's UTF-8 bytes (a lone surrogate as the 3 of U+FFFD, as TextEncoder writes it). */
 export function utf8Bytes(text: string): number {
-	// Most prompts are ASCII: a native scan says so, and the length is the answer.
+	if (text.length > 128) {
+		scratch ??= new Uint8Array(CHUNK * 3);
+		let bytes = 0;
+		for (let from = 0; from < text.length; ) {
+			let to = Math.min(from + CHUNK, text.length);
+			// A pair split between chunks would be two replacement characters: it goes whole into the next.
+			if (to < text.length && (text.charCodeAt(to - 1) & 0xfc00) === 0xd800) to--;
+			bytes += encoder.encodeInto(text.slice(from, to), scratch).written;
+			from = to;
+		}
+		return bytes;
+	}
+	// A short text is most often ASCII: a native test says so, and its length is the answer.
 	if (!NON_ASCII.test(text)) return text.length;
 	let bytes = 0;
 	for (let i = 0; i < text.length; i++) {

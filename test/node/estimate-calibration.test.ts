@@ -81,4 +81,22 @@ describe('utf8Bytes', () => {
 			{ numRuns: 5000, seed: 7 },
 		);
 	});
+
+	it('counts a long text natively in chunks, a surrogate pair on the edge of a chunk whole', () => {
+		const encoder = new TextEncoder();
+		const pairs = ['😀', '\ud800', '\udc00', 'é', '中', 'a'];
+		for (const at of [16_382, 16_383, 16_384, 32_767, 32_768]) {
+			for (const pair of pairs) {
+				const text = `${'a'.repeat(at)}${pair}${'b'.repeat(40_000 - at)}`;
+				expect(utf8Bytes(text)).toBe(encoder.encode(text).byteLength);
+			}
+		}
+		const unit = fc.constantFrom('a', ' ', 'é', '中', '😀', '\ud800', '\udc00', '\u{10ffff}');
+		fc.assert(
+			fc.property(fc.string({ unit, minLength: 100, maxLength: 50_000 }), (text) => {
+				expect(utf8Bytes(text)).toBe(encoder.encode(text).byteLength);
+			}),
+			{ numRuns: 60, seed: 7 },
+		);
+	});
 });
