@@ -31,14 +31,18 @@ const CYRILLIC = 8;
 const OTHER = 9;
 const JOIN = 10;
 
+function asciiKind(code: number): number {
+	if (code >= 0x61 && code <= 0x7a) return LOWER;
+	if (code >= 0x41 && code <= 0x5a) return UPPER;
+	if (code >= 0x30 && code <= 0x39) return DIGIT;
+	if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) return SPACE;
+	return PUNCT;
+}
+/** The kind of each ASCII character, looked up: most text is ASCII. */
+const ASCII_KINDS = Uint8Array.from({ length: 0x80 }, (_, code) => asciiKind(code));
+
 function kindOf(code: number): number {
-	if (code < 0x80) {
-		if (code >= 0x61 && code <= 0x7a) return LOWER;
-		if (code >= 0x41 && code <= 0x5a) return UPPER;
-		if (code >= 0x30 && code <= 0x39) return DIGIT;
-		if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) return SPACE;
-		return PUNCT;
-	}
+	if (code < 0x80) return ASCII_KINDS[code]!;
 	// Zero-width joiners and variation selectors glue emoji together.
 	if (code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f)) return JOIN;
 	if (code <= 0x024f) return code >= 0xc0 && code !== 0xd7 && code !== 0xf7 ? LOWER : PUNCT;
@@ -75,10 +79,12 @@ function runTokens(kind: number, length: number): number {
 	}
 }
 
-const ID_CHARS = new Set([0x2b, 0x2f, 0x3d, 0x5f, 0x2d]); // + / = _ -
 const MIN_ID = 16;
 
-const isIdChar = (code: number) => (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || ID_CHARS.has(code);
+/** Letters, digits and `+ / = _ -`: what hex, base64 and url-safe ids are made of. */
+const ID_CHAR = new Uint8Array(128);
+for (const char of '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz+/=_-') ID_CHAR[char.charCodeAt(0)] = 1;
+const isIdChar = (code: number) => code < 128 && ID_CHAR[code] === 1;
 
 /** Where the run of id characters from `from` ends. */
 function idEnd(text: string, from: number): number {
@@ -87,10 +93,9 @@ function idEnd(text: string, from: number): number {
 	return end;
 }
 
-/** The end of a run of random-looking id characters (16 or more, letters and digits mixed) at `from`, and its tokens; none otherwise. */
-function idRun(text: string, from: number): [end: number, tokens: number] | undefined {
-	const end = idEnd(text, from);
-	if (end - from < MIN_ID) return undefined;
+/** The tokens of the id characters from `from` to `end` when they look random (16 or more, letters and digits mixed); 0 otherwise. */
+function idTokens(text: string, from: number, end: number): number {
+	if (end - from < MIN_ID) return 0;
 	let digit = false;
 	let lower = false;
 	let upper = false;
@@ -100,9 +105,12 @@ function idRun(text: string, from: number): [end: number, tokens: number] | unde
 		else if (kind === LOWER) lower = true;
 		else if (kind === UPPER) upper = true;
 	}
-	if (!digit || !(lower || upper)) return undefined;
-	return [end, Math.ceil((end - from) / (lower && upper ? 1.45 : 1.7))];
+	if (!digit || !(lower || upper)) return 0;
+	return Math.ceil((end - from) / (lower && upper ? 1.45 : 1.7));
 }
+
+/** A word of letters is a token up to 12 letters; a longer one is seldom a word of the vocabulary (one more each 5). */
+const wordTokens = (letters: number) => (letters === 0 ? 0 : letters <= 12 ? 1 : 1 + Math.ceil((letters - 12) / 5));
 
 const NON_ASCII = /[^\0-\x7f]/;
 const encoder = new TextEncoder();
@@ -140,7 +148,10 @@ export function utf8Bytes(text: string): number {
 	return bytes;
 }
 
-/** Counts a text's UTF-8 bytes (the bound) and its script-aware estimate, in one pass. */
+/**
+ * Counts a text's UTF-8 bytes (the bound) and its script-aware estimate, in one pass. State is in
+ * locals of this function alone (no closure writes them), so the loop keeps it in registers.
+ */
 export function textTokens(text: string): { bytes: number; estimate: number } {
 	let bytes = 0;
 	let estimate = 0;
@@ -149,30 +160,24 @@ export function textTokens(text: string): { bytes: number; estimate: number } {
 	/** Letters of the word under way, and whether the last was a small one. */
 	let word = 0;
 	let lastLower = false;
+	/** Where the run of id characters last looked at ends: one is looked at once. */
 	let idsSeenTo = 0;
-	const endWord = () => {
-		// A word of letters is a token up to 12 letters; a longer one is seldom a word of the vocabulary (one more each 5).
-		if (word) estimate += word <= 12 ? 1 : 1 + Math.ceil((word - 12) / 5);
-		word = 0;
-	};
-	const endRun = () => {
-		if (run) estimate += runTokens(kind, run);
-		run = 0;
-		kind = -1;
-	};
 	for (let i = 0; i < text.length; i++) {
 		let code = text.charCodeAt(i);
-		// An id starts after a space or punctuation; a run that is none is not looked at again.
-		const startsId = i >= idsSeenTo && word === 0 && (i === 0 || kindOf(text.charCodeAt(i - 1)) >= SPACE) ? idRun(text, i) : undefined;
-		if (i >= idsSeenTo && !startsId) idsSeenTo = idEnd(text, i);
-		if (startsId) {
-			endWord();
-			endRun();
-			bytes += startsId[0] - i;
-			estimate += startsId[1];
-			i = startsId[0] - 1;
-			lastLower = false;
-			continue;
+		if (i >= idsSeenTo) {
+			const end = idEnd(text, i);
+			// An id starts after a space or punctuation.
+			const id = word === 0 && (i === 0 || kindOf(text.charCodeAt(i - 1)) >= SPACE) ? idTokens(text, i, end) : 0;
+			if (id) {
+				estimate += (run ? runTokens(kind, run) : 0) + id;
+				run = 0;
+				kind = -1;
+				bytes += end - i;
+				i = end - 1;
+				lastLower = false;
+				continue;
+			}
+			idsSeenTo = end;
 		}
 		if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
 			const low = text.charCodeAt(i + 1);
@@ -184,23 +189,28 @@ export function textTokens(text: string): { bytes: number; estimate: number } {
 		bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
 		const next = kindOf(code);
 		if (next === LOWER || next === UPPER) {
-			endRun();
-			if (next === UPPER && lastLower) endWord();
+			if (run) estimate += runTokens(kind, run);
+			run = 0;
+			kind = -1;
+			if (next === UPPER && lastLower) {
+				estimate += wordTokens(word);
+				word = 0;
+			}
 			word++;
 			lastLower = next === LOWER;
 			continue;
 		}
-		endWord();
+		estimate += wordTokens(word);
+		word = 0;
 		lastLower = false;
 		// A space before a digit is a token of its own (tiktoken attaches it to letters and punctuation only).
 		if (next === DIGIT && kind === SPACE && run === 1) estimate++;
 		if (next !== kind) {
-			endRun();
+			if (run) estimate += runTokens(kind, run);
+			run = 0;
 			kind = next;
 		}
 		run++;
 	}
-	endWord();
-	endRun();
-	return { bytes, estimate };
+	return { bytes, estimate: estimate + wordTokens(word) + (run ? runTokens(kind, run) : 0) };
 }
