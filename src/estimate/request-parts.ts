@@ -65,6 +65,9 @@ const ROOTS_WITH_ITEMS = new Set(['messages', 'contents', 'input']);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The keys mediaKind reads: a part without any of them (most are `{ role, content }`) is no media. */
+const MEDIA_KEYS = new Set(['type', 'inlineData', 'inline_data', 'fileData', 'file_data', 'image', 'document', 'video', 'audio']);
+
 /** The kind of media a content part is, if it is one. */
 function mediaKind(part: Record<string, unknown>): string | undefined {
 	const type = part.type;
@@ -118,10 +121,13 @@ export function requestParts(request: unknown, estimate = true): RequestParts {
 			}
 		}
 	}
-	// [value, counts toward the estimate]; a stack, so depth costs memory, never the call stack.
-	const stack: [unknown, boolean][] = [[request, false]];
-	while (stack.length) {
-		const [value, text] = stack.pop()!;
+	// Values still to measure, and whether each counts toward the estimate: stacks, so depth costs
+	// memory, never the call stack.
+	const values: unknown[] = [request];
+	const texts: boolean[] = [false];
+	while (values.length) {
+		const value = values.pop();
+		const text = texts.pop()!;
 		if (typeof value === 'string') {
 			if (text) parts.chars += value.length;
 			if (text && estimate) {
@@ -132,17 +138,22 @@ export function requestParts(request: unknown, estimate = true): RequestParts {
 		} else if (typeof value === 'number' || typeof value === 'boolean') {
 			parts.bytes += String(value).length;
 		} else if (Array.isArray(value)) {
-			for (const item of value) stack.push([item, text]);
+			for (const item of value) {
+				values.push(item);
+				texts.push(text);
+			}
 		} else if (isObject(value)) {
-			const media = value === request ? undefined : mediaKind(value);
+			const keys = Object.keys(value);
+			const media = value !== request && keys.some((key) => MEDIA_KEYS.has(key)) ? mediaKind(value) : undefined;
 			if (media === 'image') parts.images++;
 			else if (media) parts.unsized.push(media);
 			if (media) continue;
 			if (isObject(value.cache_control)) parts.cacheWrite = value.cache_control.ttl === '1h' || parts.cacheWrite === '1h' ? '1h' : '5m';
-			for (const [key, item] of Object.entries(value)) {
+			for (const key of keys) {
 				if (value === request && CONTROL.has(key)) continue;
 				parts.bytes += utf8Bytes(key);
-				stack.push([item, value === request ? TEXT_FIELDS.has(key) : text && !NOT_TEXT.has(key)]);
+				values.push(value[key]);
+				texts.push(value === request ? TEXT_FIELDS.has(key) : text && !NOT_TEXT.has(key));
 			}
 		}
 	}
