@@ -50,7 +50,7 @@ describe('the guard on the request path', () => {
 
 	it('fails open when the bound cannot be reserved either: the call goes on with nothing reserved, and both failures are errors', async () => {
 		const errors: unknown[] = [];
-		const broken = async () => {
+		const broken = async (_call: string): Promise<never> => {
 			throw new TypeError('broken');
 		};
 		await expect(guardReservation(broken, broken, 'nothing', (error) => errors.push(error))('call')).resolves.toBe('nothing');
@@ -58,10 +58,10 @@ describe('the guard on the request path', () => {
 	});
 
 	it('lets a BudgetExceededError through, from the estimate or from the bound', async () => {
-		const refuse = async () => {
+		const refuse = async (_call: string): Promise<never> => {
 			throw refusal;
 		};
-		const broken = async () => {
+		const broken = async (_call: string): Promise<never> => {
 			throw new TypeError('broken');
 		};
 		await expect(guardReservation(refuse, broken, [], () => {})('call')).rejects.toBe(refusal);
