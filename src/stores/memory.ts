@@ -102,9 +102,10 @@ export function memoryStore(): Store {
 		return sorted(entries);
 	};
 	const put = (key: string, value: unknown) => {
+		// Time-index keys are read by range, never by group: the index keeps them in order.
 		if (key.startsWith(TIME_START)) times.set(key, value);
-		if (!map.has(key)) {
-			const group = indexed(key);
+		else if (!map.has(key)) {
+			const group = groupOf(key);
 			if (group !== undefined) {
 				let members = groups.get(group);
 				if (!members) groups.set(group, (members = new Set()));

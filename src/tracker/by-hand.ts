@@ -16,14 +16,30 @@ const BUCKETS = new Set<string>(USAGE_BUCKETS);
 /** Each provider's readers once loaded: the next call of that provider reads without waiting for them. */
 const loaded = new Map<string, WireFormat[]>();
 
-/** A call the app records itself (`session.record()`): read, checked, priced at its time and committed. */
-export async function recordByHand(context: TrackerContext, state: SessionState, input: RecordInput, calledAt: number, afterEnd: boolean, alone: boolean, budgeted: () => void): Promise<CallRecord> {
-	const reading = await readInput(input);
-	const at = input.at === undefined ? calledAt : +input.at;
-	assertTime(at, 'at');
-	const fields: CallFields = { startedAt: iso(at), endedAt: iso(at), provider: reading.provider, stream: false, usageSource: 'reported' };
-	// `return await`: the record is the app's answer, and an awaited promise reaches it a turn sooner than one returned.
-	return await commit(context, state, await buildRecord(context, state, reading, fields, at, afterEnd), budgeted, alone);
+/**
+ * A call the app records itself (`session.record()`): read, checked, priced at its time and
+ * committed; in this turn when its readers, the prices and the store allow (a memory store), else
+ * once they have. Bad input throws (the caller is async: the app's promise rejects).
+ */
+export function recordByHand(
+	context: TrackerContext,
+	state: SessionState,
+	input: RecordInput,
+	calledAt: number,
+	afterEnd: boolean,
+	alone: boolean,
+	budgeted: () => void,
+): CallRecord | Promise<CallRecord> {
+	const reading = readInput(input);
+	const build = (reading: UsageReading) => {
+		const at = input.at === undefined ? calledAt : +input.at;
+		assertTime(at, 'at');
+		const time = iso(at);
+		const fields: CallFields = { startedAt: time, endedAt: time, provider: reading.provider, stream: false, usageSource: 'reported' };
+		const record = buildRecord(context, state, reading, fields, at, afterEnd);
+		return record instanceof Promise ? record.then((priced) => commit(context, state, priced, budgeted, alone)) : commit(context, state, record, budgeted, alone);
+	};
+	return reading instanceof Promise ? reading.then(build) : build(reading);
 }
 
 /**

@@ -20,8 +20,8 @@ export function sessionHandle(context: TrackerContext, state: SessionState, wait
 	const { options, now } = context;
 	const onError = reportError(context, state.meta.id);
 	/** Hands a write to the runtime's waitUntil (a Worker's), so it outlives the response. */
-	const keep = <T>(work: Promise<T>): Promise<T> => {
-		waitUntil?.(work.catch(() => undefined));
+	const keep = <T>(work: T | Promise<T>): T | Promise<T> => {
+		if (work instanceof Promise) waitUntil?.(work.catch(() => undefined));
 		return work;
 	};
 	const fetch = trackFetch({

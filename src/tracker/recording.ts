@@ -41,16 +41,13 @@ export function buildRecord(
 ): CallRecord | Promise<CallRecord> {
 	const usage = reading?.usage ?? {};
 	const model = reading?.model ?? call.requestedModel;
-	const record: CallRecord = {
-		id: call.id ?? newId(),
-		sessionId: state.meta.id,
-		...call,
-		...(model === undefined ? {} : { model }),
-		usage,
-		usageSource: call.usageSource ?? (reading?.usage ? 'reported' : 'none'),
-		...(reading?.serviceTier === undefined ? {} : { serviceTier: reading.serviceTier }),
-		...(reading?.costDetails && reading.reportedCost !== undefined ? { costDetails: reading.costDetails } : {}),
-	};
+	// Assigned in the order a literal would list them: a spread per optional field costs an object each, every call.
+	const record = { id: call.id ?? newId(), sessionId: state.meta.id, ...call } as CallRecord;
+	if (model !== undefined) record.model = model;
+	record.usage = usage;
+	record.usageSource = call.usageSource ?? (reading?.usage ? 'reported' : 'none');
+	if (reading?.serviceTier !== undefined) record.serviceTier = reading.serviceTier;
+	if (reading?.costDetails && reading.reportedCost !== undefined) record.costDetails = reading.costDetails;
 	const done = () => {
 		if (afterEnd) record.afterEnd = true;
 		return Object.freeze(record);
@@ -130,12 +127,14 @@ export function commit(
 /**
  * Runs a recording off the app's path (in a later task; `later: false`, at once: a call the app
  * records itself and awaits); endings and costs wait for it, an enforced budget only for its
- * budget settlement (`work` calls `budgeted` then), never for a store write. `work` is async: a
- * throw is its rejection, never a throw out of `track`.
+ * budget settlement (`work` calls `budgeted` then), never for a store write. Done at once, in this
+ * turn (a memory store, loaded code), it leaves nothing to wait for and returns its value. A
+ * recording in a later task never throws out of `track`; one at once may (its caller is async).
  */
-export function track<T>(context: TrackerContext, state: SessionState, work: (budgeted: () => void) => Promise<T>, later = true): Promise<T> {
+export function track<T>(context: TrackerContext, state: SessionState, work: (budgeted: () => void) => Promise<T>): Promise<T>;
+export function track<T>(context: TrackerContext, state: SessionState, work: (budgeted: () => void) => T | Promise<T>, later: false): T | Promise<T>;
+export function track<T>(context: TrackerContext, state: SessionState, work: (budgeted: () => void) => T | Promise<T>, later = true): T | Promise<T> {
 	const { recording, waiting, pendingBySession } = context;
-	const id = state.meta.id;
 	// What an enforced budget waits for before it reserves: without budgets, nothing does.
 	let release = () => {};
 	if (context.budgets) {
@@ -143,21 +142,28 @@ export function track<T>(context: TrackerContext, state: SessionState, work: (bu
 		recording.add(budgetSettled);
 		void budgetSettled.then(() => recording.delete(budgetSettled));
 	}
+	let done: T | Promise<T> | undefined;
+	try {
+		done = later
+			? new Promise<T>((resolve, reject) => {
+					const run = () => {
+						if (!waiting.delete(run)) return;
+						try {
+							resolve(work(release));
+						} catch (error) {
+							reject(error);
+						}
+					};
+					waiting.add(run);
+					defer(run);
+				})
+			: work(release);
+	} finally {
+		if (!(done instanceof Promise)) release();
+	}
+	if (!(done instanceof Promise)) return done;
+	const id = state.meta.id;
 	pendingBySession.set(id, (pendingBySession.get(id) ?? 0) + 1);
-	const done = later
-		? new Promise<T>((resolve, reject) => {
-				const run = () => {
-					if (!waiting.delete(run)) return;
-					try {
-						resolve(work(release));
-					} catch (error) {
-						reject(error);
-					}
-				};
-				waiting.add(run);
-				defer(run);
-			})
-		: work(release);
 	const finished = () => {
 		release();
 		state.pending.delete(settled);

@@ -22,7 +22,8 @@ export interface RecordInput {
 /** What the tracker lends a session handle. */
 export interface SessionOps {
 	fetch: typeof fetch;
-	record(input: RecordInput): Promise<CallRecord>;
+	/** The record, or its promise when it is not done in this turn; throws on bad input. */
+	record(input: RecordInput): CallRecord | Promise<CallRecord>;
 	cost(): Promise<Big>;
 	summary(): Promise<SessionSummary>;
 	end(state?: EndState, reason?: string): Promise<SessionSummary>;
@@ -44,8 +45,13 @@ export class Session {
 	}
 
 	/** Records a call made without `session.fetch`, normalized and priced as fetch would. */
-	async record(input: RecordInput): Promise<CallRecord> {
-		return await this.ops.record(input);
+	record(input: RecordInput): Promise<CallRecord> {
+		// Not async: a record done in this turn reaches the app in a resolved promise, with no extra turn.
+		try {
+			return Promise.resolve(this.ops.record(input));
+		} catch (error) {
+			return Promise.reject(error);
+		}
 	}
 
 	/** The session's cost so far, once the calls whose responses were already read are recorded. */

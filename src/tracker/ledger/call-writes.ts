@@ -20,19 +20,7 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 	const unsaved = new Map<string, Map<string, Indexed>>();
 	/** This ledger as a writer of calls (`writer/<id>/<writerId>`), and how many calls of each session it has written. */
 	const writerId = newId();
-	const written = new Map<string, number>();
-
-	/** The entries that store calls, with this writer's count of each of their sessions. */
-	function writeEntries(calls: Indexed[]): [string, unknown][] {
-		const sessions = new Map<string, number>();
-		for (const { record } of calls) sessions.set(record.sessionId, (sessions.get(record.sessionId) ?? 0) + 1);
-		const counts = [...sessions].map(([id, added]): [string, unknown] => {
-			const total = (written.get(id) ?? 0) + added;
-			written.set(id, total);
-			return [keys.writer(id, writerId), { calls: total }];
-		});
-		return [...callEntries(calls), ...counts];
-	}
+	const written: Written = new Map();
 
 	/**
 	 * Calls that did not reach the store: kept, announced, and marked in the store when it takes a
@@ -58,7 +46,7 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 		for (const entries of [markers, times]) await quietly(() => setAll(store, entries), timed);
 	}
 
-	async function writeRecords(calls: Indexed[], entries = writeEntries(calls)): Promise<boolean> {
+	async function writeRecords(calls: Indexed[], entries = writeEntries(calls, written, writerId)): Promise<boolean> {
 		const first = calls[0]!.record.sessionId;
 		const sessionId = calls.every(({ record }) => record.sessionId === first) ? first : undefined;
 		let error: unknown;
@@ -105,7 +93,7 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 		append(record: CallRecord, meta: Pick<SessionMeta, 'userId' | 'tags'>, alone = false): true | Promise<boolean> {
 			const call = indexed(record, meta);
 			if (direct && state.writable) {
-				const entries = writeEntries([call]);
+				const entries = writeEntries([call], written, writerId);
 				// A Map past its size limit throws: the usual path then tries again, announces it and keeps the call.
 				return attempt(() => direct(entries)).ok || writeRecords([call], entries);
 			}
@@ -113,6 +101,24 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 			return enqueue(call);
 		},
 	};
+}
+
+/** A writer's count of a session's calls, under the key it is stored at (made once: a key rewritten with every call is hashed once). */
+type Written = Map<string, { key: string; calls: number }>;
+
+/** The entries that store calls, with this writer's count of each of their sessions. */
+function writeEntries(calls: Indexed[], written: Written, writerId: string): [string, unknown][] {
+	const entries = callEntries(calls);
+	// A batch holds a few sessions' calls (at most MAX_BATCH), most often one call: a list, not a Set.
+	const counted: { key: string; calls: number }[] = [];
+	for (const { record } of calls) {
+		let writer = written.get(record.sessionId);
+		if (!writer) written.set(record.sessionId, (writer = { key: keys.writer(record.sessionId, writerId), calls: 0 }));
+		writer.calls++;
+		if (!counted.includes(writer)) counted.push(writer);
+	}
+	for (const { key, calls } of counted) entries.push([key, { calls }]);
+	return entries;
 }
 
 /**

@@ -41,7 +41,7 @@ export function ledgerWrites(access: StoreAccess, emit: EventListener) {
 			const pending = unsaved.get(id);
 			if (!pending?.size) return;
 			const kept = [...pending.values()];
-			const outcome = await access.attempt('record call', id, (target) => setAll(target, [...callEntries(kept), [keys.writer(id, writerId), { calls: written.get(id) ?? kept.length }]]));
+			const outcome = await access.attempt('record call', id, (target) => setAll(target, [...callEntries(kept), [keys.writer(id, writerId), { calls: written.get(id)?.calls ?? kept.length }]]));
 			if (!outcome.ok) return;
 			for (const { record } of kept) pending.delete(record.id);
 			await access.attempt('clear unsaved markers', id, (target) =>
