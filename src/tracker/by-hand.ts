@@ -19,7 +19,7 @@ const loaded = new Map<string, WireFormat[]>();
 /**
  * A call the app records itself (`session.record()`): read, checked, priced at its time and
  * committed; in this turn when its readers, the prices and the store allow (a memory store), else
- * once they have. Bad input throws (the caller is async: the app's promise rejects).
+ * once they have. Bad input throws (`Session.record` turns it into the app's rejected promise).
  */
 export function recordByHand(
 	context: TrackerContext,
@@ -30,7 +30,7 @@ export function recordByHand(
 	alone: boolean,
 	budgeted: () => void,
 ): CallRecord | Promise<CallRecord> {
-	const reading = readInput(input);
+	const read = readInput(input);
 	const build = (reading: UsageReading) => {
 		const at = input.at === undefined ? calledAt : +input.at;
 		assertTime(at, 'at');
@@ -39,7 +39,7 @@ export function recordByHand(
 		const record = buildRecord(context, state, reading, fields, at, afterEnd);
 		return record instanceof Promise ? record.then((priced) => commit(context, state, priced, budgeted, alone)) : commit(context, state, record, budgeted, alone);
 	};
-	return reading instanceof Promise ? reading.then(build) : build(reading);
+	return read instanceof Promise ? read.then(build) : build(read);
 }
 
 /**

@@ -129,7 +129,8 @@ export function commit(
  * records itself and awaits); endings and costs wait for it, an enforced budget only for its
  * budget settlement (`work` calls `budgeted` then), never for a store write. Done at once, in this
  * turn (a memory store, loaded code), it leaves nothing to wait for and returns its value. A
- * recording in a later task never throws out of `track`; one at once may (its caller is async).
+ * recording in a later task never throws out of `track`; one at once may (`Session.record` turns
+ * the throw into the app's rejected promise).
  */
 export function track<T>(context: TrackerContext, state: SessionState, work: (budgeted: () => void) => Promise<T>): Promise<T>;
 export function track<T>(context: TrackerContext, state: SessionState, work: (budgeted: () => void) => T | Promise<T>, later: false): T | Promise<T>;

@@ -104,13 +104,19 @@ export function callWrites(access: StoreAccess, emit: EventListener) {
 }
 
 /** A writer's count of a session's calls, under the key it is stored at (made once: a key rewritten with every call is hashed once). */
-type Written = Map<string, { key: string; calls: number }>;
+interface Writer {
+	key: string;
+	calls: number;
+}
+
+/** Each session's writer, by session id. */
+type Written = Map<string, Writer>;
 
 /** The entries that store calls, with this writer's count of each of their sessions. */
 function writeEntries(calls: Indexed[], written: Written, writerId: string): [string, unknown][] {
 	const entries = callEntries(calls);
 	// A batch holds a few sessions' calls (at most MAX_BATCH), most often one call: a list, not a Set.
-	const counted: { key: string; calls: number }[] = [];
+	const counted: Writer[] = [];
 	for (const { record } of calls) {
 		let writer = written.get(record.sessionId);
 		if (!writer) written.set(record.sessionId, (writer = { key: keys.writer(record.sessionId, writerId), calls: 0 }));
